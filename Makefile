@@ -1,0 +1,41 @@
+# Thin wrapper over CMake presets and the grader. Everything real lives in
+# CMakeLists.txt, CMakePresets.json and grader/.
+#
+#   make check                      grade solutions/ (every exercise)
+#   make check EXERCISE=01          grade one exercise
+#   make check SUBMISSION=reference grade another directory laid out like solutions/
+#   make demo EXERCISE=01           build and run the exercise's demo on your solution
+#   make test                       the course's own tests (grader, corpus, references)
+#   make deps                       install the Debian/Ubuntu packages (uses sudo if needed)
+
+PRESET     ?= default
+BUILD      := build/$(if $(filter default,$(PRESET)),dev,$(PRESET))
+SUBMISSION ?= solutions
+EXERCISE   ?=
+GRADER     := $(BUILD)/grader/grader
+
+.PHONY: check test grader demo deps configure
+
+check: grader
+	@$(GRADER) grade --submission $(SUBMISSION) $(if $(EXERCISE),--exercise $(EXERCISE)) \
+	  --json build/check/report.json
+
+test: configure
+	cmake --build --preset $(PRESET)
+	ctest --preset $(PRESET) $(CTEST_ARGS)
+
+grader: configure
+	@cmake --build --preset $(PRESET) --target grading_inputs | grep -v '^ninja: no work to do' || true
+	@test -x $(GRADER) || { echo "the grader did not build: see the errors above"; exit 2; }
+
+demo: configure
+	@test -n "$(EXERCISE)" || { echo "say which exercise: make demo EXERCISE=01"; exit 2; }
+	cmake --build --preset $(PRESET) --target ex$(EXERCISE)_demo
+	$(BUILD)/exercises/$(EXERCISE)_*/ex$(EXERCISE)_demo
+
+deps:
+	$(if $(filter 0,$(shell id -u)),,sudo) .ci/deps
+
+configure:
+	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET) >/dev/null || \
+	  { echo "CMake could not configure the course: run 'make deps' first"; exit 2; }

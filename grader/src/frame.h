@@ -1,0 +1,29 @@
+// A stack frame as ThreadSanitizer or gdb prints it, and how to pick the
+// frame a student should look at.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct Frame {
+  std::string function;  // as printed, possibly long ("std::vector<...>::push_back(...)")
+  std::string file;      // empty when unknown
+  int line = 0;
+};
+
+// "course::EventLog::record" from "course::EventLog::record(std::__cxx11::basic_string<...>)":
+// template arguments and parameter lists folded to keep a report readable.
+std::string short_function(const std::string& function);
+
+// The innermost frame whose file lies under one of `dirs`, or nullptr.
+const Frame* first_frame_in(const std::vector<Frame>& frames, const std::vector<std::string>& dirs);
+
+// "solutions/01_concurrent_tasks/event_log.cpp:24" (relative to `root` when under it).
+std::string location(const Frame& frame, const std::string& root);
+
+// `path` relative to `root` when it lies under it, unchanged otherwise.
+std::string relative_to(const std::string& path, const std::string& root);
+
+}  // namespace grader

@@ -1,0 +1,85 @@
+#include "grade_exercise.h"
+
+#include <fmt/format.h>
+
+#include "parallel_for.h"
+#include "rubric.h"
+#include "scoring.h"
+#include "submission_build.h"
+#include "test_run.h"
+
+namespace grader {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::chrono::seconds kBuildTimeLimit{300};
+
+Check build_check(const BuildResult& build, const SourceDirs& dirs) {
+  Check check{"build", CheckKind::kBuild, build.ok ? CheckStatus::kPass : CheckStatus::kFail, 0, 0, "", "", 0};
+  if (build.ok) {
+    check.message = fmt::format("compiled under ThreadSanitizer ({:.1f} s)", build.wall.count() / 1000.0);
+  } else if (build.error) {
+    check.file = relative_to(build.error->file, dirs.root);
+    check.line = build.error->line;
+    check.message = "does not compile: " + build.error->message + "\n" + build.error->excerpt +
+                    "Full compiler output: " + relative_to(build.log_file.string(), dirs.root);
+  } else {
+    check.message = "does not build: " + build.problem;
+  }
+  return check;
+}
+
+// Every rubric check, scored zero, for an exercise that did not build.
+std::vector<Check> unbuilt_checks(const Rubric& rubric) {
+  const std::string why = "not graded: the exercise does not build (see \"build\")";
+  std::vector<Check> checks;
+  for (const auto& t : rubric.tests)
+    checks.push_back({t.name, CheckKind::kCorrectness, CheckStatus::kSkipped, 0, t.points, why, "", 0});
+  checks.push_back({"race-free", CheckKind::kRace, CheckStatus::kSkipped, 0, rubric.race_free_points, why, "", 0});
+  checks.push_back({"no timeouts", CheckKind::kTimeout, CheckStatus::kSkipped, 0, rubric.no_timeouts_points, why, "", 0});
+  return checks;
+}
+
+std::vector<TestOutcome> run_tests(const Rubric& rubric, const fs::path& binary, const fs::path& runs_dir,
+                                   const SourceDirs& dirs, unsigned jobs) {
+  std::vector<TestOutcome> outcomes(rubric.tests.size());
+  parallel_for(rubric.tests.size(), jobs, [&](std::size_t i) {
+    TestRun run{binary, rubric.tests[i].name, std::chrono::seconds(rubric.test_timeout_seconds),
+                runs_dir / rubric.tests[i].name, {dirs.submission, dirs.tests}};
+    outcomes[i] = run_test(run);
+  });
+  return outcomes;
+}
+
+}  // namespace
+
+ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
+  const ExerciseToolchain& exercise = toolchain.exercises.at(id);
+  const fs::path exercise_dir = toolchain.course_root / "exercises" / exercise.dir;
+  Rubric rubric = load_rubric(exercise_dir / "rubric.json");
+  const fs::path build_dir = options.work_dir / exercise.dir;
+  const SourceDirs dirs{(options.submission / exercise.dir).string(), (exercise_dir / "tests").string(),
+                        toolchain.course_root.string()};
+
+  ExerciseResult result;
+  result.id = id;
+  result.dir = exercise.dir;
+  result.title = rubric.title;
+  result.max_score = rubric.total();
+  result.artifacts = relative_to(build_dir.string(), dirs.root);
+
+  BuildResult build = build_exercise(toolchain, exercise, options.submission / exercise.dir, build_dir, kBuildTimeLimit);
+  result.checks.push_back(build_check(build, dirs));
+  if (!build.ok) {
+    for (auto& c : unbuilt_checks(rubric)) result.checks.push_back(std::move(c));
+    result.status = "build_error";
+    return result;
+  }
+  std::vector<TestOutcome> outcomes = run_tests(rubric, build.test_binary, build_dir / "runs", dirs, options.jobs);
+  for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
+  for (const auto& c : result.checks) result.score += c.points;
+  result.status = exercise_status(outcomes, result.checks);
+  return result;
+}
+
+}  // namespace grader

@@ -1,0 +1,21 @@
+// Grades one exercise of one submission: build under ThreadSanitizer, run
+// every rubric test in a process of its own, score, explain.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "report.h"
+#include "toolchain.h"
+
+namespace grader {
+
+struct GradeOptions {
+  std::filesystem::path submission;   // absolute; laid out like solutions/
+  std::filesystem::path work_dir;     // absolute; this submission's build and logs
+  unsigned jobs = 2;                  // tests run at once
+};
+
+ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);
+
+}  // namespace grader

@@ -1,0 +1,50 @@
+// The course's grader. `grader grade --submission solutions` is what
+// `make check` runs.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "grade_command.h"
+#include "grading_error.h"
+
+#ifndef COURSE_DEFAULT_TOOLCHAIN
+#define COURSE_DEFAULT_TOOLCHAIN "course_toolchain.json"
+#endif
+
+namespace {
+
+constexpr int kCannotGrade = 2;
+
+void add_grade_command(CLI::App& app, grader::GradeCommand& grade) {
+  CLI::App* cmd = app.add_subcommand("grade", "Grade one submission (a directory laid out like solutions/)");
+  cmd->add_option("--submission", grade.submission, "the submission's directory")->required();
+  cmd->add_option("--exercise", grade.exercises, "exercise to grade: 01, 1 or 01_concurrent_tasks (repeatable; default all)");
+  cmd->add_option("--toolchain", grade.toolchain, "course_toolchain.json from the course's build tree")
+      ->capture_default_str();
+  cmd->add_option("--work-dir", grade.work_dir, "where to build and keep logs (default build/check/<submission>-<hash>)");
+  cmd->add_option("--json", grade.json_out, "also write the report as JSON to this file");
+  cmd->add_option("--jobs", grade.jobs, "tests to run at once (default: the usable cores)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Grades the concurrency course's exercises: ThreadSanitizer builds, tests, explanations."};
+  app.require_subcommand(1);
+  grader::GradeCommand grade;
+  grade.toolchain = COURSE_DEFAULT_TOOLCHAIN;
+  add_grade_command(app, grade);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kCannotGrade;
+  }
+  try {
+    return grader::run_grade(grade);
+  } catch (const grader::GradingError& e) {
+    std::fprintf(stderr, "grader: cannot grade: %s\n", e.what());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "grader: cannot grade (an error in the grader itself, please report it): %s\n", e.what());
+  }
+  return kCannotGrade;
+}

@@ -1,0 +1,87 @@
+#include "report.h"
+
+#include <cmath>
+
+namespace grader {
+namespace {
+
+// Points are shown to a tenth; JSON carries the same rounding so that every
+// format adds up to the same total.
+double tenth(double points) { return std::round(points * 10) / 10; }
+
+nlohmann::json to_json(const Check& check) {
+  nlohmann::json j = {{"name", check.name},
+                      {"kind", to_string(check.kind)},
+                      {"status", to_string(check.status)},
+                      {"points", tenth(check.points)},
+                      {"max_points", tenth(check.max_points)},
+                      {"message", check.message},
+                      {"file", check.file},
+                      {"line", check.line}};
+  return j;
+}
+
+nlohmann::json to_json(const ExerciseResult& exercise) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const auto& check : exercise.checks) checks.push_back(to_json(check));
+  return {{"id", exercise.id},
+          {"dir", exercise.dir},
+          {"title", exercise.title},
+          {"score", tenth(exercise.score)},
+          {"max_score", tenth(exercise.max_score)},
+          {"status", exercise.status},
+          {"artifacts", exercise.artifacts},
+          {"checks", checks}};
+}
+
+}  // namespace
+
+double Report::total() const {
+  double sum = 0;
+  for (const auto& e : exercises) sum += tenth(e.score);
+  return sum;
+}
+
+double Report::max_total() const {
+  double sum = 0;
+  for (const auto& e : exercises) sum += e.max_score;
+  return sum;
+}
+
+bool Report::full_marks() const {
+  for (const auto& e : exercises)
+    if (e.status != "pass") return false;
+  return true;
+}
+
+std::string to_string(CheckKind kind) {
+  switch (kind) {
+    case CheckKind::kBuild: return "build";
+    case CheckKind::kCorrectness: return "correctness";
+    case CheckKind::kRace: return "race";
+    case CheckKind::kTimeout: return "timeout";
+    case CheckKind::kPerformance: return "performance";
+  }
+  return "?";
+}
+
+std::string to_string(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::kPass: return "pass";
+    case CheckStatus::kFail: return "fail";
+    case CheckStatus::kSkipped: return "skipped";
+  }
+  return "?";
+}
+
+nlohmann::json to_json(const Report& report) {
+  nlohmann::json exercises = nlohmann::json::array();
+  for (const auto& e : report.exercises) exercises.push_back(to_json(e));
+  return {{"version", Report::kVersion},
+          {"submission", report.submission},
+          {"total", tenth(report.total())},
+          {"max_total", tenth(report.max_total())},
+          {"exercises", exercises}};
+}
+
+}  // namespace grader

@@ -1,0 +1,43 @@
+#include "rubric.h"
+
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "grading_error.h"
+
+namespace grader {
+
+double Rubric::correctness_points() const {
+  double sum = 0;
+  for (const auto& t : tests) sum += t.points;
+  return sum;
+}
+
+double Rubric::total() const { return correctness_points() + race_free_points + no_timeouts_points; }
+
+Rubric load_rubric(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw GradingError("cannot read the rubric " + file.string());
+  Rubric rubric;
+  try {
+    nlohmann::json j = nlohmann::json::parse(in);
+    rubric.exercise = j.at("exercise").get<std::string>();
+    rubric.title = j.at("title").get<std::string>();
+    rubric.test_timeout_seconds = j.value("test_timeout_seconds", 30);
+    for (const auto& t : j.at("tests"))
+      rubric.tests.push_back({t.at("name").get<std::string>(), t.at("points").get<double>(),
+                              t.value("checks", "")});
+    rubric.race_free_points = j.at("race_free").at("points").get<double>();
+    rubric.no_timeouts_points = j.at("no_timeouts").at("points").get<double>();
+  } catch (const nlohmann::json::exception& e) {
+    throw GradingError("the rubric " + file.string() + " is malformed: " + e.what());
+  }
+  if (std::abs(rubric.total() - 100) > 1e-6)
+    throw GradingError("the rubric " + file.string() + " totals " + std::to_string(rubric.total()) +
+                       " points instead of 100");
+  return rubric;
+}
+
+}  // namespace grader

@@ -1,0 +1,138 @@
+#include "scoring.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <set>
+
+namespace grader {
+namespace {
+
+std::string describe_outcome(const TestOutcome& outcome) {
+  switch (outcome.status) {
+    case TestStatus::kPassed: return "passed";
+    case TestStatus::kNotImplemented: return "not implemented yet: " + outcome.detail;
+    case TestStatus::kTimedOut: return outcome.detail + "; see \"no timeouts\" for where each thread was";
+    default: return outcome.detail;
+  }
+}
+
+Check correctness_check(const RubricTest& test, const TestOutcome& outcome, const SourceDirs& dirs) {
+  Check check;
+  check.name = test.name;
+  check.kind = CheckKind::kCorrectness;
+  check.max_points = test.points;
+  bool passed = outcome.status == TestStatus::kPassed;
+  check.status = passed ? CheckStatus::kPass : CheckStatus::kFail;
+  check.points = passed ? test.points : 0;
+  check.message = test.checks;
+  if (!passed) {
+    check.message += (check.message.empty() ? "" : "\n") + describe_outcome(outcome);
+    check.file = relative_to(outcome.file, dirs.root);
+    check.line = outcome.line;
+  }
+  return check;
+}
+
+double earned_fraction(const std::vector<Check>& tests) {
+  double earned = 0;
+  double max = 0;
+  for (const auto& c : tests) {
+    earned += c.points;
+    max += c.max_points;
+  }
+  return max > 0 ? earned / max : 0;
+}
+
+std::string proportion_note(double fraction, double points) {
+  return fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.",
+                     fraction * 100, points);
+}
+
+Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
+                 const SourceDirs& dirs) {
+  Check check{"race-free", CheckKind::kRace, CheckStatus::kPass, 0, rubric.race_free_points, "", "", 0};
+  std::set<std::string> seen;
+  std::vector<std::string> tests_with_reports;
+  for (const auto& outcome : outcomes) {
+    bool reported = false;
+    for (const auto& report : outcome.tsan_reports) {
+      if (report.kind.rfind("SEGV", 0) == 0 || report.kind.rfind("ABRT", 0) == 0) continue;
+      reported = true;
+      Finding finding = explain_tsan_report(report, dirs);
+      if (!seen.insert(finding.key).second) continue;
+      if (check.file.empty()) {
+        check.file = finding.file;
+        check.line = finding.line;
+      }
+      check.message += (check.message.empty() ? "" : "\n") + finding.message;
+    }
+    if (reported) tests_with_reports.push_back(outcome.name);
+  }
+  if (!tests_with_reports.empty()) {
+    check.status = CheckStatus::kFail;
+    std::string during;
+    for (const auto& t : tests_with_reports) during += (during.empty() ? "" : ", ") + t;
+    check.message = fmt::format("{} distinct problem(s) reported during {}:\n{}\nRaw reports: the tsan.* "
+                                "files in each test's directory under the artifacts path.",
+                                seen.size(), during, check.message);
+    return check;
+  }
+  check.points = rubric.race_free_points * fraction;
+  check.message = "ThreadSanitizer reported no data race or synchronization error.";
+  if (fraction < 1) check.message += proportion_note(fraction, rubric.race_free_points);
+  if (fraction == 0) check.status = CheckStatus::kSkipped;
+  return check;
+}
+
+Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
+                    const SourceDirs& dirs) {
+  Check check{"no timeouts", CheckKind::kTimeout, CheckStatus::kPass, 0, rubric.no_timeouts_points, "", "", 0};
+  for (const auto& outcome : outcomes) {
+    if (outcome.status != TestStatus::kTimedOut) continue;
+    check.status = CheckStatus::kFail;
+    Finding finding = explain_stuck_threads(outcome.stacks, dirs);
+    if (check.file.empty()) {
+      check.file = finding.file;
+      check.line = finding.line;
+    }
+    check.message += fmt::format("{}{} was stopped after {} s. Where each thread was:{}",
+                                 check.message.empty() ? "" : "\n", outcome.name,
+                                 rubric.test_timeout_seconds, finding.message);
+  }
+  if (check.status == CheckStatus::kFail) {
+    check.message += "\nA thread waiting forever usually means a lost wakeup (waiting on a condition "
+                     "variable without a predicate, or notifying before the state changed under the "
+                     "lock) or locks taken in opposite orders.";
+    return check;
+  }
+  check.points = rubric.no_timeouts_points * fraction;
+  check.message = fmt::format("Every test finished within its {} s limit.", rubric.test_timeout_seconds);
+  if (fraction < 1) check.message += proportion_note(fraction, rubric.no_timeouts_points);
+  if (fraction == 0) check.status = CheckStatus::kSkipped;
+  return check;
+}
+
+}  // namespace
+
+std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
+                               const SourceDirs& dirs) {
+  std::vector<Check> checks;
+  for (std::size_t i = 0; i < rubric.tests.size(); ++i)
+    checks.push_back(correctness_check(rubric.tests[i], outcomes[i], dirs));
+  double fraction = earned_fraction(checks);
+  checks.push_back(race_check(rubric, outcomes, fraction, dirs));
+  checks.push_back(timeout_check(rubric, outcomes, fraction, dirs));
+  return checks;
+}
+
+std::string exercise_status(const std::vector<TestOutcome>& outcomes, const std::vector<Check>& checks) {
+  bool all_stubbed = !outcomes.empty() && std::all_of(outcomes.begin(), outcomes.end(), [](const auto& o) {
+    return o.status == TestStatus::kNotImplemented;
+  });
+  if (all_stubbed) return "not_implemented";
+  bool full = std::all_of(checks.begin(), checks.end(),
+                          [](const Check& c) { return c.status == CheckStatus::kPass && c.points >= c.max_points; });
+  return full ? "pass" : "fail";
+}
+
+}  // namespace grader

@@ -1,0 +1,82 @@
+#include "scoring.h"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+const SourceDirs kDirs{"/course/solutions/01", "/course/exercises/01/tests", "/course"};
+
+Rubric rubric() {
+  Rubric r;
+  r.exercise = "01";
+  r.title = "T";
+  r.test_timeout_seconds = 30;
+  r.tests = {{"A.One", 50, "one"}, {"A.Two", 25, "two"}};
+  r.race_free_points = 15;
+  r.no_timeouts_points = 10;
+  return r;
+}
+
+TestOutcome outcome(const std::string& name, TestStatus status) {
+  TestOutcome o;
+  o.name = name;
+  o.status = status;
+  o.detail = "detail of " + name;
+  return o;
+}
+
+double total(const std::vector<Check>& checks) {
+  double sum = 0;
+  for (const auto& c : checks) sum += c.points;
+  return sum;
+}
+
+TEST(Scoring, AllPassedIsFullMarks) {
+  auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_DOUBLE_EQ(total(checks), 100);
+  EXPECT_EQ(exercise_status({outcome("A.One", TestStatus::kPassed)}, checks), "pass");
+}
+
+TEST(Scoring, RaceAndTimeoutPointsFollowTheCorrectnessEarned) {
+  auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kFailed)}, kDirs);
+  ASSERT_EQ(checks.size(), 4u);
+  EXPECT_DOUBLE_EQ(checks[0].points, 50);
+  EXPECT_DOUBLE_EQ(checks[1].points, 0);
+  EXPECT_NE(checks[1].message.find("detail of A.Two"), std::string::npos);
+  EXPECT_DOUBLE_EQ(checks[2].points, 15 * 50.0 / 75);
+  EXPECT_DOUBLE_EQ(checks[3].points, 10 * 50.0 / 75);
+  EXPECT_NE(checks[2].message.find("in proportion"), std::string::npos);
+}
+
+TEST(Scoring, AStubEarnsNothingAtAll) {
+  std::vector<TestOutcome> stub = {outcome("A.One", TestStatus::kNotImplemented), outcome("A.Two", TestStatus::kNotImplemented)};
+  auto checks = score_tests(rubric(), stub, kDirs);
+  EXPECT_DOUBLE_EQ(total(checks), 0);
+  EXPECT_EQ(exercise_status(stub, checks), "not_implemented");
+}
+
+TEST(Scoring, ARaceReportCostsTheRacePointsEvenWhenTestsPass) {
+  TestOutcome racy = outcome("A.One", TestStatus::kPassed);
+  racy.tsan_reports.push_back({"data race", {{"Write of size 4 at 0x1 by thread T1", {{"f", "/course/solutions/01/a.cpp", 7}}}}, ""});
+  auto checks = score_tests(rubric(), {racy, outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_EQ(checks[2].status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(checks[2].points, 0);
+  EXPECT_EQ(checks[2].file, "solutions/01/a.cpp");
+  EXPECT_EQ(checks[2].line, 7);
+  EXPECT_NE(checks[2].message.find("A.One"), std::string::npos) << "names the test it happened in";
+  EXPECT_DOUBLE_EQ(total(checks), 85);
+}
+
+TEST(Scoring, ATimeoutCostsTheTestAndTheTimeoutPoints) {
+  TestOutcome hung = outcome("A.Two", TestStatus::kTimedOut);
+  hung.stacks = {{1, "t", {{"course::WaitGroup::wait", "/course/solutions/01/wait_group.cpp", 30}}}};
+  auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), hung}, kDirs);
+  EXPECT_EQ(checks[3].status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(checks[3].points, 0);
+  EXPECT_NE(checks[3].message.find("solutions/01/wait_group.cpp:30"), std::string::npos) << checks[3].message;
+  EXPECT_EQ(checks[3].file, "solutions/01/wait_group.cpp");
+}
+
+}  // namespace
+}  // namespace grader

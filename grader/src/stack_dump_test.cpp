@@ -1,0 +1,53 @@
+#include "stack_dump.h"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+const char* kGdb = R"(Using host libthread_db library "/lib/x86_64-linux-gnu/libthread_db.so.1".
+__futex_abstimed_wait_common64 (private=128) at ./nptl/futex-internal.c:57
+
+Thread 3 (Thread 0x7ffff1ffe6c0 (LWP 3302) "tests"):
+#0  __futex_abstimed_wait_common64 (private=0, cancel=true) at ./nptl/futex-internal.c:57
+#3  0x00007ffff4ca65d8 in __pthread_cond_wait_common (abstime=0x0, clockid=0) at ./nptl/pthread_cond_wait.c:503
+#8  0x0000555555556405 in std::condition_variable::wait<course::WaitGroup::wait()::<lambda()> > (__p=..., this=0x5) at /usr/include/c++/12/condition_variable:102
+#9  course::WaitGroup::wait (this=0x7b) at /sub/01_concurrent_tasks/wait_group.cpp:30
+#15 0x00007ffff4ad44a3 in ?? () from /lib/x86_64-linux-gnu/libstdc++.so.6
+
+Thread 2 (Thread 0x7ffff27ff6c0 (LWP 3301) "tests"):
+#0  0x00007ffff4eb1e6f in __sanitizer::internal_usleep (useconds=100000) at sanitizer_linux.cpp:460
+#2  0x00007ffff4e8a119 in __tsan::BackgroundThread (arg=<optimized out>) at tsan_rtl.cpp:208
+
+Thread 1 (Thread 0x7ffff49fe4c0 (LWP 3299) "tests"):
+#0  __futex_abstimed_wait_common64 (private=128) at ./nptl/futex-internal.c:57
+#3  0x00007ffff4ca8ce3 in __pthread_clockjoin_ex (threadid=1) at ./nptl/pthread_join_common.c:102
+#6  0x000055555555662c in WaitGroup_Test::TestBody (this=0x1) at /course/exercises/01/tests/wait_group_test.cpp:11
+)";
+
+TEST(StackDump, ParsesThreadsAndFrames) {
+  auto threads = parse_gdb_backtraces(kGdb);
+  ASSERT_EQ(threads.size(), 3u);
+  EXPECT_EQ(threads[0].number, 3);
+  EXPECT_EQ(threads[0].name, "tests");
+  ASSERT_EQ(threads[0].frames.size(), 5u);
+  EXPECT_EQ(threads[0].frames[3].function, "course::WaitGroup::wait");
+  EXPECT_EQ(threads[0].frames[3].file, "/sub/01_concurrent_tasks/wait_group.cpp");
+  EXPECT_EQ(threads[0].frames[3].line, 30);
+  EXPECT_EQ(threads[0].frames[4].function, "??");
+  EXPECT_EQ(threads[0].frames[4].file, "");
+}
+
+TEST(StackDump, NamesWhatEachThreadIsBlockedIn) {
+  auto threads = parse_gdb_backtraces(kGdb);
+  ASSERT_EQ(threads.size(), 3u);
+  EXPECT_EQ(blocking_activity(threads[0]), "waiting on a condition variable");
+  EXPECT_EQ(blocking_activity(threads[2]), "waiting for another thread to finish (join)");
+  ThreadStack spinning{4, "", {{"course::WaitGroup::wait", "/sub/wait_group.cpp", 12}}};
+  EXPECT_EQ(blocking_activity(spinning), "running (not blocked: a loop that never ends?)");
+}
+
+TEST(StackDump, EmptyOutputHasNoThreads) { EXPECT_TRUE(parse_gdb_backtraces("").empty()); }
+
+}  // namespace
+}  // namespace grader

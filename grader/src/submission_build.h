@@ -1,0 +1,35 @@
+// Builds one exercise of a submission: the student's .cpp files compiled
+// with the course's ThreadSanitizer flags and linked against the course's
+// pre-compiled test archive. The student's directory contributes sources
+// only; tests, flags and build files always come from the course.
+//
+// Each exercise gets a build directory of its own with a generated
+// build.ninja, so exercises build independently and a second `make check`
+// recompiles only the files that changed.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "diagnostics.h"
+#include "toolchain.h"
+
+namespace grader {
+
+struct BuildResult {
+  bool ok = false;
+  std::filesystem::path test_binary;
+  std::filesystem::path log_file;       // the compiler's full output
+  std::optional<Diagnostic> error;      // the first error, when there is one
+  std::string problem;                  // why it failed, in words, when there is no diagnostic
+  std::chrono::milliseconds wall{0};
+};
+
+BuildResult build_exercise(const Toolchain& toolchain, const ExerciseToolchain& exercise,
+                           const std::filesystem::path& sources_dir,
+                           const std::filesystem::path& build_dir,
+                           std::chrono::seconds time_limit);
+
+}  // namespace grader

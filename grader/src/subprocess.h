@@ -1,0 +1,47 @@
+// Runs one child process with a wall-clock limit, its output sent to files.
+//
+// The child leads a process group of its own, so everything it forks is
+// killed with it. Grading runs untrusted code: the child never inherits the
+// grader's terminal, and its output files are capped by RLIMIT_FSIZE.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace grader {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;               // argv[0] is the program (a path or a name on PATH)
+  std::map<std::string, std::string> env;      // added to (or replacing) the grader's environment
+  std::filesystem::path cwd;                   // empty: the grader's
+  std::filesystem::path stdout_file;           // empty: discarded
+  std::filesystem::path stderr_file;           // empty: same as stdout_file
+  std::chrono::milliseconds timeout{0};        // 0: no limit
+  bool disable_aslr = false;                   // ThreadSanitizer needs fixed addresses
+  unsigned long max_file_bytes = 0;            // RLIMIT_FSIZE for the child; 0: unlimited
+  // Called once the timeout has passed, before the child is killed, with the
+  // child's pid: the moment to take a snapshot of a hung process.
+  std::function<void(pid_t)> on_timeout;
+};
+
+struct ProcessResult {
+  bool started = false;       // false: the program could not be executed
+  std::string start_error;    // why not
+  bool timed_out = false;
+  std::optional<int> exit_code;   // set when the child exited
+  std::optional<int> signal;      // set when a signal killed it (SIGKILL after a timeout included)
+  std::chrono::milliseconds wall{0};
+};
+
+ProcessResult run_process(const ProcessSpec& spec);
+
+// "SIGSEGV (segmentation fault)" and the like.
+std::string describe_signal(int signal);
+
+}  // namespace grader

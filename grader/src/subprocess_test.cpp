@@ -1,0 +1,107 @@
+#include "subprocess.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "text_files.h"
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("grader_subprocess_test_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  return dir / name;
+}
+
+ProcessResult sh(const std::string& script, std::chrono::milliseconds timeout = std::chrono::milliseconds(0),
+                 const fs::path& out = {}) {
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", script};
+  spec.timeout = timeout;
+  spec.stdout_file = out;
+  return run_process(spec);
+}
+
+TEST(Subprocess, ReportsTheExitCode) {
+  ProcessResult r = sh("exit 3");
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_FALSE(r.signal.has_value());
+  EXPECT_FALSE(r.timed_out);
+}
+
+TEST(Subprocess, ReportsTheKillingSignal) {
+  ProcessResult r = sh("kill -SEGV $$");
+  EXPECT_EQ(r.signal, SIGSEGV);
+  EXPECT_FALSE(r.exit_code.has_value());
+  EXPECT_NE(describe_signal(SIGSEGV).find("segmentation fault"), std::string::npos);
+}
+
+TEST(Subprocess, SendsStdoutAndStderrToTheFile) {
+  fs::path out = scratch("out.txt");
+  sh("echo to-stdout; echo to-stderr >&2", {}, out);
+  std::string text = read_file(out);
+  EXPECT_NE(text.find("to-stdout"), std::string::npos);
+  EXPECT_NE(text.find("to-stderr"), std::string::npos);
+}
+
+TEST(Subprocess, AProgramThatCannotRunIsNotStarted) {
+  ProcessSpec spec;
+  spec.argv = {"/nonexistent/program"};
+  ProcessResult r = run_process(spec);
+  EXPECT_FALSE(r.started);
+  EXPECT_NE(r.start_error.find("/nonexistent/program"), std::string::npos);
+}
+
+TEST(Subprocess, KillsAHungChildAndEverythingItStartedAfterTheTimeout) {
+  fs::path pid_file = scratch("grandchild.pid");
+  bool snapshot_taken = false;
+  ProcessSpec spec;
+  // The grandchild ignores SIGTERM and outlives its parent's wait.
+  spec.argv = {"/bin/sh", "-c", "trap '' TERM; (trap '' TERM; sleep 1000) & echo $! > " + pid_file.string() + "; sleep 1000"};
+  spec.timeout = std::chrono::milliseconds(300);
+  spec.on_timeout = [&](pid_t pid) { snapshot_taken = pid > 0 && kill(pid, 0) == 0; };
+  ProcessResult r = run_process(spec);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_TRUE(snapshot_taken) << "on_timeout runs while the child is still alive";
+  EXPECT_EQ(r.signal, SIGKILL);
+  pid_t grandchild = std::stoi(read_file(pid_file));
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = kill(grandchild, 0) != 0 || read_file("/proc/" + std::to_string(grandchild) + "/stat").find(" Z ") != std::string::npos;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(gone) << "the grandchild " << grandchild << " survived";
+}
+
+TEST(Subprocess, CanTurnOffAddressRandomisation) {
+  fs::path out = scratch("personality.txt");
+  ProcessSpec spec;
+  spec.argv = {"cat", "/proc/self/personality"};
+  spec.stdout_file = out;
+  spec.disable_aslr = true;
+  ASSERT_EQ(run_process(spec).exit_code, 0);
+  unsigned long persona = std::stoul(read_file(out), nullptr, 16);
+  EXPECT_NE(persona & 0x0040000, 0u) << "ADDR_NO_RANDOMIZE is set";
+}
+
+TEST(Subprocess, CapsTheOutputFileSize) {
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "head -c 1000000 /dev/zero"};
+  spec.stdout_file = scratch("flood.txt");
+  spec.max_file_bytes = 4096;
+  ProcessResult r = run_process(spec);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_LE(fs::file_size(spec.stdout_file), 4096u);
+}
+
+}  // namespace
+}  // namespace grader

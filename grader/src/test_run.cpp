@@ -1,0 +1,153 @@
+#include "test_run.h"
+
+#include <csignal>
+
+#include "gtest_result.h"
+#include "subprocess.h"
+#include "text_files.h"
+
+namespace grader {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr unsigned long kMaxOutputBytes = 64ul << 20;
+constexpr int kTsanExitCode = 66;
+constexpr const char* kNotImplemented = "not implemented:";
+
+std::string tsan_options(const fs::path& artifacts) {
+  return "log_path=" + (artifacts / "tsan").string() + ":exitcode=" + std::to_string(kTsanExitCode) +
+         ":halt_on_error=0:second_deadlock_stack=1:handle_abort=1";
+}
+
+std::vector<TsanReport> read_tsan_logs(const fs::path& artifacts) {
+  std::vector<TsanReport> reports;
+  for (const auto& entry : fs::directory_iterator(artifacts)) {
+    if (entry.path().filename().string().rfind("tsan.", 0) != 0) continue;
+    for (auto& report : parse_tsan_log(read_file(entry.path()))) reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
+// A report ThreadSanitizer prints for a deadly signal ("SEGV on unknown address").
+const TsanReport* deadly_signal_report(const std::vector<TsanReport>& reports) {
+  for (const auto& r : reports)
+    for (const char* kind : {"SEGV", "ABRT", "BUS", "FPE", "ILL"})
+      if (r.kind.rfind(kind, 0) == 0) return &r;
+  return nullptr;
+}
+
+// The last few lines of what the test printed: where "terminate called
+// after throwing ..." and similar last words are.
+std::string last_lines(const std::string& text, int count) {
+  std::size_t pos = text.size();
+  while (pos > 0 && count > 0) {
+    pos = text.rfind('\n', pos - 1);
+    if (pos == std::string::npos) {
+      pos = 0;
+      break;
+    }
+    --count;
+  }
+  std::string tail = text.substr(pos == 0 ? 0 : pos + 1);
+  if (tail.size() > 2000) tail = "..." + tail.substr(tail.size() - 2000);
+  return tail;
+}
+
+void explain_crash(TestOutcome& outcome, const ProcessResult& process, const std::string& output,
+                   const std::vector<std::string>& source_dirs) {
+  outcome.status = TestStatus::kCrashed;
+  if (const TsanReport* report = deadly_signal_report(outcome.tsan_reports)) {
+    outcome.detail = "the test process crashed: " + report->kind;
+    for (const auto& dir : source_dirs) {
+      if (report->sections.empty() || !outcome.file.empty()) break;
+      if (const Frame* f = first_frame_in(report->sections.front().frames, {dir})) {
+        outcome.file = f->file;
+        outcome.line = f->line;
+        outcome.detail += " in " + short_function(f->function);
+      }
+    }
+  } else {
+    outcome.detail = "the test process was killed by " + describe_signal(*process.signal);
+  }
+  std::string tail = last_lines(output, 4);
+  if (!tail.empty()) outcome.detail += "\nIts last output:\n" + tail;
+  if (output.find(kNotImplemented) != std::string::npos) outcome.status = TestStatus::kNotImplemented;
+}
+
+void explain_early_exit(TestOutcome& outcome, const ProcessResult& process, const std::string& output,
+                        bool json_written) {
+  outcome.status = TestStatus::kExitedEarly;
+  if (json_written && process.exit_code == 0) {
+    outcome.status = TestStatus::kMissing;
+    outcome.detail = "the test binary has no test named " + outcome.name + " (a course error: tell your instructor)";
+    return;
+  }
+  outcome.detail = "the test process exited with status " + std::to_string(*process.exit_code) +
+                   " before the test finished: something called exit(), quick_exit() or "
+                   "returned from a thread in a way that ended the program";
+  std::string tail = last_lines(output, 4);
+  if (!tail.empty()) outcome.detail += "\nIts last output:\n" + tail;
+  if (output.find(kNotImplemented) != std::string::npos) outcome.status = TestStatus::kNotImplemented;
+}
+
+void clear_directory(const fs::path& dir) {
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+  fs::create_directories(dir);
+}
+
+}  // namespace
+
+TestOutcome run_test(const TestRun& run) {
+  TestOutcome outcome;
+  outcome.name = run.name;
+  outcome.artifacts = run.artifacts;
+  clear_directory(run.artifacts);
+  const fs::path result_file = run.artifacts / "result.json";
+  const fs::path output_file = run.artifacts / "output.txt";
+
+  ProcessSpec spec;
+  spec.argv = {run.binary.string(), "--gtest_filter=" + run.name,
+               "--gtest_output=json:" + result_file.string(), "--gtest_color=no"};
+  spec.env = {{"TSAN_OPTIONS", tsan_options(run.artifacts)},
+              {"TEST_PREMATURE_EXIT_FILE", (run.artifacts / "premature_exit").string()}};
+  spec.stdout_file = output_file;
+  spec.timeout = run.timeout;
+  spec.disable_aslr = true;
+  spec.max_file_bytes = kMaxOutputBytes;
+  spec.on_timeout = [&](pid_t pid) {
+    outcome.stacks = parse_gdb_backtraces(dump_stacks(pid, run.artifacts / "stacks.txt"));
+  };
+  ProcessResult process = run_process(spec);
+  outcome.wall = process.wall;
+  if (!process.started) {
+    outcome.detail = process.start_error;
+    return outcome;
+  }
+  outcome.tsan_reports = read_tsan_logs(run.artifacts);
+  std::string output = read_file(output_file);
+
+  if (process.timed_out) {
+    outcome.status = TestStatus::kTimedOut;
+    outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +
+                     " s and was stopped (a deadlock, a lost wakeup, or a loop that never ends)";
+    return outcome;
+  }
+  std::string json = read_file(result_file);
+  auto result = read_gtest_result(json, run.name);
+  bool ended_cleanly = process.exit_code == 0 || process.exit_code == 1 || process.exit_code == kTsanExitCode;
+  if (result && ended_cleanly && !deadly_signal_report(outcome.tsan_reports)) {
+    outcome.status = result->passed ? TestStatus::kPassed : TestStatus::kFailed;
+    if (result->failure.find(kNotImplemented) != std::string::npos) outcome.status = TestStatus::kNotImplemented;
+    outcome.detail = result->failure;
+    outcome.file = result->file;
+    outcome.line = result->line;
+  } else if (process.signal || deadly_signal_report(outcome.tsan_reports)) {
+    explain_crash(outcome, process, output, run.source_dirs);
+  } else {
+    explain_early_exit(outcome, process, output, !json.empty());
+  }
+  return outcome;
+}
+
+}  // namespace grader

@@ -1,0 +1,83 @@
+#include "text_report.h"
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace grader {
+namespace {
+
+constexpr int kNameWidth = 52;
+
+struct Painter {
+  bool on;
+  std::string paint(const std::string& text, const char* code) const {
+    return on ? fmt::format("\033[{}m{}\033[0m", code, text) : text;
+  }
+  std::string green(const std::string& t) const { return paint(t, "32"); }
+  std::string red(const std::string& t) const { return paint(t, "31"); }
+  std::string dim(const std::string& t) const { return paint(t, "2"); }
+  std::string bold(const std::string& t) const { return paint(t, "1"); }
+};
+
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::istringstream in(text);
+  std::string out;
+  for (std::string line; std::getline(in, line);) out += prefix + line + "\n";
+  return out;
+}
+
+std::string status_label(const Check& check, const Painter& p) {
+  switch (check.status) {
+    case CheckStatus::kPass:
+      return check.points + 1e-9 < check.max_points ? p.paint("PART", "33") : p.green("PASS");
+    case CheckStatus::kFail: return p.red("FAIL");
+    case CheckStatus::kSkipped: return p.dim("----");
+  }
+  return "?";
+}
+
+std::string points(double got, double max) { return fmt::format("{:>5.1f} / {:g}", got, max); }
+
+void render_check(std::ostringstream& out, const Check& check, const Painter& p) {
+  std::string score = check.max_points > 0 ? points(check.points, check.max_points) : "";
+  out << fmt::format("  {}  {:<{}} {}\n", status_label(check, p), check.name, kNameWidth, score);
+  bool lost = check.status == CheckStatus::kFail || check.points + 1e-9 < check.max_points;
+  if (!lost || check.status == CheckStatus::kSkipped) return;
+  out << indent(check.message, "        ");
+  if (!check.file.empty())
+    out << "        " << p.bold("-> " + check.file + (check.line > 0 ? ":" + std::to_string(check.line) : "")) << "\n";
+}
+
+void render_not_implemented(std::ostringstream& out, const ExerciseResult& e, const Painter& p) {
+  out << "  " << p.dim("Not implemented yet: every test stopped at a stub that throws NotImplemented.") << "\n"
+      << "  Write the functions in solutions/" << e.dir << "/ (the statement is exercises/" << e.dir
+      << "/README.md), then run `make check EXERCISE=" << e.id << "`.\n";
+  for (const auto& c : e.checks)
+    if (c.kind == CheckKind::kCorrectness) out << fmt::format("  {}  {:<{}} {}\n", p.dim("TODO"), c.name, kNameWidth, points(0, c.max_points));
+}
+
+void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Painter& p) {
+  std::string head = fmt::format("{} {}", e.id, e.title);
+  std::string score = points(e.score, e.max_score);
+  out << "\n" << p.bold(fmt::format("{:<{}} {}", head, kNameWidth + 8, score)) << "\n";
+  if (e.status == "not_implemented") {
+    render_not_implemented(out, e, p);
+  } else {
+    for (const auto& c : e.checks) render_check(out, c, p);
+  }
+  out << "  " << p.dim("logs: " + e.artifacts + "/") << "\n";
+}
+
+}  // namespace
+
+std::string render_text(const Report& report, const TextStyle& style) {
+  Painter p{style.color};
+  std::ostringstream out;
+  out << "Grading " << report.submission << "\n";
+  for (const auto& e : report.exercises) render_exercise(out, e, p);
+  std::string total = fmt::format("Total {}", points(report.total(), report.max_total()));
+  out << "\n" << p.bold(report.full_marks() ? p.green(total) : total) << "\n";
+  return out.str();
+}
+
+}  // namespace grader

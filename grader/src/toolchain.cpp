@@ -1,0 +1,39 @@
+#include "toolchain.h"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "grading_error.h"
+
+namespace grader {
+
+Toolchain load_toolchain(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in)
+    throw GradingError("cannot read " + file.string() +
+                       ": the course is not configured. Run `make check` from the course's "
+                       "top directory (it configures the build first).");
+  Toolchain toolchain;
+  try {
+    nlohmann::json j = nlohmann::json::parse(in);
+    toolchain.course_root = j.at("course_root").get<std::string>();
+    toolchain.compiler = j.at("compiler").get<std::string>();
+    toolchain.compile_flags = j.at("compile_flags").get<std::vector<std::string>>();
+    toolchain.link_flags = j.at("link_flags").get<std::vector<std::string>>();
+    toolchain.link_libraries = j.at("link_libraries").get<std::vector<std::string>>();
+    for (const auto& [id, e] : j.at("exercises").items()) {
+      ExerciseToolchain ex;
+      ex.dir = e.at("dir").get<std::string>();
+      for (const auto& d : e.at("include_dirs")) ex.include_dirs.emplace_back(d.get<std::string>());
+      ex.test_archive = e.at("test_archive").get<std::string>();
+      toolchain.exercises.emplace(id, std::move(ex));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw GradingError(file.string() + " is malformed (" + e.what() +
+                       "): delete the build directory and run `make check` again.");
+  }
+  return toolchain;
+}
+
+}  // namespace grader

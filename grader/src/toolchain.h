@@ -1,0 +1,31 @@
+// How to compile and link a submission exactly as the course's own build
+// compiles the references: read from course_toolchain.json, which CMake
+// writes into the build tree (exercises/cmake/course_exercise.cmake).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace grader {
+
+struct ExerciseToolchain {
+  std::string dir;                                 // "01_concurrent_tasks"
+  std::vector<std::filesystem::path> include_dirs; // the public headers
+  std::filesystem::path test_archive;              // the tests, compiled under TSan
+};
+
+struct Toolchain {
+  std::filesystem::path course_root;
+  std::string compiler;
+  std::vector<std::string> compile_flags;
+  std::vector<std::string> link_flags;
+  std::vector<std::string> link_libraries;
+  std::map<std::string, ExerciseToolchain> exercises;  // by id, "01"
+};
+
+// Throws GradingError with what to do when the file is missing or malformed.
+Toolchain load_toolchain(const std::filesystem::path& file);
+
+}  // namespace grader
