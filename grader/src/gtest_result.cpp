@@ -7,14 +7,17 @@
 namespace grader {
 namespace {
 
-// Failure texts start with "path/file.cpp:42\n"; split that off.
-void take_location(const std::string& failure, GtestResult& result) {
+// Failure texts start with "path/file.cpp:42\n"; the first one's location
+// is kept apart, and every one's is cut from the text a student reads.
+std::string take_location(const std::string& failure, GtestResult& result) {
   static const std::regex head(R"(^(.*?):(\d+)\n)");
   std::smatch m;
-  if (std::regex_search(failure, m, head)) {
+  if (!std::regex_search(failure, m, head)) return failure;
+  if (result.file.empty()) {
     result.file = m[1];
     result.line = std::stoi(m[2]);
   }
+  return m.suffix();
 }
 
 }  // namespace
@@ -33,8 +36,7 @@ std::optional<GtestResult> read_gtest_result(const std::string& json_text, const
       GtestResult result;
       if (t.contains("failures")) {
         for (const auto& f : t["failures"]) {
-          std::string text = f.value("failure", "");
-          if (result.failure.empty()) take_location(text, result);
+          std::string text = take_location(f.value("failure", ""), result);
           result.failure += (result.failure.empty() ? "" : "\n") + text;
         }
       }

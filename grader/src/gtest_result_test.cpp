@@ -21,6 +21,7 @@ TEST(GtestResult, ReadsPassAndFailureWithItsLocation) {
   EXPECT_EQ(fail->file, "/course/tests/wait_group_test.cpp");
   EXPECT_EQ(fail->line, 42);
   EXPECT_NE(fail->failure.find("throws nothing"), std::string::npos);
+  EXPECT_EQ(fail->failure.find("wait_group_test.cpp:42"), std::string::npos) << "the location is kept apart";
 }
 
 TEST(GtestResult, ASkippedTestDoesNotPass) {

@@ -71,7 +71,7 @@ std::string ninja_file(const Toolchain& toolchain, const ExerciseToolchain& exer
     n << "build " << obj << ": cxx " << ninja_path(src) << "\n";
     objects += " " + obj;
   }
-  n << "build tests:" << objects << " | " << ninja_path(exercise.test_archive) << "\n"
+  n << "build tests: link" << objects << " | " << ninja_path(exercise.test_archive) << "\n"
     << "default tests\n";
   return n.str();
 }

@@ -39,7 +39,9 @@ std::string status_label(const Check& check, const Painter& p) {
 std::string points(double got, double max) { return fmt::format("{:>5.1f} / {:g}", got, max); }
 
 void render_check(std::ostringstream& out, const Check& check, const Painter& p) {
-  std::string score = check.max_points > 0 ? points(check.points, check.max_points) : "";
+  // A check worth no points (the build) says how it went on its own line.
+  std::string score = check.max_points > 0 ? points(check.points, check.max_points)
+                      : check.status == CheckStatus::kPass ? p.dim(check.message) : "";
   out << fmt::format("  {}  {:<{}} {}\n", status_label(check, p), check.name, kNameWidth, score);
   bool lost = check.status == CheckStatus::kFail || check.points + 1e-9 < check.max_points;
   if (!lost || check.status == CheckStatus::kSkipped) return;
