@@ -18,7 +18,10 @@ std::string short_function(const std::string& function) {
   int paren = 0;
   for (std::size_t i = 0; i < function.size(); ++i) {
     char c = function[i];
-    if (angle == 0 && paren == 0 && function.compare(i, 8, "operator") == 0) {
+    if (angle == 0 && paren == 0 && function.compare(i, 21, "(anonymous namespace)") == 0) {
+      out += "(anonymous namespace)";
+      i += 20;
+    } else if (angle == 0 && paren == 0 && function.compare(i, 8, "operator") == 0) {
       std::size_t end = i + 8;
       if (function.compare(end, 2, "()") == 0) end += 2;
       while (end < function.size() && kOperatorChars.find(function[end]) != std::string::npos) ++end;

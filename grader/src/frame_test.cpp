@@ -14,6 +14,7 @@ TEST(Frame, ShortFunctionFoldsTemplatesAndParameters) {
   EXPECT_EQ(short_function("operator()"), "operator()");
   EXPECT_EQ(short_function("std::ostream::operator<<(int)"), "std::ostream::operator<<()");
   EXPECT_EQ(short_function("main"), "main");
+  EXPECT_EQ(short_function("(anonymous namespace)::Hang::Hang"), "(anonymous namespace)::Hang::Hang");
 }
 
 TEST(Frame, FirstFrameInPicksTheInnermostUnderADirectory) {

@@ -21,17 +21,36 @@ Check build_check(const BuildResult& build, const SourceDirs& dirs) {
   } else if (build.error) {
     check.file = relative_to(build.error->file, dirs.root);
     check.line = build.error->line;
-    check.message = "does not compile: " + build.error->message + "\n" + build.error->excerpt +
-                    "Full compiler output: " + relative_to(build.log_file.string(), dirs.root);
+    bool from_compiler = !build.error->excerpt.empty();  // else the grader refused the code itself
+    check.message = from_compiler ? "does not compile: " + build.error->message + "\n" + build.error->excerpt +
+                                        "Full compiler output: " + relative_to(build.log_file.string(), dirs.root)
+                                  : "refused: " + build.error->message;
   } else {
     check.message = "does not build: " + build.problem;
   }
   return check;
 }
 
-// Every rubric check, scored zero, for an exercise that did not build.
-std::vector<Check> unbuilt_checks(const Rubric& rubric) {
-  const std::string why = "not graded: the exercise does not build (see \"build\")";
+// The build check of a program that built but cannot start: it hangs,
+// crashes or exits before the first test.
+Check startup_check(const TestOutcome& startup, const SourceDirs& dirs) {
+  Check check{"build", CheckKind::kBuild, CheckStatus::kFail, 0, 0, "", "", 0};
+  check.message = "compiled, but the test program does not start: " + startup.detail +
+                  ".\nCode that runs before main (the constructor of a global or static object) is the usual cause.";
+  if (startup.status == TestStatus::kTimedOut) {
+    Finding where = explain_stuck_threads(startup.stacks, dirs);
+    check.message += "\nWhere each thread was:" + where.message;
+    check.file = where.file;
+    check.line = where.line;
+  } else {
+    check.file = relative_to(startup.file, dirs.root);
+    check.line = startup.line;
+  }
+  return check;
+}
+
+// Every rubric check, scored zero, for an exercise that cannot be tested.
+std::vector<Check> unbuilt_checks(const Rubric& rubric, const std::string& why) {
   std::vector<Check> checks;
   for (const auto& t : rubric.tests)
     checks.push_back({t.name, CheckKind::kCorrectness, CheckStatus::kSkipped, 0, t.points, why, "", 0});
@@ -71,7 +90,17 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   BuildResult build = build_exercise(toolchain, exercise, options.submission / exercise.dir, build_dir, kBuildTimeLimit);
   result.checks.push_back(build_check(build, dirs));
   if (!build.ok) {
-    for (auto& c : unbuilt_checks(rubric)) result.checks.push_back(std::move(c));
+    for (auto& c : unbuilt_checks(rubric, "not graded: the exercise does not build (see \"build\")"))
+      result.checks.push_back(std::move(c));
+    result.status = "build_error";
+    return result;
+  }
+  TestOutcome startup = probe_startup({build.test_binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
+                                       build_dir / "runs" / "_start-up", {dirs.submission, dirs.tests}});
+  if (startup.status != TestStatus::kPassed) {
+    result.checks.back() = startup_check(startup, dirs);
+    for (auto& c : unbuilt_checks(rubric, "not graded: the test program does not start (see \"build\")"))
+      result.checks.push_back(std::move(c));
     result.status = "build_error";
     return result;
   }

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <vector>
 
+#include "banned_constructs.h"
 #include "grading_error.h"
 #include "subprocess.h"
 #include "text_files.h"
@@ -90,6 +91,11 @@ BuildResult build_exercise(const Toolchain& toolchain, const ExerciseToolchain& 
   auto sources = student_sources(sources_dir);
   if (sources.empty()) {
     result.problem = "there is no .cpp file in " + sources_dir.string();
+    return result;
+  }
+  if (auto banned = find_banned_constructs(sources); !banned.empty()) {
+    const BannedUse& first = banned.front();
+    result.error = Diagnostic{first.file, first.line, first.message, ""};
     return result;
   }
   if (!fs::exists(exercise.test_archive))

@@ -96,22 +96,18 @@ void clear_directory(const fs::path& dir) {
   fs::create_directories(dir);
 }
 
-}  // namespace
-
-TestOutcome run_test(const TestRun& run) {
-  TestOutcome outcome;
+// Starts the test binary with `args` under ThreadSanitizer's options,
+// collecting its reports (and its stacks on a timeout) into `outcome`.
+ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome) {
   outcome.name = run.name;
   outcome.artifacts = run.artifacts;
   clear_directory(run.artifacts);
-  const fs::path result_file = run.artifacts / "result.json";
-  const fs::path output_file = run.artifacts / "output.txt";
-
   ProcessSpec spec;
-  spec.argv = {run.binary.string(), "--gtest_filter=" + run.name,
-               "--gtest_output=json:" + result_file.string(), "--gtest_color=no"};
+  spec.argv = {run.binary.string()};
+  for (auto& a : args) spec.argv.push_back(std::move(a));
   spec.env = {{"TSAN_OPTIONS", tsan_options(run.artifacts)},
               {"TEST_PREMATURE_EXIT_FILE", (run.artifacts / "premature_exit").string()}};
-  spec.stdout_file = output_file;
+  spec.stdout_file = run.artifacts / "output.txt";
   spec.timeout = run.timeout;
   spec.disable_aslr = true;
   spec.max_file_bytes = kMaxOutputBytes;
@@ -122,17 +118,27 @@ TestOutcome run_test(const TestRun& run) {
   outcome.wall = process.wall;
   if (!process.started) {
     outcome.detail = process.start_error;
-    return outcome;
+    return process;
   }
   outcome.tsan_reports = read_tsan_logs(run.artifacts);
-  std::string output = read_file(output_file);
-
   if (process.timed_out) {
     outcome.status = TestStatus::kTimedOut;
     outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +
                      " s and was stopped (a deadlock, a lost wakeup, or a loop that never ends)";
-    return outcome;
   }
+  return process;
+}
+
+}  // namespace
+
+TestOutcome run_test(const TestRun& run) {
+  TestOutcome outcome;
+  const fs::path result_file = run.artifacts / "result.json";
+  ProcessResult process = launch(run, {"--gtest_filter=" + run.name, "--gtest_output=json:" + result_file.string(),
+                                       "--gtest_color=no"}, outcome);
+  if (!process.started || process.timed_out) return outcome;
+
+  std::string output = read_file(run.artifacts / "output.txt");
   std::string json = read_file(result_file);
   auto result = read_gtest_result(json, run.name);
   bool ended_cleanly = process.exit_code == 0 || process.exit_code == 1 || process.exit_code == kTsanExitCode;
@@ -146,6 +152,21 @@ TestOutcome run_test(const TestRun& run) {
     explain_crash(outcome, process, output, run.source_dirs);
   } else {
     explain_early_exit(outcome, process, output, !json.empty());
+  }
+  return outcome;
+}
+
+TestOutcome probe_startup(const TestRun& run) {
+  TestOutcome outcome;
+  ProcessResult process = launch(run, {"--gtest_list_tests"}, outcome);
+  if (!process.started || process.timed_out) return outcome;
+  std::string output = read_file(run.artifacts / "output.txt");
+  if (process.exit_code == 0 && !deadly_signal_report(outcome.tsan_reports)) {
+    outcome.status = TestStatus::kPassed;
+  } else if (process.signal || deadly_signal_report(outcome.tsan_reports)) {
+    explain_crash(outcome, process, output, run.source_dirs);
+  } else {
+    explain_early_exit(outcome, process, output, /*json_written=*/false);
   }
   return outcome;
 }

@@ -47,4 +47,10 @@ struct TestRun {
 
 TestOutcome run_test(const TestRun& run);
 
+// Starts the test binary once without running a test (--gtest_list_tests),
+// `run.name` unused: code that hangs or crashes before main (a global
+// object's constructor) is caught once here instead of once per test.
+// kPassed when the program started and listed its tests.
+TestOutcome probe_startup(const TestRun& run);
+
 }  // namespace grader

@@ -30,6 +30,8 @@ struct Case {
   std::string name;          // "event_log_no_lock"
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.exercise_dir << "/" << c.name; }
+
 std::vector<Case> all_cases() {
   std::vector<Case> cases;
   if (!fs::is_directory(kCorpus)) return cases;
