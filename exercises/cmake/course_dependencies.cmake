@@ -20,6 +20,8 @@ set(JSON_BuildTests OFF CACHE BOOL "" FORCE)
 
 course_require(GTest TARGET GTest::gtest
   GIT https://github.com/google/googletest.git TAG v1.12.1)
+course_require(benchmark TARGET benchmark::benchmark
+  GIT https://github.com/google/benchmark.git TAG v1.7.1)
 course_require(nlohmann_json TARGET nlohmann_json::nlohmann_json
   GIT https://github.com/nlohmann/json.git TAG v3.11.2)
 course_require(CLI11 TARGET CLI11::CLI11

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -66,7 +67,9 @@ int run_grade(const GradeCommand& command) {
   options.submission = fs::canonical(command.submission);
   options.work_dir = command.work_dir.empty() ? default_work_dir(toolchain, options.submission)
                                               : fs::absolute(command.work_dir);
-  options.jobs = command.jobs > 0 ? command.jobs : usable_cores();
+  options.cores = usable_cores();
+  options.jobs = command.jobs > 0 ? command.jobs : options.cores;
+  options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());

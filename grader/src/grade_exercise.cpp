@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "grading_error.h"
 #include "parallel_for.h"
+#include "performance.h"
 #include "rubric.h"
 #include "scoring.h"
 #include "submission_build.h"
@@ -70,6 +72,38 @@ std::vector<TestOutcome> run_tests(const Rubric& rubric, const fs::path& binary,
   return outcomes;
 }
 
+bool earned_everything(const std::vector<Check>& checks) {
+  for (const auto& c : checks)
+    if (c.kind != CheckKind::kBuild && c.kind != CheckKind::kPerformance && c.points + 1e-9 < c.max_points) return false;
+  return true;
+}
+
+// Speed only counts for code that is right: measuring a failing or racy
+// submission would cost grading time and reward nothing.
+Check performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exercise, const Rubric& rubric,
+                        const GradeOptions& options, const fs::path& build_dir, const std::vector<Check>& checks) {
+  const PerformanceRubric& perf = rubric.performance;
+  Check skipped{"performance", CheckKind::kPerformance, CheckStatus::kSkipped, 0, perf.points, "", "", 0};
+  if (!earned_everything(checks)) {
+    skipped.message = "not measured: speed is scored once every test passes with no race and no timeout";
+    return skipped;
+  }
+  if (exercise.bench_archive.empty() || exercise.reference_bench.empty())
+    throw GradingError("exercise " + exercise.dir + " has performance points but no benchmark in the build");
+  BuildTarget bench{&toolchain.bench, exercise.include_dirs, exercise.bench_archive, "bench"};
+  BuildResult build = build_submission(toolchain.compiler, bench, options.submission / exercise.dir,
+                                       build_dir / "bench", kBuildTimeLimit);
+  if (!build.ok) {
+    Check failed = skipped;
+    failed.status = CheckStatus::kFail;
+    failed.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
+    return failed;
+  }
+  PerformanceSpec spec{build.test_binary, exercise.reference_bench, build_dir / "performance", &perf,
+                       options.cores, options.seed};
+  return performance_check(measure_performance(spec), perf, options.cores);
+}
+
 }  // namespace
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
@@ -87,7 +121,9 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   result.max_score = rubric.total();
   result.artifacts = relative_to(build_dir.string(), dirs.root);
 
-  BuildResult build = build_exercise(toolchain, exercise, options.submission / exercise.dir, build_dir, kBuildTimeLimit);
+  BuildTarget tests{&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests"};
+  BuildResult build = build_submission(toolchain.compiler, tests, options.submission / exercise.dir,
+                                       build_dir / "tsan", kBuildTimeLimit);
   result.checks.push_back(build_check(build, dirs));
   if (!build.ok) {
     for (auto& c : unbuilt_checks(rubric, "not graded: the exercise does not build (see \"build\")"))
@@ -106,6 +142,8 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   }
   std::vector<TestOutcome> outcomes = run_tests(rubric, build.test_binary, build_dir / "runs", dirs, options.jobs);
   for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
+  if (rubric.performance.points > 0)
+    result.checks.push_back(performance_phase(toolchain, exercise, rubric, options, build_dir, result.checks));
   for (const auto& c : result.checks) result.score += c.points;
   result.status = exercise_status(outcomes, result.checks);
   return result;

@@ -14,6 +14,8 @@ struct GradeOptions {
   std::filesystem::path submission;   // absolute; laid out like solutions/
   std::filesystem::path work_dir;     // absolute; this submission's build and logs
   unsigned jobs = 2;                  // tests run at once
+  unsigned cores = 1;                 // the cores the grader may use
+  unsigned seed = 1;                  // orders the performance pairs (replay with --seed)
 };
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);

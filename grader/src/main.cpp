@@ -24,6 +24,7 @@ void add_grade_command(CLI::App& app, grader::GradeCommand& grade) {
   cmd->add_option("--work-dir", grade.work_dir, "where to build and keep logs (default build/check/<submission>-<hash>)");
   cmd->add_option("--json", grade.json_out, "also write the report as JSON to this file");
   cmd->add_option("--jobs", grade.jobs, "tests to run at once (default: the usable cores)");
+  cmd->add_option("--seed", grade.seed, "order of the performance pairs, to replay a run (default: fresh)");
 }
 
 }  // namespace

@@ -15,7 +15,9 @@ double Rubric::correctness_points() const {
   return sum;
 }
 
-double Rubric::total() const { return correctness_points() + race_free_points + no_timeouts_points; }
+double Rubric::total() const {
+  return correctness_points() + race_free_points + no_timeouts_points + performance.points;
+}
 
 Rubric load_rubric(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -31,6 +33,16 @@ Rubric load_rubric(const std::filesystem::path& file) {
                               t.value("checks", "")});
     rubric.race_free_points = j.at("race_free").at("points").get<double>();
     rubric.no_timeouts_points = j.at("no_timeouts").at("points").get<double>();
+    if (j.contains("performance")) {
+      const auto& p = j["performance"];
+      PerformanceRubric& perf = rubric.performance;
+      perf.points = p.at("points").get<double>();
+      perf.benchmark = p.value("benchmark", perf.benchmark);
+      perf.curve = p.value("curve", "");
+      perf.baseline = p.value("baseline", "");
+      perf.full_at = p.value("full_at", perf.full_at);
+      perf.zero_at = p.value("zero_at", perf.zero_at);
+    }
   } catch (const nlohmann::json::exception& e) {
     throw GradingError("the rubric " + file.string() + " is malformed: " + e.what());
   }

@@ -14,6 +14,16 @@ struct RubricTest {
   std::string checks;    // what the test checks, in a student's words
 };
 
+// Speed measured side by side with the reference (exercises with a benchmark).
+struct PerformanceRubric {
+  double points = 0;
+  std::string benchmark = "score";   // the benchmark whose time scores
+  std::string curve;                 // a regex of benchmarks shown as the speedup curve
+  std::string baseline;              // the sequential benchmark speedups are relative to
+  double full_at = 1.1;              // full points up to this time ratio to the reference
+  double zero_at = 2.0;              // no points from this ratio on
+};
+
 struct Rubric {
   std::string exercise;  // "01"
   std::string title;
@@ -21,6 +31,7 @@ struct Rubric {
   std::vector<RubricTest> tests;
   double race_free_points = 0;
   double no_timeouts_points = 0;
+  PerformanceRubric performance;     // points 0: the exercise has no performance part
 
   double correctness_points() const;
   double total() const;

@@ -27,9 +27,17 @@ struct BuildResult {
   std::chrono::milliseconds wall{0};
 };
 
-BuildResult build_exercise(const Toolchain& toolchain, const ExerciseToolchain& exercise,
-                           const std::filesystem::path& sources_dir,
-                           const std::filesystem::path& build_dir,
-                           std::chrono::seconds time_limit);
+// What to build: the student's sources with a profile's flags, linked
+// with the whole of `archive` (the course's tests or benchmark).
+struct BuildTarget {
+  const BuildProfile* profile = nullptr;
+  std::vector<std::filesystem::path> include_dirs;
+  std::filesystem::path archive;
+  std::string binary_name;                 // "tests", "bench"
+};
+
+BuildResult build_submission(const std::string& compiler, const BuildTarget& target,
+                             const std::filesystem::path& sources_dir, const std::filesystem::path& build_dir,
+                             std::chrono::seconds time_limit);
 
 }  // namespace grader

@@ -1,6 +1,7 @@
 #include "subprocess.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
@@ -62,6 +63,12 @@ int open_output(const std::filesystem::path& path) {
     rlimit limit{spec.max_file_bytes, spec.max_file_bytes};
     setrlimit(RLIMIT_FSIZE, &limit);
   }
+  if (!spec.cpus.empty()) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (int cpu : spec.cpus) CPU_SET(cpu, &set);
+    sched_setaffinity(0, sizeof set, &set);
+  }
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0) {
@@ -75,12 +82,17 @@ int open_output(const std::filesystem::path& path) {
   _exit(127);
 }
 
+Usage to_usage(const rusage& r) {
+  auto micros = [](const timeval& t) { return std::chrono::microseconds(t.tv_sec * 1000000L + t.tv_usec); };
+  return {micros(r.ru_utime), micros(r.ru_stime), r.ru_nvcsw, r.ru_nivcsw, r.ru_maxrss};
+}
+
 // Waits for the child, polling: simple, and 2 ms is nothing next to the
 // ~100 ms a sanitized test needs to start.
-bool wait_until(pid_t pid, int& status, std::chrono::steady_clock::time_point deadline,
+bool wait_until(pid_t pid, int& status, rusage& usage, std::chrono::steady_clock::time_point deadline,
                 bool has_deadline) {
   for (;;) {
-    pid_t r = waitpid(pid, &status, WNOHANG);
+    pid_t r = wait4(pid, &status, WNOHANG, &usage);
     if (r == pid) return true;
     if (r < 0 && errno != EINTR) return true;
     if (has_deadline && std::chrono::steady_clock::now() >= deadline) return false;
@@ -121,13 +133,15 @@ ProcessResult run_process(const ProcessSpec& spec) {
   close(pipe_fds[0]);
 
   int status = 0;
+  rusage usage{};
   bool has_deadline = spec.timeout.count() > 0 && !exec_failed;
-  if (!wait_until(pid, status, start + spec.timeout, has_deadline)) {
+  if (!wait_until(pid, status, usage, start + spec.timeout, has_deadline)) {
     result.timed_out = true;
     if (spec.on_timeout) spec.on_timeout(pid);
     kill(-pid, SIGKILL);
-    waitpid(pid, &status, 0);
+    wait4(pid, &status, 0, &usage);
   }
+  result.usage = to_usage(usage);
   kill(-pid, SIGKILL);  // whatever the child left behind in its group
   result.wall = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);

@@ -25,9 +25,20 @@ struct ProcessSpec {
   std::chrono::milliseconds timeout{0};        // 0: no limit
   bool disable_aslr = false;                   // ThreadSanitizer needs fixed addresses
   unsigned long max_file_bytes = 0;            // RLIMIT_FSIZE for the child; 0: unlimited
+  std::vector<int> cpus;                       // pin the child to these CPUs; empty: as the grader
   // Called once the timeout has passed, before the child is killed, with the
   // child's pid: the moment to take a snapshot of a hung process.
   std::function<void(pid_t)> on_timeout;
+};
+
+// What the child consumed, from wait4(): CPU time over wall time tells
+// parallel from serialized, context switches tell waiting from preemption.
+struct Usage {
+  std::chrono::microseconds user_cpu{0};
+  std::chrono::microseconds system_cpu{0};
+  long voluntary_switches = 0;     // the child blocked (locks, condition variables, I/O)
+  long involuntary_switches = 0;   // the scheduler took the core away
+  long max_rss_kib = 0;
 };
 
 struct ProcessResult {
@@ -37,6 +48,7 @@ struct ProcessResult {
   std::optional<int> exit_code;   // set when the child exited
   std::optional<int> signal;      // set when a signal killed it (SIGKILL after a timeout included)
   std::chrono::milliseconds wall{0};
+  Usage usage;
 };
 
 ProcessResult run_process(const ProcessSpec& spec);

@@ -45,6 +45,13 @@ TEST(Subprocess, ReportsTheKillingSignal) {
   EXPECT_NE(describe_signal(SIGSEGV).find("segmentation fault"), std::string::npos);
 }
 
+TEST(Subprocess, MeasuresTheChildsCpuTime) {
+  ProcessResult r = sh("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_GT(r.usage.user_cpu.count() + r.usage.system_cpu.count(), 0);
+  EXPECT_GT(r.usage.max_rss_kib, 0);
+}
+
 TEST(Subprocess, SendsStdoutAndStderrToTheFile) {
   fs::path out = scratch("out.txt");
   sh("echo to-stdout; echo to-stderr >&2", {}, out);
@@ -91,6 +98,20 @@ TEST(Subprocess, CanTurnOffAddressRandomisation) {
   ASSERT_EQ(run_process(spec).exit_code, 0);
   unsigned long persona = std::stoul(read_file(out), nullptr, 16);
   EXPECT_NE(persona & 0x0040000, 0u) << "ADDR_NO_RANDOMIZE is set";
+}
+
+TEST(Subprocess, CanPinTheChildToOneCpu) {
+  cpu_set_t mine;
+  ASSERT_EQ(sched_getaffinity(0, sizeof mine, &mine), 0);
+  int first = 0;
+  while (!CPU_ISSET(first, &mine)) ++first;
+  fs::path out = scratch("nproc.txt");
+  ProcessSpec spec;
+  spec.argv = {"nproc"};
+  spec.stdout_file = out;
+  spec.cpus = {first};
+  ASSERT_EQ(run_process(spec).exit_code, 0);
+  EXPECT_EQ(std::stoi(read_file(out)), 1);
 }
 
 TEST(Subprocess, CapsTheOutputFileSize) {

@@ -7,6 +7,14 @@
 #include "grading_error.h"
 
 namespace grader {
+namespace {
+
+BuildProfile read_profile(const nlohmann::json& j) {
+  return {j.at("compile_flags").get<std::vector<std::string>>(), j.at("link_flags").get<std::vector<std::string>>(),
+          j.at("link_libraries").get<std::vector<std::string>>()};
+}
+
+}  // namespace
 
 Toolchain load_toolchain(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -19,14 +27,15 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
     nlohmann::json j = nlohmann::json::parse(in);
     toolchain.course_root = j.at("course_root").get<std::string>();
     toolchain.compiler = j.at("compiler").get<std::string>();
-    toolchain.compile_flags = j.at("compile_flags").get<std::vector<std::string>>();
-    toolchain.link_flags = j.at("link_flags").get<std::vector<std::string>>();
-    toolchain.link_libraries = j.at("link_libraries").get<std::vector<std::string>>();
+    toolchain.tests = read_profile(j.at("tests"));
+    toolchain.bench = read_profile(j.at("bench"));
     for (const auto& [id, e] : j.at("exercises").items()) {
       ExerciseToolchain ex;
       ex.dir = e.at("dir").get<std::string>();
       for (const auto& d : e.at("include_dirs")) ex.include_dirs.emplace_back(d.get<std::string>());
       ex.test_archive = e.at("test_archive").get<std::string>();
+      ex.bench_archive = e.value("bench_archive", "");
+      ex.reference_bench = e.value("reference_bench", "");
       toolchain.exercises.emplace(id, std::move(ex));
     }
   } catch (const nlohmann::json::exception& e) {

@@ -10,18 +10,27 @@
 
 namespace grader {
 
+// How one kind of binary is built: the tests (under ThreadSanitizer) or the
+// benchmark (optimised, no sanitizer).
+struct BuildProfile {
+  std::vector<std::string> compile_flags;
+  std::vector<std::string> link_flags;
+  std::vector<std::string> link_libraries;
+};
+
 struct ExerciseToolchain {
   std::string dir;                                 // "01_concurrent_tasks"
   std::vector<std::filesystem::path> include_dirs; // the public headers
   std::filesystem::path test_archive;              // the tests, compiled under TSan
+  std::filesystem::path bench_archive;             // the benchmark; empty: the exercise has none
+  std::filesystem::path reference_bench;           // the benchmark linked with the reference
 };
 
 struct Toolchain {
   std::filesystem::path course_root;
   std::string compiler;
-  std::vector<std::string> compile_flags;
-  std::vector<std::string> link_flags;
-  std::vector<std::string> link_libraries;
+  BuildProfile tests;
+  BuildProfile bench;
   std::map<std::string, ExerciseToolchain> exercises;  // by id, "01"
 };
 

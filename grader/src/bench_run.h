@@ -1,0 +1,48 @@
+// Runs a Google Benchmark binary and reads its JSON results, with what the
+// run cost the machine (CPU time, context switches) beside them.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "subprocess.h"
+
+namespace grader {
+
+struct BenchmarkResult {
+  std::string name;                        // "score", "cpu_heavy/workers:2"
+  double real_ns = 0;                      // wall time per iteration
+  double cpu_ns = 0;                       // CPU time per iteration, as the benchmark measured it
+  long iterations = 0;
+  std::map<std::string, double> counters;  // user counters ("ns_per_job", ...)
+};
+
+// The "iteration" entries of --benchmark_format=json output; aggregates
+// (mean, median) are left out.
+std::vector<BenchmarkResult> parse_benchmark_json(const std::string& text);
+
+struct BenchRun {
+  bool ok = false;
+  std::string problem;                     // why not, in words
+  std::vector<BenchmarkResult> results;
+  ProcessResult process;                   // wall time and rusage of the whole run
+};
+
+struct BenchSpec {
+  std::filesystem::path binary;
+  std::string filter;                      // a --benchmark_filter regex
+  std::filesystem::path artifacts;         // output files go here
+  std::chrono::seconds timeout{120};
+  double min_time_seconds = 0.2;           // per benchmark
+  std::vector<int> cpus;                   // pin the run to these CPUs; empty: all the grader's
+};
+
+// The first CPU this process may run on: where a one-core run is pinned.
+int first_usable_cpu();
+
+BenchRun run_benchmark(const BenchSpec& spec);
+
+}  // namespace grader

@@ -1,0 +1,39 @@
+// Why a submission is slower than the reference, in words, with the
+// evidence beside it. There are no hardware counters on the course's
+// machines, so the evidence is what the kernel counts for every process:
+// CPU time against wall time (how many cores did work), system time
+// (time in the kernel: locks and wake-ups that reach it), voluntary context
+// switches (a thread blocked) and involuntary ones (the scheduler took a
+// core away: more runnable threads than cores), each compared with the
+// reference's run of the same job set.
+#pragma once
+
+#include <string>
+
+#include "performance.h"
+
+namespace grader {
+
+struct Evidence {
+  double cores_busy = 0;               // CPU time / wall time
+  double reference_cores_busy = 0;
+  double cpu_per_run_vs_reference = 0; // CPU time per run of the job set, as a multiple of the reference's
+  double system_share = 0;             // system CPU / all CPU
+  double reference_system_share = 0;
+  double voluntary_per_run = 0;
+  double reference_voluntary_per_run = 0;
+  double involuntary_per_run = 0;
+  double reference_involuntary_per_run = 0;
+  double curve_speedup = 0;            // best speedup on the curve over its first (1 worker) row; 0: unknown
+};
+
+Evidence gather_evidence(const PerformanceMeasurement& m);
+
+enum class Bottleneck { kNone, kSerialized, kSpinning, kContention, kOversubscribed, kOverhead };
+
+Bottleneck classify(const Evidence& e, double ratio, double full_at);
+
+// The diagnosis paragraph of the performance check.
+std::string diagnose(const PerformanceMeasurement& m, unsigned cores, double full_at);
+
+}  // namespace grader

@@ -1,0 +1,63 @@
+// The performance phase of an exercise: the student's benchmark and the
+// reference's run in interleaved pairs, in random order within each pair,
+// on the same machine in the same grading run. The median of the per-pair
+// time ratios is scored; the spread of the ratios says how sure it is, and
+// more pairs are taken while the machine is noisy.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "machine_noise.h"
+#include "report.h"
+#include "rubric.h"
+#include "speed_score.h"
+#include "subprocess.h"
+
+namespace grader {
+
+struct PerformanceSpec {
+  std::filesystem::path student_bench;
+  std::filesystem::path reference_bench;
+  std::filesystem::path artifacts;
+  const PerformanceRubric* rubric = nullptr;
+  unsigned cores = 1;             // the cores the grader may use
+  unsigned seed = 1;              // orders the pairs; kept in the report to replay a run
+  std::size_t min_pairs = 7;
+  std::size_t max_pairs = 15;
+};
+
+struct CurveRow {
+  std::string name;               // "cpu_heavy/workers:2"
+  double student_ns = 0;
+  double reference_ns = 0;
+};
+
+// The cost of one program's scored runs, added up: what the diagnosis reads.
+struct RunCost {
+  double wall_ns = 0;
+  double iterations = 0;          // benchmark iterations (runs of the job set)
+  Usage usage;
+};
+
+struct PerformanceMeasurement {
+  std::string problem;            // non-empty: the student's benchmark could not be measured
+  SpeedSummary summary;
+  double student_ns = 0;          // median time of the scored benchmark
+  double reference_ns = 0;
+  std::vector<CurveRow> curve;
+  double student_one_core_ns = 0; // the scored benchmark pinned to one core
+  RunCost student_cost;
+  RunCost reference_cost;
+  Noise noise;
+  unsigned seed = 0;
+};
+
+PerformanceMeasurement measure_performance(const PerformanceSpec& spec);
+
+// The performance check: points from the median ratio, and a message with
+// the figures, the speedup curve beside the reference's, and the diagnosis.
+Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores);
+
+}  // namespace grader
