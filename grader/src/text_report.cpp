@@ -6,7 +6,7 @@
 namespace grader {
 namespace {
 
-constexpr int kNameWidth = 52;
+constexpr int kNameWidth = 56;
 
 struct Painter {
   bool on;

@@ -1,6 +1,8 @@
 // A WaitGroup waits for a collection of tasks to finish, like Go's
 // sync.WaitGroup: whoever starts tasks calls add(n) first, each task calls
 // done() when it finishes, and wait() blocks until every task has.
+// A WaitGroup can be reused: once its counter is back at zero, the next
+// add() starts a new round.
 #pragma once
 
 #include <memory>
