@@ -30,7 +30,7 @@ Rubric load_rubric(const std::filesystem::path& file) {
     rubric.test_timeout_seconds = j.value("test_timeout_seconds", 30);
     for (const auto& t : j.at("tests"))
       rubric.tests.push_back({t.at("name").get<std::string>(), t.at("points").get<double>(),
-                              t.value("checks", "")});
+                              t.value("checks", ""), t.value("timeout_seconds", 0)});
     rubric.race_free_points = j.at("race_free").at("points").get<double>();
     rubric.no_timeouts_points = j.at("no_timeouts").at("points").get<double>();
     if (j.contains("performance")) {

@@ -12,6 +12,7 @@ struct RubricTest {
   std::string name;      // the gtest name, "Suite.Test"
   double points = 0;
   std::string checks;    // what the test checks, in a student's words
+  int timeout_seconds = 0;  // this test's own limit; 0: the exercise's
 };
 
 // Speed measured side by side with the reference (exercises with a benchmark).

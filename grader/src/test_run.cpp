@@ -101,6 +101,7 @@ void clear_directory(const fs::path& dir) {
 ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome) {
   outcome.name = run.name;
   outcome.artifacts = run.artifacts;
+  outcome.timeout = run.timeout;
   clear_directory(run.artifacts);
   ProcessSpec spec;
   spec.argv = {run.binary.string()};

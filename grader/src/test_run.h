@@ -33,6 +33,7 @@ struct TestOutcome {
   std::vector<ThreadStack> stacks;
   std::filesystem::path artifacts;
   std::chrono::milliseconds wall{0};
+  std::chrono::seconds timeout{0};  // the limit it ran under
 };
 
 struct TestRun {
