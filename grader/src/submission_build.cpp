@@ -107,6 +107,7 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
   ProcessSpec spec;
   spec.argv = {"ninja", "-C", build_dir.string(), "-k", "0"};
   spec.stdout_file = result.log_file;
+  spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
   spec.timeout = time_limit;
   ProcessResult run = run_process(spec);
   result.wall = run.wall;
