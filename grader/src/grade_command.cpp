@@ -70,6 +70,7 @@ int run_grade(const GradeCommand& command) {
   options.cores = usable_cores();
   options.jobs = command.jobs > 0 ? command.jobs : options.cores;
   options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
+  options.always_measure = command.always_measure;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());

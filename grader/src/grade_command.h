@@ -15,6 +15,7 @@ struct GradeCommand {
   std::filesystem::path json_out;       // the JSON report; empty: none
   unsigned jobs = 0;                    // 0: the cores this process may use
   unsigned seed = 0;                    // orders the performance pairs; 0: a fresh one
+  bool always_measure = false;          // measure speed even where it earns nothing
 };
 
 // Exit status: 0 full marks, 1 points lost. Throws GradingError when grading

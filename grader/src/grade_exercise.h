@@ -16,6 +16,7 @@ struct GradeOptions {
   unsigned jobs = 2;                  // tests run at once
   unsigned cores = 1;                 // the cores the grader may use
   unsigned seed = 1;                  // orders the performance pairs (replay with --seed)
+  bool always_measure = false;        // measure speed even when it cannot earn points (diagnosis only)
 };
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);

@@ -25,6 +25,8 @@ void add_grade_command(CLI::App& app, grader::GradeCommand& grade) {
   cmd->add_option("--json", grade.json_out, "also write the report as JSON to this file");
   cmd->add_option("--jobs", grade.jobs, "tests to run at once (default: the usable cores)");
   cmd->add_option("--seed", grade.seed, "order of the performance pairs, to replay a run (default: fresh)");
+  cmd->add_flag("--always-measure", grade.always_measure,
+                "measure and diagnose speed even when failing tests mean it earns no points");
 }
 
 }  // namespace

@@ -65,10 +65,12 @@ fs::path assemble(const Case& c, const json& expect) {
   return submission;
 }
 
-int run_grader(const fs::path& submission, const std::string& exercise, const fs::path& work, const fs::path& report) {
+int run_grader(const fs::path& submission, const json& expect, const fs::path& work, const fs::path& report) {
   std::string command = std::string("'") + GRADER_BINARY + "' grade --submission '" + submission.string() +
-                        "' --exercise " + exercise + " --work-dir '" + work.string() + "' --json '" +
-                        report.string() + "' > '" + (work.string() + ".out") + "' 2>&1";
+                        "' --exercise " + expect.at("exercise").get<std::string>() + " --work-dir '" +
+                        work.string() + "' --json '" + report.string() + "'";
+  for (const auto& arg : expect.value("grader_args", json::array())) command += " " + arg.get<std::string>();
+  command += " > '" + work.string() + ".out' 2>&1";
   fs::create_directories(work);
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -90,7 +92,7 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   fs::path report_file = kScratch / c.exercise_dir / c.name / "report.json";
   fs::remove(report_file);
 
-  int status = run_grader(submission, expect.at("exercise"), work, report_file);
+  int status = run_grader(submission, expect, work, report_file);
   ASSERT_TRUE(status == 0 || status == 1) << "the grader could not grade (status " << status
                                           << "); its output: " << work.string() << ".out";
   json report = read_json(report_file);
