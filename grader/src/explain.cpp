@@ -82,6 +82,18 @@ bool is_context_section(const std::string& title) {
   return title.rfind("Location is", 0) == 0 || mutex_creation;
 }
 
+// The next frame outward from `mine` that is in the student's files at
+// another place, or nullptr.
+const Frame* student_caller(const std::vector<Frame>& frames, const Frame* mine, const SourceDirs& dirs) {
+  if (mine == nullptr) return nullptr;
+  for (auto i = static_cast<std::size_t>(mine - frames.data()) + 1; i < frames.size(); ++i) {
+    const Frame& f = frames[i];
+    bool is_students = !dirs.submission.empty() && f.file.rfind(dirs.submission, 0) == 0;
+    if (is_students && (f.file != mine->file || f.line != mine->line)) return &f;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Finding explain_tsan_report(const TsanReport& report, const SourceDirs& dirs) {
@@ -124,6 +136,10 @@ Finding explain_stuck_threads(const std::vector<ThreadStack>& threads, const Sou
     const Frame* mine = first_frame_in(thread.frames, {dirs.submission});
     const Frame* test = first_frame_in(thread.frames, {dirs.tests});
     if (mine != nullptr) line += " " + describe_frame(*mine, dirs);
+    // The wait is often in a helper (WaitGroup::wait) and the mistake in its
+    // caller: show the caller too when it is also the student's.
+    if (const Frame* caller = student_caller(thread.frames, mine, dirs))
+      line += ", called " + describe_frame(*caller, dirs);
     if (test != nullptr) line += (mine ? ", called from the test " : " in the test ") + describe_frame(*test, dirs);
     if (mine == nullptr && test == nullptr) line += " (no frame in your code or the test)";
     if (mine != nullptr && finding.file.empty()) {

@@ -72,6 +72,18 @@ TEST(Explain, StuckThreadsAreGroupedAndPointAtTheStudentsCode) {
   EXPECT_EQ(f.line, 30);
 }
 
+TEST(Explain, AStuckHelperIsShownWithTheStudentsCallerToo) {
+  ThreadStack main{1, "tests",
+                   {{"__pthread_cond_wait_common", "./nptl/pthread_cond_wait.c", 503},
+                    {"course::WaitGroup::wait", "/course/solutions/01_concurrent_tasks/wait_group.cpp", 37},
+                    {"course::run_concurrently", "/course/solutions/01_concurrent_tasks/run_concurrently.cpp", 38},
+                    {"TestBody", "/course/exercises/01_concurrent_tasks/tests/run_concurrently_test.cpp", 90}}};
+  Finding f = explain_stuck_threads({main}, kDirs);
+  EXPECT_NE(f.message.find("wait_group.cpp:37 (course::WaitGroup::wait), called at "
+                           "solutions/01_concurrent_tasks/run_concurrently.cpp:38 (course::run_concurrently)"),
+            std::string::npos) << f.message;
+}
+
 TEST(Explain, NoStacksSaysSo) {
   EXPECT_NE(explain_stuck_threads({}, kDirs).message.find("no stacks"), std::string::npos);
 }
