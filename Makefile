@@ -6,7 +6,7 @@
 #   make check SUBMISSION=reference grade another directory laid out like solutions/
 #   make demo EXERCISE=01           build and run the exercise's demo on your solution
 #   make test                       the course's own tests (grader, corpus, references)
-#   make deps                       install the Debian/Ubuntu packages (uses sudo if needed)
+#   make deps                       install the Debian/Ubuntu packages (asks sudo if needed)
 
 SHELL      := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -37,7 +37,7 @@ demo: configure
 	$(BUILD)/exercises/$(EXERCISE)_*/ex$(EXERCISE)_demo
 
 deps:
-	$(if $(filter 0,$(shell id -u)),,sudo) .ci/deps
+	.ci/deps
 
 configure:
 	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET) >/dev/null || \
