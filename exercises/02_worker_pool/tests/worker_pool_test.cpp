@@ -168,12 +168,18 @@ TEST(WorkerPool, ZeroWorkersIsRejected) {
 TEST(WorkerPool, SizeIsTheWorkerCount) {
   for (std::size_t workers : {1, 3, 5}) {
     WorkerPool pool(workers);
-    EXPECT_EQ(pool.size(), workers) << "WorkerPool(" << workers << ").size() must be " << workers;
+    std::size_t size = pool.size();
+    if (size != workers) {
+      ADD_FAILURE() << "WorkerPool(" << workers << ").size() returned " << size << ": it must be " << workers
+                    << ", the number of workers asked for";
+      break;
+    }
   }
   std::size_t cores = course::available_cores();
   WorkerPool pool;
-  EXPECT_EQ(pool.size(), cores) << "WorkerPool() without an argument must have available_cores() = " << cores
-                                << " workers, but its size() is " << pool.size();
+  std::size_t size = pool.size();
+  EXPECT_TRUE(size == cores) << "WorkerPool() without an argument must have available_cores() = " << cores
+                             << " workers, but its size() is " << size;
 }
 
 TEST(WorkerPool, SubmitReturnsAtOnceAndAWorkerRunsTheJob) {
@@ -194,7 +200,7 @@ TEST(WorkerPool, SubmitReturnsAtOnceAndAWorkerRunsTheJob) {
   first.get();
   EXPECT_TRUE(saw_return) << "the job waited " << describe(kPatience) << " for submit() to return, in vain: "
                           << "submit() must queue the job and return at once, and a worker must run it";
-  EXPECT_NE(ran_on[0], std::this_thread::get_id())
+  EXPECT_TRUE(ran_on[0] != std::this_thread::get_id())
       << "the job ran on the thread that called submit(): jobs must run on the pool's worker threads";
 
   // A pool of one worker runs every job on that one thread.
@@ -206,8 +212,11 @@ TEST(WorkerPool, SubmitReturnsAtOnceAndAWorkerRunsTheJob) {
     problem = AwaitJob(futures[i - 1], "job " + std::to_string(i));
     ASSERT_EQ(problem, "");
     futures[i - 1].get();
-    EXPECT_EQ(ran_on[i], ran_on[0]) << "jobs 0 and " << i << " of a WorkerPool(1) ran on different threads: the "
-                                    << "pool's one worker thread must run every job (no thread per job)";
+    if (ran_on[i] != ran_on[0]) {
+      ADD_FAILURE() << "jobs 0 and " << i << " of a WorkerPool(1) ran on different threads: the pool's one "
+                    << "worker thread must run every job (no thread per job)";
+      break;
+    }
   }
 }
 
@@ -298,18 +307,21 @@ TEST(WorkerPool, StartsExactlyWorkersThreads) {
     // Once every worker holds a job, the other jobs wait in the queue.
     Eventually([&] { return started.load() >= kWorkers; });
     const int busy = CountThreads() - before;
-    EXPECT_EQ(busy, kWorkers) << "with " << kJobs << " jobs submitted to WorkerPool(" << kWorkers << "), the "
-                              << "process had " << busy << " more threads than before the pool: the pool must not "
-                              << "start a thread per job; its " << kWorkers << " workers take the queued jobs one "
-                              << "after another";
+    if (busy != constructed) {
+      ADD_FAILURE() << "with " << kJobs << " jobs submitted to WorkerPool(" << kWorkers << "), the pool's threads "
+                    << "went from " << constructed << " to " << busy << ": a pool must not start a thread per job; "
+                    << "its workers take the queued jobs one after another";
+    }
     release.open();
     for (int i = 0; i < kJobs; ++i) {
       std::string problem = AwaitJob(futures[i], "job " + std::to_string(i));
       ASSERT_EQ(problem, "");
     }
     const int after_jobs = CountThreads() - before;
-    EXPECT_EQ(after_jobs, kWorkers) << "after its jobs had run, WorkerPool(" << kWorkers << ") had " << after_jobs
-                                    << " threads: the workers must live as long as the pool";
+    if (after_jobs != constructed) {
+      ADD_FAILURE() << "after its jobs had run, WorkerPool(" << kWorkers << ") had " << after_jobs << " threads, "
+                    << "and " << constructed << " when it was new: the same workers must live as long as the pool";
+    }
   }
   // A thread that has been joined disappears from /proc/self/task a moment
   // later, so this waits rather than counts once.
