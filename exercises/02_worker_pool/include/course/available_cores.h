@@ -22,7 +22,9 @@ std::size_t available_cores();
 std::optional<double> cgroup_cpu_quota(const std::filesystem::path& cgroup_dir);
 
 // The rule available_cores() applies, given its two inputs: the affinity
-// core count and a quota (nullopt: none). Quota 1.5 with 4 cores gives 2.
+// core count and a quota (nullopt: none): the smaller of the two, the quota
+// rounded up, and never below 1. Quota 1.5 with 4 cores gives 2; quota 0.2
+// gives 1.
 std::size_t cores_allowed(std::size_t affinity_cores, std::optional<double> quota);
 
 }  // namespace course

@@ -17,7 +17,8 @@ class WorkerPool {
   // Throws std::invalid_argument when workers is 0.
   explicit WorkerPool(std::size_t workers = available_cores());
 
-  // Runs every job already submitted, then joins the workers.
+  // Runs every job already submitted (and every job those jobs submit while
+  // the queue drains), then joins the workers.
   ~WorkerPool();
 
   WorkerPool(const WorkerPool&) = delete;
