@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "course/worker_pool.h"
-#include "cpu_jobs.h"
+#include "cpu_benchmarks.h"
 
 namespace {
 
@@ -86,21 +86,6 @@ void EmptyTbbTaskGroup(benchmark::State& state) {
   });
 }
 
-void SetJobRate(benchmark::State& state) {
-  state.counters["jobs_per_second"] =
-      benchmark::Counter(static_cast<double>(kCpuJobs), benchmark::Counter::kIsIterationInvariantRate);
-}
-
-void CpuSequential(benchmark::State& state) {
-  CpuResults results;
-  for (auto _ : state) {
-    course_bench::run_cpu_jobs_sequentially(results);
-    benchmark::DoNotOptimize(results.data());
-    benchmark::ClobberMemory();
-  }
-  SetJobRate(state);
-}
-
 // As worker_pool_bench's score: a new pool for each run of the set.
 void CpuReferencePool(benchmark::State& state) {
   CpuResults results(kCpuJobs);
@@ -114,7 +99,7 @@ void CpuReferencePool(benchmark::State& state) {
     benchmark::DoNotOptimize(results.data());
     benchmark::ClobberMemory();
   }
-  SetJobRate(state);
+  course_bench::set_job_rate(state);
 }
 
 // TBB's threads live for the whole program (its global arena); the thread
@@ -129,7 +114,7 @@ void CpuTbbTaskGroup(benchmark::State& state) {
     benchmark::DoNotOptimize(results.data());
     benchmark::ClobberMemory();
   }
-  SetJobRate(state);
+  course_bench::set_job_rate(state);
 }
 
 }  // namespace
@@ -143,6 +128,6 @@ COURSE_BENCHMARK(EmptyNothing, "empty_jobs/nothing", kMicrosecond);
 COURSE_BENCHMARK(EmptyReferencePool, "empty_jobs/reference_pool", kMicrosecond);
 COURSE_BENCHMARK(EmptyReferencePoolNoFutures, "empty_jobs/reference_pool_no_futures", kMicrosecond);
 COURSE_BENCHMARK(EmptyTbbTaskGroup, "empty_jobs/tbb_task_group", kMicrosecond);
-COURSE_BENCHMARK(CpuSequential, "cpu_heavy/sequential", kMillisecond);
+COURSE_BENCHMARK(course_bench::cpu_heavy_sequential, "cpu_heavy/sequential", kMillisecond);
 COURSE_BENCHMARK(CpuReferencePool, "cpu_heavy/reference_pool", kMillisecond);
 COURSE_BENCHMARK(CpuTbbTaskGroup, "cpu_heavy/tbb_task_group", kMillisecond);

@@ -26,7 +26,7 @@
 
 #include "course/available_cores.h"
 #include "course/worker_pool.h"
-#include "cpu_jobs.h"
+#include "cpu_benchmarks.h"
 
 namespace {
 
@@ -62,21 +62,6 @@ bool AllRan(const CpuResults& results) {
   return results.size() == kCpuJobs;
 }
 
-void SetJobRate(benchmark::State& state) {
-  state.counters["jobs_per_second"] =
-      benchmark::Counter(static_cast<double>(kCpuJobs), benchmark::Counter::kIsIterationInvariantRate);
-}
-
-void CpuHeavySequential(benchmark::State& state) {
-  CpuResults results;
-  for (auto _ : state) {
-    course_bench::run_cpu_jobs_sequentially(results);
-    benchmark::DoNotOptimize(results.data());
-    benchmark::ClobberMemory();
-  }
-  SetJobRate(state);
-}
-
 // Shared by cpu_heavy/workers:N and score. An exception (NotImplemented
 // from an unwritten pool) skips the benchmark with its message rather than
 // ending the program.
@@ -96,7 +81,7 @@ void CpuHeavyPool(benchmark::State& state, std::optional<std::size_t> workers) {
     state.SkipWithError(e.what());
     return;
   }
-  SetJobRate(state);
+  course_bench::set_job_rate(state);
 }
 
 // One pool for the whole benchmark: this measures what submitting, running
@@ -139,7 +124,7 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  Configure(benchmark::RegisterBenchmark("cpu_heavy/sequential", CpuHeavySequential));
+  Configure(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
   for (std::size_t workers = 1; workers <= 2 * cores; ++workers) {
     std::string name = "cpu_heavy/workers:" + std::to_string(workers);
     Configure(benchmark::RegisterBenchmark(name.c_str(), CpuHeavyPool, std::optional<std::size_t>(workers)));
