@@ -1,0 +1,110 @@
+// CORPUS CASE destructor_drops_queued_jobs
+// Bug: a worker obeys `stopping` before it looks at the queue. The
+// destructor sets it and joins, so each worker finishes the job it is
+// running and returns, and the jobs still queued are destroyed with the
+// pool's state, never run: their futures throw std::future_error (broken
+// promise).
+// Verdict the grader must give: WorkerPool.DestructorRunsEveryQueuedJob
+// fails (of 1,002 jobs only the 2 running ones run; 1,000 futures broken);
+// every other test passes, no data race, no timeout.
+#include "course/worker_pool.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace course {
+
+struct WorkerPool::State {
+  std::mutex mutex;
+  std::condition_variable work_ready;            // queue not empty, or stopping
+  std::condition_variable all_done;              // unfinished dropped to 0
+  std::deque<std::packaged_task<void()>> queue;  // guarded by mutex
+  std::size_t unfinished = 0;                    // queued + running jobs; guarded by mutex
+  bool stopping = false;                         // guarded by mutex
+  std::vector<std::thread> threads;              // touched by the owner only
+
+  void Work();
+  void StopAndJoin();
+};
+
+void WorkerPool::State::Work() {
+  std::unique_lock lock(mutex);
+  for (;;) {
+    // The predicate is checked under the mutex before sleeping, so a job
+    // pushed just before we sleep is never missed. Stop as soon as the
+    // pool is stopping.
+    work_ready.wait(lock, [this] { return !queue.empty() || stopping; });
+    if (stopping) return;
+    std::packaged_task<void()> job = std::move(queue.front());
+    queue.pop_front();
+
+    // Run the job without the lock, or the pool would run one job at a time.
+    // The packaged_task stores whatever the job throws in its future.
+    lock.unlock();
+    job();
+    // Destroy the task before relocking: if no one kept its future, this
+    // destroys the job's captures, and their destructors may even submit().
+    job = {};
+    lock.lock();
+
+    // Still holding the lock, count the job done and go straight back to
+    // the queue: one lock round trip per job, not two.
+    if (--unfinished == 0) all_done.notify_all();
+  }
+}
+
+void WorkerPool::State::StopAndJoin() {
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  work_ready.notify_all();
+  for (std::thread& thread : threads) thread.join();
+}
+
+WorkerPool::WorkerPool(std::size_t workers) : state_(std::make_unique<State>()) {
+  if (workers == 0) throw std::invalid_argument("WorkerPool needs at least one worker");
+  state_->threads.reserve(workers);
+  try {
+    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->Work(); });
+  } catch (...) {
+    // No destructor runs for a half-built object: stop the threads that did
+    // start, or destroying a joinable std::thread would terminate.
+    state_->StopAndJoin();
+    throw;
+  }
+}
+
+WorkerPool::~WorkerPool() { state_->StopAndJoin(); }
+
+std::future<void> WorkerPool::submit(std::function<void()> job) {
+  std::packaged_task<void()> task(std::move(job));
+  std::future<void> future = task.get_future();
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->queue.push_back(std::move(task));
+    ++state_->unfinished;
+  }
+  // Notify after unlocking, so the woken worker does not block at once on
+  // the mutex we still hold. The worker re-checks the queue under the mutex,
+  // so this wakeup cannot be lost.
+  state_->work_ready.notify_one();
+  return future;
+}
+
+void WorkerPool::wait_idle() {
+  std::unique_lock lock(state_->mutex);
+  // `unfinished` counts a job from submit() until it has run, so a job that
+  // a running job submits is counted before its parent stops counting: the
+  // count cannot touch zero while work remains.
+  state_->all_done.wait(lock, [this] { return state_->unfinished == 0; });
+}
+
+std::size_t WorkerPool::size() const { return state_->threads.size(); }
+
+}  // namespace course
