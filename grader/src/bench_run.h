@@ -37,7 +37,7 @@ struct BenchSpec {
   std::filesystem::path artifacts;         // output files go here
   std::chrono::seconds timeout{120};
   double min_time_seconds = 0.2;           // per benchmark
-  std::vector<int> cpus;                   // pin the run to these CPUs; empty: all the grader's
+  std::vector<int> cpus = {};              // pin the run to these CPUs; empty: all the grader's
 };
 
 // The first CPU this process may run on: where a one-core run is pinned.

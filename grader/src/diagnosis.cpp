@@ -28,13 +28,6 @@ Evidence gather_evidence(const PerformanceMeasurement& m) {
   e.reference_voluntary_per_run = per(static_cast<double>(r.usage.voluntary_switches), r.iterations);
   e.involuntary_per_run = per(static_cast<double>(s.usage.involuntary_switches), s.iterations);
   e.reference_involuntary_per_run = per(static_cast<double>(r.usage.involuntary_switches), r.iterations);
-  if (!m.curve.empty() && m.curve.front().student_ns > 0) {
-    double best = 0;
-    for (const auto& row : m.curve)
-      if (row.student_ns > 0 && row.name.find("workers") != std::string::npos)
-        best = std::max(best, m.curve.front().student_ns / row.student_ns);
-    e.curve_speedup = best;
-  }
   return e;
 }
 

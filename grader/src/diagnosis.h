@@ -24,7 +24,6 @@ struct Evidence {
   double reference_voluntary_per_run = 0;
   double involuntary_per_run = 0;
   double reference_involuntary_per_run = 0;
-  double curve_speedup = 0;            // best speedup on the curve over its first (1 worker) row; 0: unknown
 };
 
 Evidence gather_evidence(const PerformanceMeasurement& m);

@@ -114,7 +114,7 @@ Check performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exe
     failed.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
     return failed;
   }
-  PerformanceSpec spec{build.test_binary, exercise.reference_bench, build_dir / "performance", &perf,
+  PerformanceSpec spec{build.binary, exercise.reference_bench, build_dir / "performance", &perf,
                        options.cores, options.seed};
   Check check = performance_check(measure_performance(spec), perf, options.cores);
   if (!earnable) {
@@ -153,7 +153,7 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
     result.status = "build_error";
     return result;
   }
-  TestOutcome startup = probe_startup({build.test_binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
+  TestOutcome startup = probe_startup({build.binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
                                        build_dir / "runs" / "_start-up", {dirs.submission, dirs.tests}});
   if (startup.status != TestStatus::kPassed) {
     result.checks.back() = startup_check(startup, dirs);
@@ -162,7 +162,7 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
     result.status = "build_error";
     return result;
   }
-  std::vector<TestOutcome> outcomes = run_tests(rubric, build.test_binary, build_dir / "runs", dirs, options.jobs);
+  std::vector<TestOutcome> outcomes = run_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
   for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
   if (rubric.performance.points > 0)
     result.checks.push_back(performance_phase(toolchain, exercise, rubric, options, build_dir, result.checks));

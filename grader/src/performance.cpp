@@ -39,7 +39,7 @@ struct Side {
 
 // One scored run of one side; false (and `problem` set) when it failed.
 bool run_side(Side& side, const std::string& benchmark, std::string& problem) {
-  BenchRun run = run_benchmark({*side.binary, exact(benchmark), side.artifacts});
+  BenchRun run = run_benchmark({.binary = *side.binary, .filter = exact(benchmark), .artifacts = side.artifacts});
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
   if (result == nullptr) {
     problem = run.ok ? "the benchmark has no result named " + benchmark : run.problem;
@@ -89,8 +89,8 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   std::string filter = spec.rubric->curve;
   if (!spec.rubric->baseline.empty()) filter = "(" + filter + ")|" + exact(spec.rubric->baseline);
-  BenchRun student = run_benchmark({spec.student_bench, filter, spec.artifacts / "student-curve"});
-  BenchRun reference = run_benchmark({spec.reference_bench, filter, spec.artifacts / "reference-curve"});
+  BenchRun student = run_benchmark({.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve"});
+  BenchRun reference = run_benchmark({.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve"});
   for (const auto& r : reference.results) {
     const BenchmarkResult* s = find(student, r.name);
     m.curve.push_back({r.name, s ? s->real_ns : 0, r.real_ns});
@@ -98,8 +98,8 @@ void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 }
 
 void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
-  BenchSpec pinned{spec.student_bench, exact(spec.rubric->benchmark), spec.artifacts / "student-one-core"};
-  pinned.cpus = {first_usable_cpu()};
+  BenchSpec pinned{.binary = spec.student_bench, .filter = exact(spec.rubric->benchmark),
+                   .artifacts = spec.artifacts / "student-one-core", .cpus = {first_usable_cpu()}};
   BenchRun run = run_benchmark(pinned);
   if (const BenchmarkResult* r = run.ok ? find(run, spec.rubric->benchmark) : nullptr) m.student_one_core_ns = r->real_ns;
 }

@@ -43,9 +43,15 @@ double earned_fraction(const std::vector<Check>& tests) {
   return max > 0 ? earned / max : 0;
 }
 
-std::string proportion_note(double fraction, double points) {
-  return fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.",
-                     fraction * 100, points);
+// A check with nothing against it earns its points in proportion to the
+// correctness points earned; with none earned it is skipped.
+void award_in_proportion(Check& check, double fraction, const std::string& message) {
+  check.points = check.max_points * fraction;
+  check.message = message;
+  if (fraction < 1)
+    check.message += fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.",
+                                 fraction * 100, check.max_points);
+  if (fraction == 0) check.status = CheckStatus::kSkipped;
 }
 
 Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
@@ -77,10 +83,7 @@ Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
                                 seen.size(), during, check.message);
     return check;
   }
-  check.points = rubric.race_free_points * fraction;
-  check.message = "ThreadSanitizer reported no data race or synchronization error.";
-  if (fraction < 1) check.message += proportion_note(fraction, rubric.race_free_points);
-  if (fraction == 0) check.status = CheckStatus::kSkipped;
+  award_in_proportion(check, fraction, "ThreadSanitizer reported no data race or synchronization error.");
   return check;
 }
 
@@ -105,10 +108,7 @@ Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcom
                      "lock) or locks taken in opposite orders.";
     return check;
   }
-  check.points = rubric.no_timeouts_points * fraction;
-  check.message = "Every test finished within its time limit.";
-  if (fraction < 1) check.message += proportion_note(fraction, rubric.no_timeouts_points);
-  if (fraction == 0) check.status = CheckStatus::kSkipped;
+  award_in_proportion(check, fraction, "Every test finished within its time limit.");
   return check;
 }
 

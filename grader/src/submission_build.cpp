@@ -114,7 +114,7 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
   if (!run.started)
     throw GradingError(run.start_error + ". Install Ninja (Debian: apt-get install ninja-build).");
 
-  result.test_binary = build_dir / target.binary_name;
+  result.binary = build_dir / target.binary_name;
   result.ok = run.exit_code == 0;
   if (run.timed_out) {
     result.problem = "the build took longer than " + std::to_string(time_limit.count()) +

@@ -20,7 +20,7 @@ namespace grader {
 
 struct BuildResult {
   bool ok = false;
-  std::filesystem::path test_binary;
+  std::filesystem::path binary;
   std::filesystem::path log_file;       // the compiler's full output
   std::optional<Diagnostic> error;      // the first error, when there is one
   std::string problem;                  // why it failed, in words, when there is no diagnostic
