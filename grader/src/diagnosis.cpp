@@ -33,7 +33,10 @@ Evidence gather_evidence(const PerformanceMeasurement& m) {
 
 Bottleneck classify(const Evidence& e, double ratio, double full_at) {
   if (ratio <= full_at) return Bottleneck::kNone;
-  if (e.cores_busy < 0.6 * e.reference_cores_busy) return Bottleneck::kSerialized;
+  // About one core busy where the reference kept more is serial code even
+  // when another program's load kept the reference from using every core.
+  bool one_core_only = e.cores_busy <= 1.15 && e.reference_cores_busy >= 1.25;
+  if (one_core_only || e.cores_busy < 0.6 * e.reference_cores_busy) return Bottleneck::kSerialized;
   if (e.cpu_per_run_vs_reference > 1.5 && e.system_share < 0.3) return Bottleneck::kSpinning;
   bool kernel_heavy = e.system_share > 0.25 && e.system_share > 2 * e.reference_system_share;
   bool blocks_often = e.voluntary_per_run > 5 * std::max(1.0, e.reference_voluntary_per_run);
@@ -42,7 +45,19 @@ Bottleneck classify(const Evidence& e, double ratio, double full_at) {
   return Bottleneck::kOverhead;
 }
 
-std::string diagnose(const PerformanceMeasurement& m, unsigned cores, double full_at) {
+std::string to_string(Bottleneck bottleneck) {
+  switch (bottleneck) {
+    case Bottleneck::kNone: return "none";
+    case Bottleneck::kSerialized: return "serialized";
+    case Bottleneck::kSpinning: return "spinning";
+    case Bottleneck::kContention: return "contention";
+    case Bottleneck::kOversubscribed: return "oversubscribed";
+    case Bottleneck::kOverhead: return "overhead";
+  }
+  return "?";
+}
+
+std::string diagnose(const PerformanceMeasurement& m, double ratio, unsigned cores, double full_at) {
   Evidence e = gather_evidence(m);
   std::string evidence = fmt::format(
       "Evidence (yours / reference): cores busy {:.2f} / {:.2f} of {}; CPU time per run {:.2f}x the reference's; "
@@ -51,7 +66,7 @@ std::string diagnose(const PerformanceMeasurement& m, unsigned cores, double ful
       e.reference_system_share * 100, e.voluntary_per_run, e.reference_voluntary_per_run, e.involuntary_per_run,
       e.reference_involuntary_per_run);
   std::string verdict;
-  switch (classify(e, m.summary.median_ratio, full_at)) {
+  switch (classify(e, ratio, full_at)) {
     case Bottleneck::kNone:
       verdict = "Diagnosis: nothing holds your code back; it keeps pace with the reference.";
       break;

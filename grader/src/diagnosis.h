@@ -32,7 +32,11 @@ enum class Bottleneck { kNone, kSerialized, kSpinning, kContention, kOversubscri
 
 Bottleneck classify(const Evidence& e, double ratio, double full_at);
 
+// "none", "serialized", ...: the name report.json uses.
+std::string to_string(Bottleneck bottleneck);
+
 // The diagnosis paragraph of the performance check.
-std::string diagnose(const PerformanceMeasurement& m, unsigned cores, double full_at);
+// `ratio` is the scored one (see scored_ratio).
+std::string diagnose(const PerformanceMeasurement& m, double ratio, unsigned cores, double full_at);
 
 }  // namespace grader

@@ -93,15 +93,17 @@ bool earned_everything(const std::vector<Check>& checks) {
 }
 
 // Speed only counts for code that is right: measuring a failing or racy
-// submission would cost grading time and reward nothing.
-Check performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exercise, const Rubric& rubric,
-                        const GradeOptions& options, const fs::path& build_dir, const std::vector<Check>& checks) {
+// submission would cost grading time and reward nothing. Adds the
+// performance check to `result`, and its figures when speed was measured.
+void performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exercise, const Rubric& rubric,
+                       const GradeOptions& options, const fs::path& build_dir, ExerciseResult& result) {
   const PerformanceRubric& perf = rubric.performance;
-  Check skipped{"performance", CheckKind::kPerformance, CheckStatus::kSkipped, 0, perf.points, "", "", 0};
-  const bool earnable = earned_everything(checks);
+  Check check{"performance", CheckKind::kPerformance, CheckStatus::kSkipped, 0, perf.points, "", "", 0};
+  const bool earnable = earned_everything(result.checks);
   if (!earnable && !options.always_measure) {
-    skipped.message = "not measured: speed is scored once every test passes with no race and no timeout";
-    return skipped;
+    check.message = "not measured: speed is scored once every test passes with no race and no timeout";
+    result.checks.push_back(check);
+    return;
   }
   if (exercise.bench_archive.empty() || exercise.reference_bench.empty())
     throw GradingError("exercise " + exercise.dir + " has performance points but no benchmark in the build");
@@ -109,21 +111,23 @@ Check performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exe
   BuildResult build = build_submission(toolchain.compiler, bench, options.submission / exercise.dir,
                                        build_dir / "bench", kBuildTimeLimit);
   if (!build.ok) {
-    Check failed = skipped;
-    failed.status = CheckStatus::kFail;
-    failed.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
-    return failed;
+    check.status = CheckStatus::kFail;
+    check.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
+    result.checks.push_back(check);
+    return;
   }
   PerformanceSpec spec{build.binary, exercise.reference_bench, build_dir / "performance", &perf,
                        options.cores, options.seed};
-  Check check = performance_check(measure_performance(spec), perf, options.cores);
+  PerformanceMeasurement measured = measure_performance(spec);
+  check = performance_check(measured, perf, options.cores);
+  if (measured.problem.empty()) result.performance = performance_figures(measured, perf, options.cores);
   if (!earnable) {
     check.status = CheckStatus::kSkipped;
     check.points = 0;
     check.message = "not earned: speed is scored once every test passes with no race and no timeout. "
                     "Measured for the diagnosis only:\n" + check.message;
   }
-  return check;
+  result.checks.push_back(check);
 }
 
 }  // namespace
@@ -164,8 +168,7 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   }
   std::vector<TestOutcome> outcomes = run_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
   for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
-  if (rubric.performance.points > 0)
-    result.checks.push_back(performance_phase(toolchain, exercise, rubric, options, build_dir, result.checks));
+  if (rubric.performance.points > 0) performance_phase(toolchain, exercise, rubric, options, build_dir, result);
   for (const auto& c : result.checks) result.score += c.points;
   result.status = exercise_status(outcomes, result.checks);
   return result;

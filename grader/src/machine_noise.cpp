@@ -1,6 +1,10 @@
 #include "machine_noise.h"
 
 #include <fmt/format.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <sstream>
 
 #include "text_files.h"
@@ -41,6 +45,41 @@ std::string describe_noise(const Noise& noise) {
   std::string text = fmt::format("CPU pressure {:.0f}%, steal {:.0f}%", noise.pressure * 100, noise.steal * 100);
   if (noise.pressure > 0.5 || noise.steal > 0.05) text += " (a busy machine: pairs taken back to back keep the ratio fair)";
   return text;
+}
+
+CpuTicks parse_cpu_ticks(const std::string& proc_stat, const std::vector<int>& cpus) {
+  CpuTicks ticks;
+  std::istringstream lines(proc_stat);
+  std::string line;
+  while (std::getline(lines, line)) {
+    int cpu = -1;
+    if (std::sscanf(line.c_str(), "cpu%d", &cpu) != 1 || std::find(cpus.begin(), cpus.end(), cpu) == cpus.end())
+      continue;
+    std::istringstream fields(line.substr(line.find(' ')));
+    std::uint64_t value = 0;
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    for (int i = 0; i < 8 && fields >> value; ++i) {
+      ticks.all += value;
+      if (i != 3 && i != 4) ticks.busy += value;
+    }
+  }
+  return ticks;
+}
+
+CpuTicks sample_cpu_ticks() {
+  cpu_set_t set;
+  std::vector<int> cpus;
+  if (sched_getaffinity(0, sizeof set, &set) == 0)
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
+  return parse_cpu_ticks(read_file("/proc/stat", 1 << 16), cpus);
+}
+
+double other_load(const CpuTicks& before, const CpuTicks& after, double own_cpu_seconds, double wall_seconds) {
+  if (wall_seconds <= 0 || after.busy < before.busy) return 0;
+  static const double ticks_per_second = static_cast<double>(sysconf(_SC_CLK_TCK));
+  double busy_seconds = static_cast<double>(after.busy - before.busy) / ticks_per_second;
+  return std::max(0.0, busy_seconds - own_cpu_seconds) / wall_seconds;
 }
 
 }  // namespace grader

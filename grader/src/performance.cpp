@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -11,6 +12,13 @@
 namespace grader {
 namespace fs = std::filesystem;
 namespace {
+
+// A run whose CPU time is at most this many times its wall time kept about
+// one core busy.
+constexpr double kOneCoreBusy = 1.15;
+// ... and one whose CPU time is at least this many times its wall time
+// clearly used more than one.
+constexpr double kMoreThanOneCore = 1.25;
 
 // A filter for one benchmark however it is timed ("score/real_time").
 std::string exact(const std::string& name) { return "^" + name + "(/real_time|/process_time|/manual_time)*$"; }
@@ -30,25 +38,48 @@ void add_cost(RunCost& cost, const BenchRun& run, const BenchmarkResult& result)
   cost.usage.involuntary_switches += run.process.usage.involuntary_switches;
 }
 
-struct Side {
-  const fs::path* binary;
-  fs::path artifacts;
-  RunCost* cost;
-  std::vector<double> times;
+double cpu_seconds(const Usage& usage) {
+  return static_cast<double>((usage.user_cpu + usage.system_cpu).count()) / 1e6;
+}
+
+// One run of the scored benchmark: its figures, what the run cost, and how
+// much else was running on the grader's cores meanwhile.
+struct RunSample {
+  double real_ns = 0;
+  double cpu_ns = 0;
+  double other_load = 0;
+  RunCost cost;
 };
 
-// One scored run of one side; false (and `problem` set) when it failed.
-bool run_side(Side& side, const std::string& benchmark, std::string& problem) {
-  BenchRun run = run_benchmark({.binary = *side.binary, .filter = exact(benchmark), .artifacts = side.artifacts});
+// One scored run of `binary`; false (and `problem` set) when it failed.
+bool run_once(const fs::path& binary, const fs::path& artifacts, const std::string& benchmark, RunSample& sample,
+              std::string& problem) {
+  CpuTicks before = sample_cpu_ticks();
+  BenchRun run = run_benchmark({.binary = binary, .filter = exact(benchmark), .artifacts = artifacts});
+  CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
   if (result == nullptr) {
     problem = run.ok ? "the benchmark has no result named " + benchmark : run.problem;
     return false;
   }
-  side.times.push_back(result->real_ns);
-  add_cost(*side.cost, run, *result);
+  sample.real_ns = result->real_ns;
+  sample.cpu_ns = result->cpu_ns;
+  sample.other_load = other_load(before, after, cpu_seconds(run.process.usage),
+                                 std::chrono::duration<double>(run.process.wall).count());
+  add_cost(sample.cost, run, *result);
   return true;
 }
+
+struct Pair {
+  RunSample student;
+  RunSample reference;
+  double ratio() const { return student.real_ns / reference.real_ns; }
+  double other_load() const { return std::max(student.other_load, reference.other_load); }
+};
+
+// Other programs using more than this share of a core during either run
+// of a pair leave the pair out, while enough undisturbed pairs can be had.
+constexpr double kDisturbingLoad = 0.25;
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -56,34 +87,72 @@ double median(std::vector<double> v) {
   return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
+template <typename Field>
+std::vector<double> each(const std::vector<Pair>& pairs, Field field) {
+  std::vector<double> values;
+  for (const Pair& p : pairs) values.push_back(field(p));
+  return values;
+}
+
+void add_run_cost(RunCost& total, const RunCost& run) {
+  total.wall_ns += run.wall_ns;
+  total.iterations += run.iterations;
+  total.usage.user_cpu += run.usage.user_cpu;
+  total.usage.system_cpu += run.usage.system_cpu;
+  total.usage.voluntary_switches += run.usage.voluntary_switches;
+  total.usage.involuntary_switches += run.usage.involuntary_switches;
+}
+
+void summarize_pairs(const std::vector<Pair>& scored, PerformanceMeasurement& m) {
+  m.summary = summarize_ratios(each(scored, [](const Pair& p) { return p.ratio(); }));
+  m.student_ns = median(each(scored, [](const Pair& p) { return p.student.real_ns; }));
+  m.reference_ns = median(each(scored, [](const Pair& p) { return p.reference.real_ns; }));
+  m.student_cpu_ns = median(each(scored, [](const Pair& p) { return p.student.cpu_ns; }));
+  m.reference_cpu_ns = median(each(scored, [](const Pair& p) { return p.reference.cpu_ns; }));
+  double load = 0;
+  for (const Pair& p : scored) {
+    add_run_cost(m.student_cost, p.student.cost);
+    add_run_cost(m.reference_cost, p.reference.cost);
+    load += p.other_load();
+  }
+  m.other_load = scored.empty() ? 0 : load / static_cast<double>(scored.size());
+}
+
+// Pairs until the undisturbed ones agree (at least min_pairs of them, ratios
+// within kQuietSpread) or max_pairs of them are in; disturbed pairs are
+// retaken, up to as many again. With too few undisturbed pairs, all count.
 void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   const std::string& benchmark = spec.rubric->benchmark;
-  RunCost warmup;
-  Side student{&spec.student_bench, spec.artifacts / "student", &m.student_cost, {}};
-  Side reference{&spec.reference_bench, spec.artifacts / "reference", &m.reference_cost, {}};
-  Side warm_student{&spec.student_bench, spec.artifacts / "student", &warmup, {}};
-  Side warm_reference{&spec.reference_bench, spec.artifacts / "reference", &warmup, {}};
+  const fs::path student_dir = spec.artifacts / "student";
+  const fs::path reference_dir = spec.artifacts / "reference";
   std::string reference_problem;
-  if (!run_side(warm_student, benchmark, m.problem)) return;
-  if (!run_side(warm_reference, benchmark, reference_problem))
+  RunSample warmup;
+  if (!run_once(spec.student_bench, student_dir, benchmark, warmup, m.problem)) return;
+  if (!run_once(spec.reference_bench, reference_dir, benchmark, warmup, reference_problem))
     throw std::runtime_error("the reference benchmark failed: " + reference_problem);
 
   std::mt19937 rng(spec.seed);
-  std::vector<double> ratios;
-  while (ratios.size() < spec.max_pairs) {
+  std::vector<Pair> all;
+  std::vector<Pair> clean;
+  while (clean.size() < spec.max_pairs && all.size() < 2 * spec.max_pairs) {
+    Pair pair;
     bool student_first = rng() & 1;
-    Side& first = student_first ? student : reference;
-    Side& second = student_first ? reference : student;
-    std::string& first_problem = student_first ? m.problem : reference_problem;
-    std::string& second_problem = student_first ? reference_problem : m.problem;
-    if (!run_side(first, benchmark, first_problem) || !run_side(second, benchmark, second_problem)) break;
-    ratios.push_back(student.times.back() / reference.times.back());
-    if (ratios.size() >= spec.min_pairs && summarize_ratios(ratios).spread <= kQuietSpread) break;
+    for (int turn = 0; turn < 2; ++turn) {
+      bool student_turn = (turn == 0) == student_first;
+      bool ok = student_turn ? run_once(spec.student_bench, student_dir, benchmark, pair.student, m.problem)
+                             : run_once(spec.reference_bench, reference_dir, benchmark, pair.reference, reference_problem);
+      if (!reference_problem.empty()) throw std::runtime_error("the reference benchmark failed: " + reference_problem);
+      if (!ok) return;
+    }
+    all.push_back(pair);
+    if (pair.other_load() <= kDisturbingLoad) clean.push_back(pair);
+    if (clean.size() >= spec.min_pairs &&
+        summarize_ratios(each(clean, [](const Pair& p) { return p.ratio(); })).spread <= kQuietSpread)
+      break;
   }
-  if (!reference_problem.empty()) throw std::runtime_error("the reference benchmark failed: " + reference_problem);
-  m.summary = summarize_ratios(ratios);
-  m.student_ns = median(student.times);
-  m.reference_ns = median(reference.times);
+  m.busy_machine = clean.size() < spec.min_pairs;
+  m.disturbed_pairs = all.size() - clean.size();
+  summarize_pairs(m.busy_machine ? all : clean, m);
 }
 
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
@@ -139,25 +208,89 @@ PerformanceMeasurement measure_performance(const PerformanceSpec& spec) {
   return m;
 }
 
+double cores_busy(double cpu_ns, double wall_ns) { return wall_ns > 0 ? cpu_ns / wall_ns : 0; }
+
+bool fairly_measured(const PerformanceMeasurement& m, unsigned cores) {
+  return !m.busy_machine || cores < 2 || cores_busy(m.reference_cpu_ns, m.reference_ns) >= kMoreThanOneCore;
+}
+
+double scored_ratio(const PerformanceMeasurement& m, unsigned cores) {
+  double ratio = m.summary.median_ratio;
+  if (!m.busy_machine || cores < 2 || m.student_ns <= 0 || m.reference_ns <= 0) return ratio;
+  if (cores_busy(m.student_cpu_ns, m.student_ns) > kOneCoreBusy ||
+      cores_busy(m.reference_cpu_ns, m.reference_ns) < kMoreThanOneCore)
+    return ratio;
+  double quiet_reference_ns = m.reference_cpu_ns / cores;
+  return std::max(ratio, m.student_ns / quiet_reference_ns);
+}
+
+// The sentence on how the machine's load was handled.
+std::string load_note(const PerformanceMeasurement& m, double ratio) {
+  if (m.busy_machine) {
+    std::string note = fmt::format(
+        "\n  The machine was busy: other programs used {:.1f} cores' worth while we measured, so every pair "
+        "counted and figures for parallel code read low. For a firm figure, grade again on a quiet machine.",
+        m.other_load);
+    if (ratio > m.summary.median_ratio)
+      note += fmt::format(" Your code kept about one core busy while the reference kept more, so it is scored "
+                          "against the reference's CPU time spread over every core: {:.2f}x.", ratio);
+    return note;
+  }
+  if (m.disturbed_pairs > 0)
+    return fmt::format("\n  {} pair(s) left out and taken again: another program loaded the cores meanwhile.",
+                       m.disturbed_pairs);
+  return "";
+}
+
+PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
+  PerformanceFigures f;
+  f.benchmark = rubric.benchmark;
+  f.ratio = scored_ratio(m, cores);
+  f.measured_ratio = m.summary.median_ratio;
+  f.student_ns = m.student_ns;
+  f.reference_ns = m.reference_ns;
+  f.pairs = m.summary.pairs;
+  f.spread = m.summary.spread;
+  f.confidence = !fairly_measured(m, cores) ? "none" : m.busy_machine ? "low" : confidence(m.summary);
+  f.busy_machine = m.busy_machine;
+  f.other_load = m.other_load;
+  f.one_core_ns = m.student_one_core_ns;
+  f.cores = cores;
+  f.bottleneck = fairly_measured(m, cores) ? to_string(classify(gather_evidence(m), f.ratio, rubric.full_at)) : "unknown";
+  for (const auto& row : m.curve) f.curve.push_back({row.name, row.student_ns, row.reference_ns});
+  f.seed = m.seed;
+  return f;
+}
+
 Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
   Check check{"performance", CheckKind::kPerformance, CheckStatus::kFail, 0, rubric.points, "", "", 0};
   if (!m.problem.empty()) {
     check.message = "your benchmark could not be measured: " + m.problem;
     return check;
   }
-  double ratio = m.summary.median_ratio;
+  if (!fairly_measured(m, cores)) {
+    check.status = CheckStatus::kSkipped;
+    check.message = fmt::format(
+        "not measured fairly: other programs used {:.1f} of the {} cores while we measured, leaving even the "
+        "reference about one core, so no figure could show how your code uses cores. Close what else is "
+        "running and grade again. (Measured: yours {}, reference {}, {:.2f}x; pair order seed {}.)",
+        m.other_load, cores, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.seed);
+    return check;
+  }
+  double ratio = scored_ratio(m, cores);
   check.points = speed_points(ratio, rubric.full_at, rubric.zero_at, rubric.points);
   check.status = check.points > 0 ? CheckStatus::kPass : CheckStatus::kFail;
   check.message = fmt::format(
       "{}: yours {}, reference {} — {:.2f}x the reference's time (median of {} pairs, spread {:.0f}%, "
       "confidence {}). Full points up to {:.2f}x, none from {:.2f}x.",
-      rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), ratio, m.summary.pairs, m.summary.spread * 100,
-      confidence(m.summary), rubric.full_at, rubric.zero_at);
+      rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.summary.pairs,
+      m.summary.spread * 100, m.busy_machine ? "low" : confidence(m.summary), rubric.full_at, rubric.zero_at);
+  check.message += load_note(m, ratio);
   check.message += curve_table(m, rubric);
   if (m.student_one_core_ns > 0)
     check.message += fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns),
                                  cores, ms(m.student_ns), m.student_one_core_ns / m.student_ns);
-  check.message += "\n  " + diagnose(m, cores, rubric.full_at);
+  check.message += "\n  " + diagnose(m, ratio, cores, rubric.full_at);
   check.message += fmt::format("\n  Machine: {}; pair order seed {}.", describe_noise(m.noise), m.seed);
   return check;
 }

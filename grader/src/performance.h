@@ -43,9 +43,14 @@ struct RunCost {
 
 struct PerformanceMeasurement {
   std::string problem;            // non-empty: the student's benchmark could not be measured
-  SpeedSummary summary;
+  SpeedSummary summary;           // over the scored pairs
   double student_ns = 0;          // median time of the scored benchmark
   double reference_ns = 0;
+  double student_cpu_ns = 0;      // median CPU time (all threads) of one run of it
+  double reference_cpu_ns = 0;
+  std::size_t disturbed_pairs = 0;  // pairs left out: another program loaded the cores meanwhile
+  bool busy_machine = false;      // too few undisturbed pairs: every pair was scored
+  double other_load = 0;          // cores' worth of other programs' load, mean over the scored pairs
   std::vector<CurveRow> curve;
   double student_one_core_ns = 0; // the scored benchmark pinned to one core
   RunCost student_cost;
@@ -55,6 +60,22 @@ struct PerformanceMeasurement {
 };
 
 PerformanceMeasurement measure_performance(const PerformanceSpec& spec);
+
+// Another program's load slows a parallel program and leaves a serial one
+// alone, so on a busy machine the measured ratio flatters code that uses
+// one core. When the machine was busy, and the student's run kept about one
+// core busy while the reference's kept more, the student's time is set
+// against the reference's CPU time spread over every core (what the
+// reference takes on a quiet machine). Otherwise: the measured median ratio.
+double scored_ratio(const PerformanceMeasurement& m, unsigned cores);
+
+// False when other programs left the reference itself no more than about
+// one core on a multi-core machine: no ratio taken then says how the
+// student's code uses cores, and no points are given from it.
+bool fairly_measured(const PerformanceMeasurement& m, unsigned cores);
+
+// The figures report.json keeps beside the check.
+PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores);
 
 // The performance check: points from the median ratio, and a message with
 // the figures, the speedup curve beside the reference's, and the diagnosis.

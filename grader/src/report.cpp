@@ -21,10 +21,31 @@ nlohmann::json to_json(const Check& check) {
   return j;
 }
 
+nlohmann::json to_json(const PerformanceFigures& f) {
+  nlohmann::json curve = nlohmann::json::array();
+  for (const auto& p : f.curve)
+    curve.push_back({{"name", p.name}, {"student_ns", p.student_ns}, {"reference_ns", p.reference_ns}});
+  return {{"benchmark", f.benchmark},
+          {"ratio", f.ratio},
+          {"measured_ratio", f.measured_ratio},
+          {"student_ns", f.student_ns},
+          {"reference_ns", f.reference_ns},
+          {"pairs", f.pairs},
+          {"spread", f.spread},
+          {"confidence", f.confidence},
+          {"busy_machine", f.busy_machine},
+          {"other_load", f.other_load},
+          {"one_core_ns", f.one_core_ns},
+          {"cores", f.cores},
+          {"bottleneck", f.bottleneck},
+          {"curve", curve},
+          {"seed", f.seed}};
+}
+
 nlohmann::json to_json(const ExerciseResult& exercise) {
   nlohmann::json checks = nlohmann::json::array();
   for (const auto& check : exercise.checks) checks.push_back(to_json(check));
-  return {{"id", exercise.id},
+  nlohmann::json j = {{"id", exercise.id},
           {"dir", exercise.dir},
           {"title", exercise.title},
           {"score", tenth(exercise.score)},
@@ -32,6 +53,8 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
           {"status", exercise.status},
           {"artifacts", exercise.artifacts},
           {"checks", checks}};
+  if (exercise.performance) j["performance"] = to_json(*exercise.performance);
+  return j;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // output format (terminal, Classroom, Gradescope, ...) is rendered from.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,31 @@ struct Check {
   int line = 0;               // 0: no line
 };
 
+// The figures behind an exercise's performance check, kept as numbers for
+// dashboards (a Gradescope leaderboard, a class summary).
+struct PerformanceFigures {
+  struct CurvePoint {
+    std::string name;         // "cpu_heavy/workers:2"
+    double student_ns = 0;    // 0: the student's benchmark has no such point
+    double reference_ns = 0;
+  };
+  std::string benchmark;      // the scored one
+  double ratio = 0;           // scored: student time / reference time
+  double measured_ratio = 0;  // median of the pairs' ratios (differs from ratio on a busy machine)
+  double student_ns = 0;
+  double reference_ns = 0;
+  std::size_t pairs = 0;
+  double spread = 0;
+  std::string confidence;     // "high", "medium", "low"; "none": not measured fairly, no points given
+  bool busy_machine = false;
+  double other_load = 0;      // cores' worth of other programs' load
+  double one_core_ns = 0;     // the student's scored benchmark pinned to one core; 0: not run
+  unsigned cores = 0;
+  std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "overhead", "unknown"
+  std::vector<CurvePoint> curve;
+  unsigned seed = 0;
+};
+
 struct ExerciseResult {
   std::string id;             // "01"
   std::string dir;            // "01_concurrent_tasks"
@@ -32,6 +58,7 @@ struct ExerciseResult {
   double max_score = 0;
   std::vector<Check> checks;
   std::string artifacts;      // where raw logs of this exercise's runs are kept
+  std::optional<PerformanceFigures> performance;  // present when speed was measured
 };
 
 struct Report {

@@ -5,6 +5,13 @@
 // submission is the reference's (or, with "base": "solutions", the stubs').
 // This is how the course proves that each check can fail, and that the
 // references earn full marks and the stubs nothing, in the same run.
+//
+// expect.json: "bug" and "note" (what the case breaks, what was observed),
+// "exercise", "base", "grader_args"; what must hold: "score_min",
+// "score_max", "status", "checks" [{name, status, file_contains}],
+// "message_contains" [{name, text}], "bottleneck" (the performance
+// diagnosis); "measures_speed": true makes ctest run the case alone
+// (grader/tests/CMakeLists.txt).
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -113,6 +120,10 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
     if (want.contains("file_contains"))
       EXPECT_NE((*check)["file"].get<std::string>().find(want["file_contains"].get<std::string>()), std::string::npos)
           << "check " << want["name"] << " points at '" << (*check)["file"] << "'";
+  }
+  if (expect.contains("bottleneck")) {
+    ASSERT_TRUE(ex.contains("performance")) << "speed was not measured";
+    EXPECT_EQ(ex["performance"]["bottleneck"], expect["bottleneck"]) << "performance: " << ex["performance"].dump();
   }
   for (const auto& want : expect.value("message_contains", json::array())) {
     const json* check = find_check(ex, want.at("name"));

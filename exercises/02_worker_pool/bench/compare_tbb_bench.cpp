@@ -3,6 +3,9 @@
 // Built only in the course's own tree (it needs the reference and TBB).
 //
 //   empty_jobs/nothing                 10,000 empty std::function calls in a loop
+//   empty_jobs/future_floor            10,000 packaged_tasks made, run and
+//                                      waited for on one thread: what the
+//                                      API's future costs before any pool
 //   empty_jobs/reference_pool          10,000 empty jobs, a future each
 //   empty_jobs/reference_pool_no_futures   the same, futures dropped, then wait_idle()
 //   empty_jobs/tbb_task_group          10,000 empty tasks, then wait()
@@ -10,6 +13,9 @@
 //   cpu_heavy/reference_pool           the set through WorkerPool()
 //   cpu_heavy/tbb_task_group           the set through a task_group
 //
+// The future floor is why no pool with this API can match TBB's per-job
+// cost: in libstdc++ 12 making a future ready goes through call_once, and
+// glibc's pthread_once always ends in a FUTEX_WAKE system call, one per job.
 // The empty jobs show what a job costs each scheduler: one mutex, one queue
 // node and one future per job against TBB's per-thread deques, where a
 // thread mostly takes its own work without touching anyone else's. The
@@ -56,6 +62,20 @@ void EmptyNothing(benchmark::State& state) {
       benchmark::DoNotOptimize(job);
       job();
     }
+  });
+}
+
+void EmptyFutureFloor(benchmark::State& state) {
+  std::vector<std::future<void>> futures;
+  futures.reserve(kEmptyJobs);
+  TimePerEmptyJob(state, [&] {
+    for (int i = 0; i < kEmptyJobs; ++i) {
+      std::packaged_task<void()> task(std::function<void()>([] {}));
+      futures.push_back(task.get_future());
+      task();
+    }
+    for (auto& future : futures) future.get();
+    futures.clear();
   });
 }
 
@@ -125,6 +145,7 @@ void CpuTbbTaskGroup(benchmark::State& state) {
   BENCHMARK(function)->Name(name)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::unit)
 
 COURSE_BENCHMARK(EmptyNothing, "empty_jobs/nothing", kMicrosecond);
+COURSE_BENCHMARK(EmptyFutureFloor, "empty_jobs/future_floor", kMicrosecond);
 COURSE_BENCHMARK(EmptyReferencePool, "empty_jobs/reference_pool", kMicrosecond);
 COURSE_BENCHMARK(EmptyReferencePoolNoFutures, "empty_jobs/reference_pool_no_futures", kMicrosecond);
 COURSE_BENCHMARK(EmptyTbbTaskGroup, "empty_jobs/tbb_task_group", kMicrosecond);
