@@ -83,9 +83,16 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   process.timeout = spec.timeout;
   process.max_file_bytes = 64ul << 20;
   process.cpus = spec.cpus;
+  process.max_memory_kib = 4l << 20;
+  process.max_processes = 32;
+  process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {spec.artifacts}};
   run.process = run_process(process);
   if (!run.process.started) {
     run.problem = run.process.start_error;
+  } else if (!run.process.limit_exceeded.empty()) {
+    run.problem = run.process.limit_exceeded == "memory"
+                      ? "the benchmark used more than 4 GB of memory and was stopped"
+                      : "the benchmark had more than 32 processes running at once and was stopped";
   } else if (run.process.timed_out) {
     run.problem = "the benchmark did not finish within " + std::to_string(spec.timeout.count()) + " s";
   } else if (run.process.signal) {

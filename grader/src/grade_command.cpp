@@ -13,6 +13,8 @@
 #include "frame.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
+#include "protected_files.h"
+#include "sandbox.h"
 #include "text_files.h"
 #include "text_report.h"
 
@@ -74,6 +76,10 @@ int run_grade(const GradeCommand& command) {
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());
+  report.sandboxed = sandbox_support().available;
+  report.sandbox_missing = sandbox_support().why_not;
+  if (fs::path repo = repository_of(options.submission); !repo.empty())
+    report.protected_changes = changed_protected_files(repo, toolchain.course_root);
   for (const auto& id : selected_exercises(toolchain, command.exercises)) {
     std::fprintf(stderr, "grading %s %s ...\n", id.c_str(), toolchain.exercises.at(id).dir.c_str());
     report.exercises.push_back(grade_exercise(toolchain, id, options));

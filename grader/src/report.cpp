@@ -104,6 +104,8 @@ nlohmann::json to_json(const Report& report) {
           {"submission", report.submission},
           {"total", tenth(report.total())},
           {"max_total", tenth(report.max_total())},
+          {"sandbox", {{"used", report.sandboxed}, {"why_not", report.sandbox_missing}}},
+          {"protected_changes", report.protected_changes},
           {"exercises", exercises}};
 }
 

@@ -65,6 +65,9 @@ struct Report {
   static constexpr int kVersion = 1;
   std::string submission;
   std::vector<ExerciseResult> exercises;
+  bool sandboxed = true;                     // false: the submission ran without bubblewrap
+  std::string sandbox_missing;               // why, when it did
+  std::vector<std::string> protected_changes;  // "exercises/.../x_test.cpp (changed)"
 
   double total() const;
   double max_total() const;

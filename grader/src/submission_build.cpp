@@ -14,6 +14,26 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
+// A build of a few student files needs well under 1 GB and a handful of
+// processes (ninja, the compiler driver, cc1plus, as, ld per file).
+constexpr long kBuildMemoryKib = 4l << 20;
+constexpr int kBuildProcesses = 64;
+
+// The compiler sees the student's sources, the public headers, the
+// course's archive and libraries, and writes only the build directory.
+SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+  SandboxSpec spec;
+  spec.read_only.push_back(sources_dir);
+  for (const auto& dir : target.include_dirs) spec.read_only.push_back(dir);
+  spec.read_only.push_back(target.archive.parent_path());
+  for (const auto& library : target.profile->link_libraries) {
+    fs::path path(library);
+    if (path.is_absolute() && !path.string().starts_with("/usr/")) spec.read_only.push_back(path.parent_path());
+  }
+  spec.writable.push_back(build_dir);
+  return spec;
+}
+
 std::string shell_quote(const std::string& s) {
   if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+=./,:") ==
       std::string::npos)
@@ -63,8 +83,10 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
     << "rule cxx\n"
     << "  command = $cxx $cflags -fdiagnostics-color=never -MMD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = compile $in\n\n"
+    // The course's archive first: its .preinit_array entry (the result
+    // channel, exercises/common/test_main.cpp) must run before a submission's.
     << "rule link\n"
-    << "  command = $cxx $in -Wl,--whole-archive $archive -Wl,--no-whole-archive $libs $ldflags -o $out\n"
+    << "  command = $cxx -Wl,--whole-archive $archive -Wl,--no-whole-archive $in $libs $ldflags -o $out\n"
     << "  description = link $out\n\n";
   std::string objects;
   for (const auto& src : sources) {
@@ -88,6 +110,13 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
     return result;
   }
   auto sources = student_sources(sources_dir);
+  for (const auto& source : sources)
+    if (fs::is_symlink(source)) {
+      // A link could point at the reference; only files written here count.
+      result.error = Diagnostic{source.string(), 0,
+                                "this .cpp file is a symbolic link: submit the file itself, not a link to it", ""};
+      return result;
+    }
   if (sources.empty()) {
     result.problem = "there is no .cpp file in " + sources_dir.string();
     return result;
@@ -109,6 +138,9 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
   spec.stdout_file = result.log_file;
   spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
   spec.timeout = time_limit;
+  spec.max_memory_kib = kBuildMemoryKib;
+  spec.max_processes = kBuildProcesses;
+  spec.sandbox = build_sandbox(target, sources_dir, build_dir);
   ProcessResult run = run_process(spec);
   result.wall = run.wall;
   if (!run.started)
@@ -116,7 +148,11 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
 
   result.binary = build_dir / target.binary_name;
   result.ok = run.exit_code == 0;
-  if (run.timed_out) {
+  if (!run.limit_exceeded.empty()) {
+    result.ok = false;
+    result.problem = "the build used more than " + std::to_string(kBuildMemoryKib >> 20) +
+                     " GB of memory and was stopped (deep template recursion or a huge constant?)";
+  } else if (run.timed_out) {
     result.problem = "the build took longer than " + std::to_string(time_limit.count()) +
                      " s and was stopped (deep template recursion or a huge include?)";
   } else if (!result.ok) {

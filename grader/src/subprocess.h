@@ -1,8 +1,10 @@
 // Runs one child process with a wall-clock limit, its output sent to files.
 //
-// The child leads a process group of its own, so everything it forks is
-// killed with it. Grading runs untrusted code: the child never inherits the
-// grader's terminal, and its output files are capped by RLIMIT_FSIZE.
+// Grading runs untrusted code. The child leads a process group of its own,
+// never inherits the grader's terminal, and its output files are capped by
+// RLIMIT_FSIZE. Optionally it runs in a sandbox (sandbox.h); while it runs,
+// every process it started is watched for memory and count, and once it is
+// done, whatever it left behind is killed and counted.
 #pragma once
 
 #include <chrono>
@@ -13,6 +15,8 @@
 #include <string>
 #include <sys/types.h>
 #include <vector>
+
+#include "sandbox.h"
 
 namespace grader {
 
@@ -26,8 +30,12 @@ struct ProcessSpec {
   bool disable_aslr = false;                   // ThreadSanitizer needs fixed addresses
   unsigned long max_file_bytes = 0;            // RLIMIT_FSIZE for the child; 0: unlimited
   std::vector<int> cpus;                       // pin the child to these CPUs; empty: as the grader
+  std::optional<SandboxSpec> sandbox;          // run inside bubblewrap when it is available
+  long max_memory_kib = 0;                     // resident memory of all its processes; 0: unlimited
+  int max_processes = 0;                       // processes alive at once, the child's included; 0: unlimited
   // Called once the timeout has passed, before the child is killed, with the
   // child's pid: the moment to take a snapshot of a hung process.
+  // With a sandbox, the pid is the program's inside it, not bubblewrap's.
   std::function<void(pid_t)> on_timeout;
 };
 
@@ -45,6 +53,10 @@ struct ProcessResult {
   bool started = false;       // false: the program could not be executed
   std::string start_error;    // why not
   bool timed_out = false;
+  std::string limit_exceeded;     // "memory" or "processes": the watch killed it for this
+  long peak_memory_kib = 0;       // the most resident memory seen across its processes
+  int leftover_processes = 0;     // processes still running after it ended (then killed)
+  bool sandboxed = false;
   std::optional<int> exit_code;   // set when the child exited
   std::optional<int> signal;      // set when a signal killed it (SIGKILL after a timeout included)
   std::chrono::milliseconds wall{0};

@@ -124,5 +124,96 @@ TEST(Subprocess, CapsTheOutputFileSize) {
   EXPECT_LE(fs::file_size(spec.stdout_file), 4096u);
 }
 
+
+// True while a process with this pid runs (not a zombie).
+bool running(pid_t pid) {
+  std::string stat = read_file("/proc/" + std::to_string(pid) + "/stat", 4096);
+  auto close = stat.rfind(')');
+  return close != std::string::npos && stat.size() > close + 2 && stat[close + 2] != 'Z';
+}
+
+TEST(Subprocess, KillsAndCountsADaemonThatLeftTheProcessGroup) {
+  fs::path pid_file = scratch("daemon.pid");
+  // A double fork into a new session: neither the child's group nor its
+  // tree holds the daemon any more.
+  ProcessResult r = sh("setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() + "' &"
+                       " sleep 0.3; exit 0");
+  ASSERT_TRUE(r.started);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_GE(r.leftover_processes, 1);
+  pid_t daemon = std::stoi(read_file(pid_file));
+  for (int i = 0; i < 100 && running(daemon); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_FALSE(running(daemon));
+}
+
+TEST(Subprocess, AChildThatEndsCleanlyLeavesNothingOver) {
+  ProcessResult r = sh("sleep 0.1 & wait");
+  EXPECT_EQ(r.leftover_processes, 0);
+}
+
+TEST(Subprocess, StopsAChildThatStartsTooManyProcesses) {
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "for i in $(seq 40); do sleep 30 & done; wait"};
+  spec.timeout = std::chrono::seconds(20);
+  spec.max_processes = 10;
+  ProcessResult r = run_process(spec);
+  EXPECT_EQ(r.limit_exceeded, "processes");
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_LT(r.wall, std::chrono::seconds(10));
+}
+
+TEST(Subprocess, StopsAChildThatUsesTooMuchMemory) {
+  ProcessSpec spec;
+  // About 200 MB held in a shell variable.
+  spec.argv = {"/bin/sh", "-c", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); sleep 30"};
+  spec.timeout = std::chrono::seconds(20);
+  spec.max_memory_kib = 50 * 1024;
+  ProcessResult r = run_process(spec);
+  EXPECT_EQ(r.limit_exceeded, "memory");
+  EXPECT_GT(r.peak_memory_kib, 50 * 1024);
+}
+
+TEST(Subprocess, TheSandboxShowsOnlyWhatItIsGiven) {
+  if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
+  fs::path visible = scratch("visible");
+  fs::path hidden = scratch("hidden");
+  fs::create_directories(visible);
+  fs::create_directories(hidden);
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "test -d " + visible.string() + " && ! test -e " + hidden.string() +
+                                    " && touch " + visible.string() + "/written"};
+  spec.sandbox = SandboxSpec{{}, {visible}};
+  ProcessResult r = run_process(spec);
+  EXPECT_TRUE(r.sandboxed);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(fs::exists(visible / "written"));
+}
+
+TEST(Subprocess, TheSandboxHasNoNetwork) {
+  if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
+  ProcessSpec spec;
+  // Only the sandbox's own loopback exists: no interface but "lo".
+  spec.argv = {"/bin/sh", "-c", "test \"$(ls /sys/class/net 2>/dev/null | grep -v '^lo$')\" = ''"};
+  spec.sandbox = SandboxSpec{};
+  ProcessResult r = run_process(spec);
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST(Subprocess, TheSnapshotOfASandboxedProgramIsOfTheProgram) {
+  if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
+  ProcessSpec spec;
+  spec.argv = {"/bin/sleep", "30"};
+  spec.sandbox = SandboxSpec{};
+  spec.timeout = std::chrono::milliseconds(500);
+  std::string seen;
+  spec.on_timeout = [&](pid_t pid) {
+    std::string comm = read_file("/proc/" + std::to_string(pid) + "/comm");
+    seen = comm.substr(0, comm.find('\n'));
+  };
+  ProcessResult r = run_process(spec);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(seen, "sleep");
+}
+
 }  // namespace
 }  // namespace grader

@@ -1,6 +1,10 @@
 #include "test_run.h"
 
+#include <fmt/format.h>
+
 #include <csignal>
+#include <random>
+#include <sstream>
 
 #include "gtest_result.h"
 #include "subprocess.h"
@@ -10,7 +14,12 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr unsigned long kMaxOutputBytes = 64ul << 20;
+constexpr unsigned long kMaxOutputBytes = 16ul << 20;
+// ThreadSanitizer's shadow memory makes a test need several times what it
+// needs without; a few hundred MB is usual.
+constexpr long kMaxMemoryKib = 4l << 20;
+// A test needs one process; gdb and the symbolizer are started by others.
+constexpr int kMaxProcesses = 32;
 constexpr int kTsanExitCode = 66;
 constexpr const char* kNotImplemented = "not implemented:";
 
@@ -96,9 +105,32 @@ void clear_directory(const fs::path& dir) {
   fs::create_directories(dir);
 }
 
+// The grader's own result channel (exercises/common/test_main.cpp): a
+// fresh token per run, and the file its verdict lines go to.
+struct Channel {
+  std::string token;
+  fs::path file;
+};
+
+std::string new_token() {
+  std::random_device random;
+  return fmt::format("{:08x}{:08x}{:08x}{:08x}", random(), random(), random(), random());
+}
+
+// "passed" or "failed" from the channel's line for `test`; "" when the
+// program never reported it with the right token.
+std::string channel_verdict(const Channel& channel, const std::string& test) {
+  std::istringstream lines(read_file(channel.file, 1 << 20));
+  std::string token, verdict, name;
+  while (lines >> token >> verdict >> name)
+    if (token == channel.token && name == test) return verdict;
+  return "";
+}
+
 // Starts the test binary with `args` under ThreadSanitizer's options,
 // collecting its reports (and its stacks on a timeout) into `outcome`.
-ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome) {
+ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome,
+                     const Channel& channel = {}) {
   outcome.name = run.name;
   outcome.artifacts = run.artifacts;
   outcome.timeout = run.timeout;
@@ -108,10 +140,19 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   for (auto& a : args) spec.argv.push_back(std::move(a));
   spec.env = {{"TSAN_OPTIONS", tsan_options(run.artifacts)},
               {"TEST_PREMATURE_EXIT_FILE", (run.artifacts / "premature_exit").string()}};
+  if (!channel.token.empty()) {
+    write_atomically(channel.file, "");
+    spec.env["COURSE_RESULT_TOKEN"] = channel.token;
+    spec.env["COURSE_RESULT_FILE"] = channel.file.string();
+  }
   spec.stdout_file = run.artifacts / "output.txt";
   spec.timeout = run.timeout;
   spec.disable_aslr = true;
   spec.max_file_bytes = kMaxOutputBytes;
+  spec.max_memory_kib = kMaxMemoryKib;
+  spec.max_processes = kMaxProcesses;
+  // The test sees its own binary and writes only its logs.
+  spec.sandbox = SandboxSpec{{run.binary.parent_path()}, {run.artifacts}};
   spec.on_timeout = [&](pid_t pid) {
     outcome.stacks = parse_gdb_backtraces(dump_stacks(pid, run.artifacts / "stacks.txt"));
   };
@@ -122,7 +163,14 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
     return process;
   }
   outcome.tsan_reports = read_tsan_logs(run.artifacts);
-  if (process.timed_out) {
+  if (!process.limit_exceeded.empty()) {
+    outcome.status = TestStatus::kCrashed;
+    outcome.detail = process.limit_exceeded == "memory"
+        ? fmt::format("used more than {} MB of memory (all its processes together) and was stopped: a leak, "
+                      "or a queue or buffer that grows without bound?", kMaxMemoryKib / 1024)
+        : fmt::format("had more than {} processes running at once and was stopped: fork() in a loop?",
+                      kMaxProcesses);
+  } else if (process.timed_out) {
     outcome.status = TestStatus::kTimedOut;
     outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +
                      " s and was stopped (a deadlock, a lost wakeup, or a loop that never ends)";
@@ -135,9 +183,10 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
 TestOutcome run_test(const TestRun& run) {
   TestOutcome outcome;
   const fs::path result_file = run.artifacts / "result.json";
+  const Channel channel{new_token(), run.artifacts / "verdicts"};
   ProcessResult process = launch(run, {"--gtest_filter=" + run.name, "--gtest_output=json:" + result_file.string(),
-                                       "--gtest_color=no"}, outcome);
-  if (!process.started || process.timed_out) return outcome;
+                                       "--gtest_color=no"}, outcome, channel);
+  if (!process.started || process.timed_out || !process.limit_exceeded.empty()) return outcome;
 
   std::string output = read_file(run.artifacts / "output.txt");
   std::string json = read_file(result_file);
@@ -149,10 +198,22 @@ TestOutcome run_test(const TestRun& run) {
     outcome.detail = result->failure;
     outcome.file = result->file;
     outcome.line = result->line;
+    // The JSON file is the program's to write; only the channel is the grader's.
+    if (result->passed && channel_verdict(channel, run.name) != "passed") {
+      outcome.status = TestStatus::kFailed;
+      outcome.detail = "the test did not report a pass on the grader's own channel: the program ended or wrote "
+                       "its result file without the test having passed";
+    }
   } else if (process.signal || deadly_signal_report(outcome.tsan_reports)) {
     explain_crash(outcome, process, output, run.source_dirs);
   } else {
     explain_early_exit(outcome, process, output, !json.empty());
+  }
+  if (outcome.status == TestStatus::kPassed && process.leftover_processes > 0) {
+    outcome.status = TestStatus::kFailed;
+    outcome.detail = fmt::format(
+        "left {} process(es) running after the test ended (started with fork() or system() and never waited "
+        "for); the grader killed them. A test must end everything it starts.", process.leftover_processes);
   }
   return outcome;
 }
@@ -160,7 +221,7 @@ TestOutcome run_test(const TestRun& run) {
 TestOutcome probe_startup(const TestRun& run) {
   TestOutcome outcome;
   ProcessResult process = launch(run, {"--gtest_list_tests"}, outcome);
-  if (!process.started || process.timed_out) return outcome;
+  if (!process.started || process.timed_out || !process.limit_exceeded.empty()) return outcome;
   std::string output = read_file(run.artifacts / "output.txt");
   if (process.exit_code == 0 && !deadly_signal_report(outcome.tsan_reports)) {
     outcome.status = TestStatus::kPassed;

@@ -79,6 +79,13 @@ std::string render_text(const Report& report, const TextStyle& style) {
   Painter p{style.color};
   std::ostringstream out;
   out << "Grading " << report.submission << "\n";
+  if (!report.sandboxed)
+    out << p.dim("Ran without a sandbox (" + report.sandbox_missing +
+                 "): the submission could see and reach what the grader can.") << "\n";
+  if (!report.protected_changes.empty()) {
+    out << "Files outside solutions/ that are the course's were changed; grading used the course's own copies:\n";
+    for (const auto& change : report.protected_changes) out << "  " << change << "\n";
+  }
   for (const auto& e : report.exercises) render_exercise(out, e, p);
   std::string total = fmt::format("Total {}", points(report.total(), report.max_total()));
   out << "\n" << p.bold(report.full_marks() ? p.green(total) : total) << "\n";
