@@ -223,6 +223,11 @@ ProcessResult run_process(const ProcessSpec& original) {
   result.started = true;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  // bubblewrap exits with 128 + N when the program inside died of signal N.
+  if (result.sandboxed && result.exit_code > 128 && *result.exit_code < 128 + 65) {
+    result.signal = *result.exit_code - 128;
+    result.exit_code.reset();
+  }
   return result;
 }
 

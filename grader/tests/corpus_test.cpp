@@ -10,8 +10,13 @@
 // "exercise", "base", "grader_args"; what must hold: "score_min",
 // "score_max", "status", "checks" [{name, status, file_contains}],
 // "message_contains" [{name, text}], "bottleneck" (the performance
-// diagnosis); "measures_speed": true makes ctest run the case alone
-// (grader/tests/CMakeLists.txt).
+// diagnosis); "also_grade" {id: {from, status}}: other exercises graded in
+// the same run, each with the status it must still get; "repository_edits"
+// {path: text}: the submission sits in a student repository whose
+// protected files were edited so, and "protected_changes" lists what the
+// report must name. "measures_speed": true makes ctest run the case alone,
+// "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
+// @COURSE_ROOT@ stands for the course's root directory.
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -57,24 +62,63 @@ json read_json(const fs::path& file) {
   return json::parse(in);
 }
 
-// The submission: base files, then the case's own files over them.
+void copy_exercise(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& f : fs::directory_iterator(from)) fs::copy_file(f.path(), to / f.path().filename());
+}
+
+// A case file with @COURSE_ROOT@ replaced: a submission that reaches for
+// the course's own files by absolute path.
+void copy_case_file(const fs::path& from, const fs::path& to) {
+  std::string text;
+  {
+    std::ifstream in(from);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::string placeholder = "@COURSE_ROOT@";
+  for (auto pos = text.find(placeholder); pos != std::string::npos; pos = text.find(placeholder, pos))
+    text.replace(pos, placeholder.size(), kCourse.string());
+  std::ofstream(to, std::ios::trunc) << text;
+}
+
+// A student's repository around the submission: the course's protected
+// files, with the case's "repository_edits" applied.
+void make_repository(const fs::path& repo, const json& edits) {
+  for (const char* path : {"exercises", "grader", "CMakeLists.txt", "Makefile", "CMakePresets.json", ".github", ".ci"})
+    if (fs::exists(kCourse / path)) fs::copy(kCourse / path, repo / path, fs::copy_options::recursive);
+  for (const auto& [path, text] : edits.items()) std::ofstream(repo / path, std::ios::trunc) << text.get<std::string>();
+}
+
+// The submission: base files, then the case's own files over them; the
+// exercises in "also_grade" from their own base; inside a repository when
+// the case has "repository_edits".
 fs::path assemble(const Case& c, const json& expect) {
-  fs::path submission = kScratch / c.exercise_dir / c.name / "submission";
+  fs::path root = kScratch / c.exercise_dir / c.name / "repo";
+  fs::remove_all(root);
+  fs::path submission = root / "solutions";
   fs::path dir = submission / c.exercise_dir;
-  fs::remove_all(submission);
-  fs::create_directories(dir);
-  std::string base = expect.value("base", "reference");
-  for (const auto& f : fs::directory_iterator(kCourse / base / c.exercise_dir))
-    fs::copy_file(f.path(), dir / f.path().filename());
+  copy_exercise(kCourse / expect.value("base", "reference") / c.exercise_dir, dir);
   for (const auto& f : fs::directory_iterator(kCorpus / c.exercise_dir / c.name))
-    if (f.path().filename() != "expect.json")
-      fs::copy_file(f.path(), dir / f.path().filename(), fs::copy_options::overwrite_existing);
+    if (f.path().filename() != "expect.json") copy_case_file(f.path(), dir / f.path().filename());
+  const json others = expect.value("also_grade", json::object());
+  for (const auto& [id, other] : others.items()) {
+    for (const auto& ex : fs::directory_iterator(kCourse / other.at("from").get<std::string>()))
+      if (ex.path().filename().string().starts_with(id + "_")) copy_exercise(ex.path(), submission / ex.path().filename());
+  }
+  if (expect.contains("repository_edits")) make_repository(root, expect["repository_edits"]);
   return submission;
+}
+
+std::string also_graded(const json& expect) {
+  std::string args;
+  const json others = expect.value("also_grade", json::object());
+  for (const auto& [id, other] : others.items()) args += " --exercise " + id;
+  return args;
 }
 
 int run_grader(const fs::path& submission, const json& expect, const fs::path& work, const fs::path& report) {
   std::string command = std::string("'") + GRADER_BINARY + "' grade --submission '" + submission.string() +
-                        "' --exercise " + expect.at("exercise").get<std::string>() + " --work-dir '" +
+                        "' --exercise " + expect.at("exercise").get<std::string>() + also_graded(expect) + " --work-dir '" +
                         work.string() + "' --json '" + report.string() + "'";
   for (const auto& arg : expect.value("grader_args", json::array())) command += " " + arg.get<std::string>();
   command += " > '" + work.string() + ".out' 2>&1";
@@ -103,15 +147,29 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   ASSERT_TRUE(status == 0 || status == 1) << "the grader could not grade (status " << status
                                           << "); its output: " << work.string() << ".out";
   json report = read_json(report_file);
-  ASSERT_EQ(report["exercises"].size(), 1u);
+  const json others = expect.value("also_grade", json::object());
+  ASSERT_EQ(report["exercises"].size(), 1u + others.size());
   const json& ex = report["exercises"][0];
+  for (const auto& other : report["exercises"]) {
+    if (!others.contains(other["id"].get<std::string>())) continue;
+    EXPECT_EQ(other["status"], others[other["id"].get<std::string>()].at("status"))
+        << "exercise " << other["id"] << " should be graded as if the case's exercise were not there";
+  }
+  const json protected_changes = expect.value("protected_changes", json::array());
+  for (const auto& want : protected_changes)
+    EXPECT_NE(std::find(report["protected_changes"].begin(), report["protected_changes"].end(), want),
+              report["protected_changes"].end())
+        << "the report should name " << want << " among the changed protected files: "
+        << report["protected_changes"].dump();
   SCOPED_TRACE("case " + c.name + ": " + expect.value("bug", "") + "\nreport: " + report_file.string());
 
   double score = ex["score"];
   EXPECT_GE(score, expect.value("score_min", 0.0));
   EXPECT_LE(score, expect.value("score_max", 100.0));
   if (expect.contains("status")) EXPECT_EQ(ex["status"], expect["status"]);
-  EXPECT_EQ(status, score >= 100 ? 0 : 1) << "the exit status must say whether points were lost";
+  bool every_point = true;
+  for (const auto& graded : report["exercises"]) every_point = every_point && graded["status"] == "pass";
+  EXPECT_EQ(status, every_point ? 0 : 1) << "the exit status must say whether points were lost";
 
   for (const auto& want : expect.value("checks", json::array())) {
     const json* check = find_check(ex, want.at("name"));
