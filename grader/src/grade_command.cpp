@@ -3,6 +3,7 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "frame.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
+#include "platform_formats.h"
 #include "protected_files.h"
 #include "sandbox.h"
 #include "text_files.h"
@@ -57,11 +59,21 @@ fs::path default_work_dir(const Toolchain& toolchain, const fs::path& submission
   return toolchain.course_root / "build" / "check" / fmt::format("{}-{:08x}", name, hash & 0xffffffffu);
 }
 
+std::string render(const Report& report, const std::string& format, double seconds) {
+  if (format == "text") return render_text(report, {false});
+  if (format == "json") return to_json(report).dump(2) + "\n";
+  if (format == "classroom") return to_classroom_output(report) + "\n";
+  if (format == "gradescope") return to_gradescope(report, seconds).dump(2) + "\n";
+  if (format == "junit") return to_junit(report);
+  throw GradingError("unknown format \"" + format + "\": say text, json, classroom, gradescope or junit");
+}
+
 bool color_terminal() { return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
 }  // namespace
 
 int run_grade(const GradeCommand& command) {
+  const auto start = std::chrono::steady_clock::now();
   Toolchain toolchain = load_toolchain(command.toolchain);
   if (!fs::is_directory(command.submission))
     throw GradingError("the submission " + command.submission.string() + " is not a directory");
@@ -89,7 +101,15 @@ int run_grade(const GradeCommand& command) {
       write_atomically(command.json_out, to_json(report).dump(2) + "\n");
     }
   }
-  std::fputs(render_text(report, {color_terminal()}).c_str(), stdout);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // The terminal report goes to standard output unless another format takes it.
+  if (command.format == "text" || !command.out.empty())
+    std::fputs(render_text(report, {color_terminal()}).c_str(), stdout);
+  if (command.format != "text" || !command.out.empty()) {
+    std::string rendered = render(report, command.format, seconds);
+    if (command.out.empty()) std::fputs(rendered.c_str(), stdout);
+    else write_atomically(command.out, rendered);
+  }
   if (!command.json_out.empty()) std::printf("Report: %s\n", command.json_out.c_str());
   return report.full_marks() ? 0 : 1;
 }

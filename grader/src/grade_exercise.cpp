@@ -1,5 +1,7 @@
 #include "grade_exercise.h"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include <numeric>
@@ -169,7 +171,12 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   std::vector<TestOutcome> outcomes = run_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
   for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
   if (rubric.performance.points > 0) performance_phase(toolchain, exercise, rubric, options, build_dir, result);
-  for (const auto& c : result.checks) result.score += c.points;
+  // Points are kept to a tenth, check by check, so that every format (the
+  // terminal, Classroom's per-test scores, Gradescope) adds up to one total.
+  for (auto& c : result.checks) {
+    c.points = std::round(c.points * 10) / 10;
+    result.score += c.points;
+  }
   result.status = exercise_status(outcomes, result.checks);
   return result;
 }

@@ -23,6 +23,11 @@ void add_grade_command(CLI::App& app, grader::GradeCommand& grade) {
       ->capture_default_str();
   cmd->add_option("--work-dir", grade.work_dir, "where to build and keep logs (default build/check/<submission>-<hash>)");
   cmd->add_option("--json", grade.json_out, "also write the report as JSON to this file");
+  cmd->add_option("--format", grade.format, "the report's format for --out: text, json, classroom (base64 for a "
+                                            "workflow's `result` output), gradescope (results.json) or junit")
+      ->check(CLI::IsMember({"text", "json", "classroom", "gradescope", "junit"}))
+      ->capture_default_str();
+  cmd->add_option("--out", grade.out, "write --format's report to this file (default: standard output)");
   cmd->add_option("--jobs", grade.jobs, "tests to run at once (default: the usable cores)");
   cmd->add_option("--seed", grade.seed, "order of the performance pairs, to replay a run (default: fresh)");
   cmd->add_flag("--always-measure", grade.always_measure,

@@ -1,0 +1,145 @@
+#include "platform_formats.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace grader {
+namespace {
+
+double tenth(double points) { return std::round(points * 10) / 10; }
+
+bool lost_points(const Check& c) { return c.status == CheckStatus::kFail || c.points + 1e-9 < c.max_points; }
+
+// "ex02 / race-free": one name for a check on every platform.
+std::string check_name(const ExerciseResult& e, const Check& c) { return "ex" + e.id + " / " + c.name; }
+
+// What a student needs beside the points: the message, and where to look.
+std::string explanation(const Check& c) {
+  std::string text = c.message;
+  if (!c.file.empty()) text += "\n-> " + c.file + (c.line > 0 ? ":" + std::to_string(c.line) : "");
+  return text;
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        // XML 1.0 allows no control characters but tab, newline, return.
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') out += '?';
+        else out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json to_classroom(const Report& report) {
+  nlohmann::json tests = nlohmann::json::array();
+  for (const auto& e : report.exercises)
+    for (const auto& c : e.checks) {
+      if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;  // a build that worked
+      nlohmann::json t = {{"name", check_name(e, c)},
+                          {"status", lost_points(c) ? "fail" : "pass"},
+                          {"score", tenth(c.points)},
+                          {"max_score", tenth(c.max_points)},
+                          {"message", explanation(c)},
+                          {"test_code", ""},
+                          {"filename", c.file},
+                          {"line_no", c.line}};
+      tests.push_back(std::move(t));
+    }
+  return {{"version", 1},
+          {"status", report.full_marks() ? "pass" : "fail"},
+          {"max_score", tenth(report.max_total())},
+          {"tests", tests}};
+}
+
+std::string to_classroom_output(const Report& report) { return base64(to_classroom(report).dump()); }
+
+nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
+  nlohmann::json tests = nlohmann::json::array();
+  nlohmann::json leaderboard = nlohmann::json::array();
+  for (const auto& e : report.exercises) {
+    int number = 0;
+    for (const auto& c : e.checks) {
+      ++number;
+      if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;
+      tests.push_back({{"name", check_name(e, c)},
+                       {"number", fmt::format("{}.{}", std::stoi(e.id), number)},
+                       {"score", tenth(c.points)},
+                       {"max_score", tenth(c.max_points)},
+                       {"status", lost_points(c) ? "failed" : "passed"},
+                       {"output", explanation(c)},
+                       {"output_format", "text"},
+                       {"tags", {"ex" + e.id}},
+                       {"visibility", "visible"}});
+    }
+    if (e.performance && e.performance->ratio > 0)
+      leaderboard.push_back({{"name", "ex" + e.id + " time vs reference"},
+                             {"value", std::round(e.performance->ratio * 100) / 100},
+                             {"order", "asc"}});
+  }
+  nlohmann::json results = {{"score", tenth(report.total())},
+                            {"execution_time", static_cast<int>(std::lround(execution_seconds))},
+                            {"output", fmt::format("{} of {} points. Each test below says what it checks and, "
+                                                   "where points were lost, why and where to look.",
+                                                   tenth(report.total()), tenth(report.max_total()))},
+                            {"visibility", "visible"},
+                            {"tests", tests}};
+  if (!leaderboard.empty()) results["leaderboard"] = leaderboard;
+  return results;
+}
+
+std::string to_junit(const Report& report) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"{}\">\n", xml_escape(report.submission));
+  for (const auto& e : report.exercises) {
+    int failures = 0;
+    for (const auto& c : e.checks) failures += lost_points(c) ? 1 : 0;
+    out += fmt::format("  <testsuite name=\"ex{} {}\" tests=\"{}\" failures=\"{}\">\n", e.id, xml_escape(e.title),
+                       e.checks.size(), failures);
+    for (const auto& c : e.checks) {
+      out += fmt::format("    <testcase classname=\"ex{}\" name=\"{}\"", e.id, xml_escape(c.name));
+      if (c.status == CheckStatus::kSkipped && !lost_points(c)) {
+        out += "><skipped/></testcase>\n";
+      } else if (lost_points(c)) {
+        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n", tenth(c.points),
+                           tenth(c.max_points), xml_escape(explanation(c)));
+      } else {
+        out += "/>\n";
+      }
+    }
+    out += "  </testsuite>\n";
+  }
+  return out + "</testsuites>\n";
+}
+
+std::string base64(const std::string& bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
+  }
+  if (std::size_t rest = bytes.size() - i; rest > 0) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace grader
