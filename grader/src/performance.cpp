@@ -162,7 +162,8 @@ void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   BenchRun reference = run_benchmark({.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve"});
   for (const auto& r : reference.results) {
     const BenchmarkResult* s = find(student, r.name);
-    m.curve.push_back({r.name, s ? s->real_ns : 0, r.real_ns});
+    m.curve.push_back({r.name, s ? s->real_ns : 0, r.real_ns, s ? s->counters : std::map<std::string, double>{},
+                       r.counters});
   }
 }
 
@@ -174,6 +175,24 @@ void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 }
 
 std::string ms(double ns) { return ns > 0 ? fmt::format("{:.1f} ms", ns / 1e6) : "-"; }
+
+// The benchmarks' own counters (for a pipeline: throughput as a fraction of
+// the bound, how busy each stage was), yours / the reference's.
+std::string counter_table(const PerformanceMeasurement& m, const PerformanceRubric& rubric) {
+  if (rubric.counters.empty()) return "";
+  auto value = [](const std::map<std::string, double>& counters, const std::string& name) {
+    auto it = counters.find(name);
+    return it == counters.end() ? std::string("-") : fmt::format("{:.2f}", it->second);
+  };
+  std::string out = fmt::format("\n  {:<28}", "yours / reference");
+  for (const auto& name : rubric.counters) out += fmt::format(" {:>18}", name);
+  for (const auto& row : m.curve) {
+    out += fmt::format("\n  {:<28}", row.name);
+    for (const auto& name : rubric.counters)
+      out += fmt::format(" {:>18}", value(row.student_counters, name) + " / " + value(row.reference_counters, name));
+  }
+  return out;
+}
 
 std::string curve_table(const PerformanceMeasurement& m, const PerformanceRubric& rubric) {
   if (m.curve.empty()) return "";
@@ -189,7 +208,7 @@ std::string curve_table(const PerformanceMeasurement& m, const PerformanceRubric
   for (const auto& row : m.curve)
     out += fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", row.name, ms(row.student_ns),
                        speedup(student_base, row.student_ns), ms(row.reference_ns), speedup(reference_base, row.reference_ns));
-  return out;
+  return out + counter_table(m, rubric);
 }
 
 }  // namespace
@@ -257,7 +276,8 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   f.one_core_ns = m.student_one_core_ns;
   f.cores = cores;
   f.bottleneck = fairly_measured(m, cores) ? to_string(classify(gather_evidence(m), f.ratio, rubric.full_at)) : "unknown";
-  for (const auto& row : m.curve) f.curve.push_back({row.name, row.student_ns, row.reference_ns});
+  for (const auto& row : m.curve)
+    f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
   f.seed = m.seed;
   return f;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ struct CurveRow {
   std::string name;               // "cpu_heavy/workers:2"
   double student_ns = 0;
   double reference_ns = 0;
+  std::map<std::string, double> student_counters;    // the benchmark's own counters ("bound_fraction", ...)
+  std::map<std::string, double> reference_counters;
 };
 
 // The cost of one program's scored runs, added up: what the diagnosis reads.

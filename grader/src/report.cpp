@@ -24,7 +24,8 @@ nlohmann::json to_json(const Check& check) {
 nlohmann::json to_json(const PerformanceFigures& f) {
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& p : f.curve)
-    curve.push_back({{"name", p.name}, {"student_ns", p.student_ns}, {"reference_ns", p.reference_ns}});
+    curve.push_back({{"name", p.name}, {"student_ns", p.student_ns}, {"reference_ns", p.reference_ns},
+                     {"student_counters", p.student_counters}, {"reference_counters", p.reference_counters}});
   return {{"benchmark", f.benchmark},
           {"ratio", f.ratio},
           {"measured_ratio", f.measured_ratio},

@@ -2,6 +2,7 @@
 // output format (terminal, Classroom, Gradescope, ...) is rendered from.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct PerformanceFigures {
     std::string name;         // "cpu_heavy/workers:2"
     double student_ns = 0;    // 0: the student's benchmark has no such point
     double reference_ns = 0;
+    std::map<std::string, double> student_counters;
+    std::map<std::string, double> reference_counters;
   };
   std::string benchmark;      // the scored one
   double ratio = 0;           // scored: student time / reference time

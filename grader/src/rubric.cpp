@@ -40,6 +40,7 @@ Rubric load_rubric(const std::filesystem::path& file) {
       perf.benchmark = p.value("benchmark", perf.benchmark);
       perf.curve = p.value("curve", "");
       perf.baseline = p.value("baseline", "");
+      perf.counters = p.value("counters", std::vector<std::string>{});
       perf.full_at = p.value("full_at", perf.full_at);
       perf.zero_at = p.value("zero_at", perf.zero_at);
     }

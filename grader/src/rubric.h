@@ -21,6 +21,7 @@ struct PerformanceRubric {
   std::string benchmark = "score";   // the benchmark whose time scores
   std::string curve;                 // a regex of benchmarks shown as the speedup curve
   std::string baseline;              // the sequential benchmark speedups are relative to
+  std::vector<std::string> counters; // benchmark counters shown beside the curve ("bound_fraction", ...)
   double full_at = 1.1;              // full points up to this time ratio to the reference
   double zero_at = 2.0;              // no points from this ratio on
 };

@@ -45,8 +45,10 @@ const SandboxSupport& sandbox_support() {
 
 std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const fs::path& cwd,
                                    const SandboxSpec& spec) {
-  std::vector<std::string> args = {"bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                                   "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"};
+  std::vector<std::string> args = {"bwrap", "--die-with-parent", "--new-session", "--unshare-user", "--unshare-ipc",
+                                   "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"};
+  if (spec.own_pids) args.push_back("--unshare-pid");
+  args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"});
   for (const char* dir : kSystemDirs)
     if (fs::exists(dir)) mount(args, fs::is_symlink(dir) ? "--symlink" : "--ro-bind", dir);
   // A symlinked /lib64 (merged /usr) is recreated as the same link.

@@ -16,6 +16,11 @@ namespace grader {
 struct SandboxSpec {
   std::vector<std::filesystem::path> read_only;  // visible, not writable
   std::vector<std::filesystem::path> writable;   // visible and writable (build and log directories)
+  // A PID namespace of its own makes killing the sandbox end everything in
+  // it, but hides the program's CPU time from wait4(): bubblewrap's own init
+  // reaps it. Runs whose CPU time is measured (benchmarks) go without, and
+  // rely on the process group and the run's marker (subprocess.h) instead.
+  bool own_pids = true;
 };
 
 struct SandboxSupport {

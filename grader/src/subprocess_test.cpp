@@ -199,6 +199,16 @@ TEST(Subprocess, TheSandboxHasNoNetwork) {
   EXPECT_EQ(r.exit_code, 0);
 }
 
+TEST(Subprocess, ASandboxWithoutItsOwnPidsStillCountsTheProgramsCpuTime) {
+  if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"};
+  spec.sandbox = SandboxSpec{{}, {}, /*own_pids=*/false};
+  ProcessResult r = run_process(spec);
+  EXPECT_TRUE(r.sandboxed);
+  EXPECT_GT(r.usage.user_cpu + r.usage.system_cpu, std::chrono::milliseconds(50));
+}
+
 TEST(Subprocess, TheSnapshotOfASandboxedProgramIsOfTheProgram) {
   if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
   ProcessSpec spec;
