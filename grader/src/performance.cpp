@@ -1,6 +1,7 @@
 #include "performance.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -42,6 +43,13 @@ double cpu_seconds(const Usage& usage) {
   return static_cast<double>((usage.user_cpu + usage.system_cpu).count()) / 1e6;
 }
 
+double grader_cpu_seconds() {
+  rusage self{};
+  getrusage(RUSAGE_SELF, &self);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(self.ru_utime) + seconds(self.ru_stime);
+}
+
 // One run of the scored benchmark: its figures, what the run cost, and how
 // much else was running on the grader's cores meanwhile.
 struct RunSample {
@@ -55,7 +63,9 @@ struct RunSample {
 bool run_once(const fs::path& binary, const fs::path& artifacts, const std::string& benchmark, RunSample& sample,
               std::string& problem) {
   CpuTicks before = sample_cpu_ticks();
+  double grader_before = grader_cpu_seconds();
   BenchRun run = run_benchmark({.binary = binary, .filter = exact(benchmark), .artifacts = artifacts});
+  double grader_cpu = grader_cpu_seconds() - grader_before;
   CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
   if (result == nullptr) {
@@ -64,7 +74,8 @@ bool run_once(const fs::path& binary, const fs::path& artifacts, const std::stri
   }
   sample.real_ns = result->real_ns;
   sample.cpu_ns = result->cpu_ns;
-  sample.other_load = other_load(before, after, cpu_seconds(run.process.usage),
+  // The grader's own watching of the run (polling, /proc) is not other load.
+  sample.other_load = other_load(before, after, cpu_seconds(run.process.usage) + grader_cpu,
                                  std::chrono::duration<double>(run.process.wall).count());
   add_cost(sample.cost, run, *result);
   return true;
@@ -224,6 +235,7 @@ PerformanceMeasurement measure_performance(const PerformanceSpec& spec) {
   if (spec.cores > 1) measure_one_core(spec, m);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m.noise = noise_between(before, sample_noise(), seconds);
+  m.seconds = seconds;
   return m;
 }
 
@@ -244,7 +256,13 @@ double scored_ratio(const PerformanceMeasurement& m, unsigned cores) {
 }
 
 // The sentence on how the machine's load was handled.
-std::string load_note(const PerformanceMeasurement& m, double ratio) {
+std::string load_note(const PerformanceMeasurement& m, double ratio, unsigned cores) {
+  if (!fairly_measured(m, cores))
+    return fmt::format(
+        "\n  The machine was too busy to show parallelism: other programs used {:.1f} of the {} cores, leaving "
+        "even the reference about one core, so this compares one-core runs. (Your tests have shown the "
+        "parallel structure; grade again on a quiet machine for the speedup figures.)",
+        m.other_load, cores);
   if (m.busy_machine) {
     std::string note = fmt::format(
         "\n  The machine was busy: other programs used {:.1f} cores' worth while we measured, so every pair "
@@ -270,7 +288,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   f.reference_ns = m.reference_ns;
   f.pairs = m.summary.pairs;
   f.spread = m.summary.spread;
-  f.confidence = !fairly_measured(m, cores) ? "none" : m.busy_machine ? "low" : confidence(m.summary);
+  f.confidence = m.busy_machine ? "low" : confidence(m.summary);
   f.busy_machine = m.busy_machine;
   f.other_load = m.other_load;
   f.one_core_ns = m.student_one_core_ns;
@@ -279,6 +297,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   for (const auto& row : m.curve)
     f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
   f.seed = m.seed;
+  f.seconds = m.seconds;
   return f;
 }
 
@@ -286,15 +305,6 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
   Check check{"performance", CheckKind::kPerformance, CheckStatus::kFail, 0, rubric.points, "", "", 0};
   if (!m.problem.empty()) {
     check.message = "your benchmark could not be measured: " + m.problem;
-    return check;
-  }
-  if (!fairly_measured(m, cores)) {
-    check.status = CheckStatus::kSkipped;
-    check.message = fmt::format(
-        "not measured fairly: other programs used {:.1f} of the {} cores while we measured, leaving even the "
-        "reference about one core, so no figure could show how your code uses cores. Close what else is "
-        "running and grade again. (Measured: yours {}, reference {}, {:.2f}x; pair order seed {}.)",
-        m.other_load, cores, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.seed);
     return check;
   }
   double ratio = scored_ratio(m, cores);
@@ -305,13 +315,15 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
       "confidence {}). Full points up to {:.2f}x, none from {:.2f}x.",
       rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.summary.pairs,
       m.summary.spread * 100, m.busy_machine ? "low" : confidence(m.summary), rubric.full_at, rubric.zero_at);
-  check.message += load_note(m, ratio);
+  check.message += load_note(m, ratio, cores);
   check.message += curve_table(m, rubric);
   if (m.student_one_core_ns > 0)
     check.message += fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns),
                                  cores, ms(m.student_ns), m.student_one_core_ns / m.student_ns);
-  check.message += "\n  " + diagnose(m, ratio, cores, rubric.full_at);
-  check.message += fmt::format("\n  Machine: {}; pair order seed {}.", describe_noise(m.noise), m.seed);
+  check.message += fairly_measured(m, cores) ? "\n  " + diagnose(m, ratio, cores, rubric.full_at)
+                                            : "\n  Diagnosis: none on a machine this busy.";
+  check.message += fmt::format("\n  Machine: {}; pair order seed {}; measured in {:.0f} s.", describe_noise(m.noise),
+                               m.seed, m.seconds);
   return check;
 }
 

@@ -40,7 +40,8 @@ nlohmann::json to_json(const PerformanceFigures& f) {
           {"cores", f.cores},
           {"bottleneck", f.bottleneck},
           {"curve", curve},
-          {"seed", f.seed}};
+          {"seed", f.seed},
+          {"seconds", f.seconds}};
 }
 
 nlohmann::json to_json(const ExerciseResult& exercise) {

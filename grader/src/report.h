@@ -42,7 +42,7 @@ struct PerformanceFigures {
   double reference_ns = 0;
   std::size_t pairs = 0;
   double spread = 0;
-  std::string confidence;     // "high", "medium", "low"; "none": not measured fairly, no points given
+  std::string confidence;     // "high", "medium", "low"
   bool busy_machine = false;
   double other_load = 0;      // cores' worth of other programs' load
   double one_core_ns = 0;     // the student's scored benchmark pinned to one core; 0: not run
@@ -50,6 +50,7 @@ struct PerformanceFigures {
   std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "overhead", "unknown"
   std::vector<CurvePoint> curve;
   unsigned seed = 0;
+  double seconds = 0;         // how long measuring took
 };
 
 struct ExerciseResult {

@@ -45,6 +45,7 @@ using course_testing::describe;
 using course_testing::describe_exception;
 using course_testing::FailureLog;
 using course_testing::Gate;
+using course_testing::OpenOnExit;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
@@ -110,19 +111,8 @@ std::string AwaitJob(std::future<void>& future, const std::string& which) {
          ": the job never ran, or its future was never made ready";
 }
 
-// Opens a gate when it goes out of scope. Declared after the pool, it runs
-// before the pool's destructor: a test that stops early releases its
-// blocked jobs instead of leaving the destructor to wait out their bound.
-class OpenOnExit {
- public:
-  explicit OpenOnExit(Gate& gate) : gate_(gate) {}
-  ~OpenOnExit() { gate_.open(); }
-  OpenOnExit(const OpenOnExit&) = delete;
-  OpenOnExit& operator=(const OpenOnExit&) = delete;
-
- private:
-  Gate& gate_;
-};
+// An OpenOnExit (gate.h) declared after the pool runs before the pool's
+// destructor: a test that stops early releases its blocked jobs.
 
 // How many jobs of `runs` ran zero times, and more than once; the first of
 // each is named in the message.

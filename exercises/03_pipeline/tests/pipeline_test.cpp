@@ -40,6 +40,7 @@ using course::StageLimits;
 using course_testing::describe;
 using course_testing::describe_exception;
 using course_testing::Gate;
+using course_testing::OpenOnExit;
 using course_testing::GuardedThread;
 using course_testing::kPatience;
 using course_testing::PeakCounter;
@@ -106,16 +107,6 @@ class SetOnExit {
   std::atomic<bool>& flag_;
 };
 
-class OpenOnExit {
- public:
-  explicit OpenOnExit(Gate& gate) : gate_(gate) {}
-  ~OpenOnExit() { gate_.open(); }
-  OpenOnExit(const OpenOnExit&) = delete;
-  OpenOnExit& operator=(const OpenOnExit&) = delete;
-
- private:
-  Gate& gate_;
-};
 
 TEST(Pipeline, ZeroLimitsAreRejected) {
   std::atomic<int> calls{0};
@@ -176,70 +167,81 @@ TEST(Pipeline, ResultsComeBackInInputOrder) {
                                                 << "they happened to)";
 }
 
-// Every fetch waits at a gate: with `fetchers` of them held there, the test
-// gives a pipeline that ignores the limit time to start more, then opens it.
-TEST(Pipeline, FetchStageRunsFetchersAtOnceAndNoMore) {
-  constexpr StageLimits kLimits{3, 1, 1};
+enum class Stage { kFetch, kCompute };
+
+// One stage's calls all held at a gate: how many got in at once.
+struct HeldStage {
+  bool reached = false;  // as many calls as the stage's limit were in at once
+  int peak = 0;
+  std::string error;     // what run_pipeline threw
+  std::string results;   // CheckResults' verdict
+};
+
+// Runs 12 inputs with every call of `stage` held until as many as the
+// stage's limit are in at once, then a moment more: a pipeline that ignores
+// the limit gets the time to start more.
+HeldStage HoldStage(Stage stage, StageLimits limits) {
   constexpr std::size_t kInputs = 12;
-  PeakCounter fetching;
+  const int limit = static_cast<int>(stage == Stage::kFetch ? limits.fetchers : limits.workers);
+  PeakCounter inside;
   Gate release;
-  auto fetch = [&](const std::string& input) {
-    auto inside = fetching.scope();
-    release.wait_for(kPatience);
-    return Fetched(input);
-  };
+  course::FetchFn fetch = Fetched;
+  course::ComputeFn compute = Computed;
+  if (stage == Stage::kFetch) {
+    fetch = [&](const std::string& input) {
+      auto in = inside.scope();
+      release.wait_for(kPatience);
+      return Fetched(input);
+    };
+  } else {
+    compute = [&](std::string fetched) {
+      auto in = inside.scope();
+      release.wait_for(kPatience);
+      return Computed(fetched);
+    };
+  }
   std::vector<std::string> results;
   std::atomic<bool> returned{false};
   GuardedThread run([&] {
     SetOnExit mark(returned);
-    results = run_pipeline(Inputs(kInputs), fetch, Computed, kLimits);
+    results = run_pipeline(Inputs(kInputs), fetch, compute, limits);
   });
   OpenOnExit open_anyway(release);
-  bool reached = Eventually([&] { return fetching.current() >= static_cast<int>(kLimits.fetchers) || returned; }) &&
-                 !returned;
-  if (reached) std::this_thread::sleep_for(kSettle);
+  HeldStage held;
+  held.reached = Eventually([&] { return inside.current() >= limit || returned; }) && !returned;
+  if (held.reached) std::this_thread::sleep_for(kSettle);
   release.open();
   run.join();
-  ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
-  EXPECT_TRUE(reached) << "with limits " << Describe(kLimits) << " and every fetch held up, only "
-                       << fetching.peak() << " fetches were ever running at once: the fetch stage must run "
-                       << kLimits.fetchers << " fetches at the same time (a fetch mostly waits)";
-  EXPECT_LE(fetching.peak(), static_cast<int>(kLimits.fetchers))
-      << "with limits " << Describe(kLimits) << ", " << fetching.peak() << " fetches ran at once: never more than "
+  held.peak = inside.peak();
+  if (run.failed()) held.error = run.error_message();
+  held.results = CheckResults(results, kInputs);
+  return held;
+}
+
+TEST(Pipeline, FetchStageRunsFetchersAtOnceAndNoMore) {
+  constexpr StageLimits kLimits{3, 1, 1};
+  HeldStage held = HoldStage(Stage::kFetch, kLimits);
+  ASSERT_EQ(held.error, "") << "run_pipeline threw";
+  EXPECT_TRUE(held.reached) << "with limits " << Describe(kLimits) << " and every fetch held up, only " << held.peak
+                            << " fetches were ever running at once: the fetch stage must run " << kLimits.fetchers
+                            << " fetches at the same time (a fetch mostly waits)";
+  EXPECT_LE(held.peak, static_cast<int>(kLimits.fetchers))
+      << "with limits " << Describe(kLimits) << ", " << held.peak << " fetches ran at once: never more than "
       << "`fetchers` (no thread per item)";
-  EXPECT_EQ(CheckResults(results, kInputs), "");
+  EXPECT_EQ(held.results, "");
 }
 
 TEST(Pipeline, ComputeStageRunsWorkersAtOnceAndNoMore) {
   constexpr StageLimits kLimits{2, 3, 2};
-  constexpr std::size_t kInputs = 12;
-  PeakCounter computing;
-  Gate release;
-  auto compute = [&](std::string fetched) {
-    auto inside = computing.scope();
-    release.wait_for(kPatience);
-    return Computed(fetched);
-  };
-  std::vector<std::string> results;
-  std::atomic<bool> returned{false};
-  GuardedThread run([&] {
-    SetOnExit mark(returned);
-    results = run_pipeline(Inputs(kInputs), Fetched, compute, kLimits);
-  });
-  OpenOnExit open_anyway(release);
-  bool reached = Eventually([&] { return computing.current() >= static_cast<int>(kLimits.workers) || returned; }) &&
-                 !returned;
-  if (reached) std::this_thread::sleep_for(kSettle);
-  release.open();
-  run.join();
-  ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
-  EXPECT_TRUE(reached) << "with limits " << Describe(kLimits) << " and every compute held up, only "
-                       << computing.peak() << " computes were ever running at once: the compute stage must run "
-                       << kLimits.workers << " computes at the same time";
-  EXPECT_LE(computing.peak(), static_cast<int>(kLimits.workers))
-      << "with limits " << Describe(kLimits) << ", " << computing.peak() << " computes ran at once: never more "
+  HeldStage held = HoldStage(Stage::kCompute, kLimits);
+  ASSERT_EQ(held.error, "") << "run_pipeline threw";
+  EXPECT_TRUE(held.reached) << "with limits " << Describe(kLimits) << " and every compute held up, only "
+                            << held.peak << " computes were ever running at once: the compute stage must run "
+                            << kLimits.workers << " computes at the same time";
+  EXPECT_LE(held.peak, static_cast<int>(kLimits.workers))
+      << "with limits " << Describe(kLimits) << ", " << held.peak << " computes ran at once: never more "
       << "than `workers` (no thread per item)";
-  EXPECT_EQ(CheckResults(results, kInputs), "");
+  EXPECT_EQ(held.results, "");
 }
 
 // The second fetch and the first compute wait for each other: a pipeline
@@ -344,7 +346,6 @@ TEST(Pipeline, ItemsAliveStayWithinTheBoundOnALongInput) {
 // until the fetchers are blocked on a full channel; for a fetch error,
 // until the workers wait on an empty one. Meanwhile, calls of the same stage
 // that start after the failing one wait until it has thrown.
-enum class Stage { kFetch, kCompute };
 
 struct ErrorRun {
   std::string problem;        // "" if run_pipeline rethrew the stage's exception

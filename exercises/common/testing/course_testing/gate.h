@@ -50,4 +50,18 @@ class Gate {
   bool open_ = false;  // guarded by mutex_
 };
 
+// Opens a gate when it goes out of scope: a test that stops early (a failed
+// ASSERT) releases the threads it held instead of leaving a destructor or a
+// join to wait out their bound.
+class OpenOnExit {
+ public:
+  explicit OpenOnExit(Gate& gate) : gate_(gate) {}
+  ~OpenOnExit() { gate_.open(); }
+  OpenOnExit(const OpenOnExit&) = delete;
+  OpenOnExit& operator=(const OpenOnExit&) = delete;
+
+ private:
+  Gate& gate_;
+};
+
 }  // namespace course_testing
