@@ -45,6 +45,15 @@ Bottleneck classify(const Evidence& e, double ratio, double full_at) {
   return Bottleneck::kOverhead;
 }
 
+std::string describe_evidence(const Evidence& e, unsigned cores) {
+  return fmt::format(
+      "Evidence (yours / reference): cores busy {:.2f} / {:.2f} of {}; CPU time per run {:.2f}x the reference's; "
+      "kernel share {:.0f}% / {:.0f}%; blocking switches per run {:.0f} / {:.0f}; preemptions per run {:.0f} / {:.0f}.",
+      e.cores_busy, e.reference_cores_busy, cores, e.cpu_per_run_vs_reference, e.system_share * 100,
+      e.reference_system_share * 100, e.voluntary_per_run, e.reference_voluntary_per_run, e.involuntary_per_run,
+      e.reference_involuntary_per_run);
+}
+
 std::string to_string(Bottleneck bottleneck) {
   switch (bottleneck) {
     case Bottleneck::kNone: return "none";
@@ -59,12 +68,7 @@ std::string to_string(Bottleneck bottleneck) {
 
 std::string diagnose(const PerformanceMeasurement& m, double ratio, unsigned cores, double full_at) {
   Evidence e = gather_evidence(m);
-  std::string evidence = fmt::format(
-      "Evidence (yours / reference): cores busy {:.2f} / {:.2f} of {}; CPU time per run {:.2f}x the reference's; "
-      "kernel share {:.0f}% / {:.0f}%; blocking switches per run {:.0f} / {:.0f}; preemptions per run {:.0f} / {:.0f}.",
-      e.cores_busy, e.reference_cores_busy, cores, e.cpu_per_run_vs_reference, e.system_share * 100,
-      e.reference_system_share * 100, e.voluntary_per_run, e.reference_voluntary_per_run, e.involuntary_per_run,
-      e.reference_involuntary_per_run);
+  std::string evidence = describe_evidence(e, cores);
   std::string verdict;
   switch (classify(e, ratio, full_at)) {
     case Bottleneck::kNone:

@@ -35,6 +35,9 @@ Bottleneck classify(const Evidence& e, double ratio, double full_at);
 // "none", "serialized", ...: the name report.json uses.
 std::string to_string(Bottleneck bottleneck);
 
+// "Evidence (yours / reference): cores busy ...": the figures alone.
+std::string describe_evidence(const Evidence& e, unsigned cores);
+
 // The diagnosis paragraph of the performance check.
 // `ratio` is the scored one (see scored_ratio).
 std::string diagnose(const PerformanceMeasurement& m, double ratio, unsigned cores, double full_at);

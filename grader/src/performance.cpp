@@ -321,7 +321,8 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
     check.message += fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns),
                                  cores, ms(m.student_ns), m.student_one_core_ns / m.student_ns);
   check.message += fairly_measured(m, cores) ? "\n  " + diagnose(m, ratio, cores, rubric.full_at)
-                                            : "\n  Diagnosis: none on a machine this busy.";
+                                            : "\n  Diagnosis: none on a machine this busy.\n  " +
+                                                  describe_evidence(gather_evidence(m), cores);
   check.message += fmt::format("\n  Machine: {}; pair order seed {}; measured in {:.0f} s.", describe_noise(m.noise),
                                m.seed, m.seconds);
   return check;
