@@ -4,6 +4,8 @@
 #   make check                      grade solutions/ (every exercise)
 #   make check EXERCISE=01          grade one exercise
 #   make check SUBMISSION=reference grade another directory laid out like solutions/
+#   make check STRESS=0             no stress runs (STRESS=N: N more runs of each passing test under noise)
+#   make check STRESS_SEED=S        replay the scheduling noise a failure under noise names
 #   make demo EXERCISE=01           build and run the exercise's demo on your solution
 #   make test                       the course's own tests (grader, corpus, references)
 #   make deps                       install the Debian/Ubuntu packages (asks sudo if needed)
@@ -21,6 +23,7 @@ GRADER     := $(BUILD)/grader/grader
 
 check: grader
 	@$(GRADER) grade --submission $(SUBMISSION) $(if $(EXERCISE),--exercise $(EXERCISE)) \
+	  $(if $(STRESS),--stress $(STRESS)) $(if $(STRESS_SEED),--stress-seed $(STRESS_SEED)) \
 	  --json build/check/report.json
 
 test: configure

@@ -13,7 +13,17 @@
 #                         sanitizer: the grader links it against a submission.
 #   exNN_reference_bench  the benchmark linked against reference/NN_name: the
 #                         bar a submission's speed is measured against.
-# and records what the grader needs in course_toolchain.json.
+#   exNN_reference_objects  (with BENCH) the reference compiled as the benchmark
+#                         is: the objects a student template ships instead of
+#                         the sources (grader export-template).
+#   exNN_hidden_tests     (with a hidden/ directory) static archive of the
+#                         instructor's hidden tests, under ThreadSanitizer,
+#                         graded apart from the 100 points (grader grade --hidden).
+#   exNN_reference_hidden_tests  the hidden tests against the reference (ctest).
+# In a student template there is no reference/: the reference benchmark is
+# linked from exercises/NN_name/reference_objects/*.o, and the targets that
+# need reference sources do not exist.
+# Records what the grader needs in course_toolchain.json.
 include(CheckCXXCompilerFlag)
 include(GoogleTest)
 
@@ -29,9 +39,15 @@ set(COURSE_TSAN_LINK_FLAGS -fsanitize=thread -pthread)
 # that a profile of a slow submission stays readable.
 set(COURSE_BENCH_FLAGS -O2 -g -DNDEBUG -fno-omit-frame-pointer)
 set(COURSE_BENCH_LINK_FLAGS -pthread)
+# The grader's stress runs link the tests a second time with the
+# scheduling-noise library (exercises/common/noise/noise.cpp, target
+# course_noise), the linker sending these calls to its wrappers first.
+set(COURSE_NOISE_WRAPPED pthread_mutex_lock pthread_mutex_trylock pthread_mutex_unlock
+    pthread_cond_signal pthread_cond_broadcast)
 
 cmake_path(SET COURSE_COMMON_INCLUDE NORMALIZE ${CMAKE_CURRENT_LIST_DIR}/../common/include)
 cmake_path(SET COURSE_TESTING_INCLUDE NORMALIZE ${CMAKE_CURRENT_LIST_DIR}/../common/testing)
+cmake_path(SET COURSE_COMMON_DIR NORMALIZE ${CMAKE_CURRENT_LIST_DIR}/../common)
 set(COURSE_ROOT ${CMAKE_CURRENT_LIST_DIR}/../..)
 cmake_path(NORMAL_PATH COURSE_ROOT)
 
@@ -59,16 +75,24 @@ function(course_exercise)
   add_dependencies(course_test_archives ex${EX_ID}_tests)
 
   file(GLOB reference_sources CONFIGURE_DEPENDS ${COURSE_ROOT}/reference/${dir}/*.cpp)
-  add_executable(ex${EX_ID}_reference_tests ${reference_sources})
-  target_include_directories(ex${EX_ID}_reference_tests PRIVATE ${includes})
-  target_link_libraries(ex${EX_ID}_reference_tests PRIVATE
-    "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_tests>" GTest::gtest)
-  course_tsan(ex${EX_ID}_reference_tests)
-  set_target_properties(ex${EX_ID}_reference_tests PROPERTIES CROSSCOMPILING_EMULATOR "setarch;-R")
-  gtest_discover_tests(ex${EX_ID}_reference_tests
-    TEST_PREFIX "reference/${dir}/"
-    PROPERTIES LABELS reference TIMEOUT 120
-               ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:exitcode=66")
+  if(reference_sources)
+    course_reference_tests(ex${EX_ID}_reference_tests ex${EX_ID}_tests "reference/${dir}/")
+  endif()
+
+  set(hidden_json "")
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/hidden)
+    file(GLOB hidden_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/hidden/*.cpp)
+    add_library(ex${EX_ID}_hidden_tests STATIC ${hidden_tests} $<TARGET_OBJECTS:course_test_main>)
+    target_include_directories(ex${EX_ID}_hidden_tests PRIVATE ${includes} ${COURSE_TESTING_INCLUDE})
+    target_link_libraries(ex${EX_ID}_hidden_tests PRIVATE GTest::gtest)
+    course_tsan(ex${EX_ID}_hidden_tests)
+    add_dependencies(course_test_archives ex${EX_ID}_hidden_tests)
+    if(reference_sources)
+      course_reference_tests(ex${EX_ID}_reference_hidden_tests ex${EX_ID}_hidden_tests "reference/${dir}/hidden/")
+    endif()
+    set(hidden_json ",
+      \"hidden_archive\": \"$<TARGET_FILE:ex${EX_ID}_hidden_tests>\"")
+  endif()
 
   if(EX_DEMO)
     file(GLOB solution_sources CONFIGURE_DEPENDS ${COURSE_ROOT}/solutions/${dir}/*.cpp)
@@ -79,29 +103,63 @@ function(course_exercise)
 
   set(bench_json "")
   if(EX_BENCH)
-    add_library(ex${EX_ID}_bench STATIC ${EX_BENCH})
-    target_include_directories(ex${EX_ID}_bench PRIVATE ${includes})
+    add_library(ex${EX_ID}_bench STATIC ${EX_BENCH} $<TARGET_OBJECTS:course_bench_main>)
+    target_include_directories(ex${EX_ID}_bench PRIVATE ${includes} ${COURSE_COMMON_DIR})
     target_link_libraries(ex${EX_ID}_bench PRIVATE benchmark::benchmark)
     course_bench_flags(ex${EX_ID}_bench)
     add_dependencies(course_test_archives ex${EX_ID}_bench)
 
-    add_executable(ex${EX_ID}_reference_bench ${reference_sources})
-    target_include_directories(ex${EX_ID}_reference_bench PRIVATE ${includes})
-    target_link_libraries(ex${EX_ID}_reference_bench PRIVATE
-      "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_bench>" benchmark::benchmark)
-    course_bench_flags(ex${EX_ID}_reference_bench)
-    add_dependencies(course_test_archives ex${EX_ID}_reference_bench)
-    set(bench_json ",
+    # The reference's objects, compiled once as the benchmark is: linked
+    # here, and shipped as they are in a student template.
+    if(reference_sources)
+      add_library(ex${EX_ID}_reference_objects OBJECT ${reference_sources})
+      target_include_directories(ex${EX_ID}_reference_objects PRIVATE ${includes})
+      course_bench_flags(ex${EX_ID}_reference_objects)
+      set(reference_objects $<TARGET_OBJECTS:ex${EX_ID}_reference_objects>)
+      set(objects_json "$<JOIN:${reference_objects},\"$<COMMA> \">")
+    else()
+      file(GLOB reference_objects CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/reference_objects/*.o)
+      list(JOIN reference_objects "\", \"" objects_json)
+    endif()
+    if(reference_objects)
+      add_executable(ex${EX_ID}_reference_bench ${reference_objects})
+      set_target_properties(ex${EX_ID}_reference_bench PROPERTIES LINKER_LANGUAGE CXX)
+      target_link_libraries(ex${EX_ID}_reference_bench PRIVATE
+        "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_bench>" benchmark::benchmark)
+      course_bench_flags(ex${EX_ID}_reference_bench)
+      add_dependencies(course_test_archives ex${EX_ID}_reference_bench)
+      set(bench_json ",
       \"bench_archive\": \"$<TARGET_FILE:ex${EX_ID}_bench>\",
-      \"reference_bench\": \"$<TARGET_FILE:ex${EX_ID}_reference_bench>\"")
+      \"reference_bench\": \"$<TARGET_FILE:ex${EX_ID}_reference_bench>\",
+      \"reference_objects\": [\"${objects_json}\"]")
+    else()
+      message(WARNING "exercise ${dir} has a benchmark but neither reference/${dir}/*.cpp nor "
+                      "exercises/${dir}/reference_objects/*.o: its speed cannot be measured. Export the "
+                      "template again with `grader export-template`.")
+    endif()
   endif()
 
   set_property(GLOBAL APPEND PROPERTY COURSE_EXERCISES_JSON
 "    \"${EX_ID}\": {
       \"dir\": \"${dir}\",
       \"include_dirs\": [\"${include}\", \"${COURSE_COMMON_INCLUDE}\"],
-      \"test_archive\": \"$<TARGET_FILE:ex${EX_ID}_tests>\"${bench_json}
+      \"test_archive\": \"$<TARGET_FILE:ex${EX_ID}_tests>\"${bench_json}${hidden_json}
     }")
+endfunction()
+
+# A test archive linked against reference/NN_name and run by ctest (label
+# "reference"), one ctest per test. Called from course_exercise(), whose
+# reference_sources and includes it uses.
+function(course_reference_tests target archive prefix)
+  add_executable(${target} ${reference_sources})
+  target_include_directories(${target} PRIVATE ${includes})
+  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${archive}>" GTest::gtest)
+  course_tsan(${target})
+  set_target_properties(${target} PROPERTIES CROSSCOMPILING_EMULATOR "setarch;-R")
+  gtest_discover_tests(${target}
+    TEST_PREFIX "${prefix}"
+    PROPERTIES LABELS reference TIMEOUT 120
+               ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:exitcode=66")
 endfunction()
 
 # Writes what the grader needs to compile and link a submission exactly as
@@ -114,6 +172,8 @@ function(course_write_toolchain path)
   list(JOIN COURSE_TSAN_LINK_FLAGS "\", \"" link_flags)
   list(JOIN COURSE_BENCH_FLAGS "\", \"" bench_flags)
   list(JOIN COURSE_BENCH_LINK_FLAGS "\", \"" bench_link_flags)
+  list(TRANSFORM COURSE_NOISE_WRAPPED PREPEND "-Wl,--wrap=" OUTPUT_VARIABLE noise_flags)
+  list(JOIN noise_flags "\", \"" noise_flags)
   file(GENERATE OUTPUT ${path} CONTENT
 "{
   \"course_root\": \"${COURSE_ROOT}\",
@@ -127,6 +187,10 @@ function(course_write_toolchain path)
     \"compile_flags\": [\"-std=c++20\", \"${bench_flags}\"],
     \"link_flags\": [\"${bench_link_flags}\"],
     \"link_libraries\": [\"$<TARGET_LINKER_FILE:benchmark::benchmark>\"]
+  },
+  \"noise\": {
+    \"archive\": \"$<TARGET_FILE:course_noise>\",
+    \"link_flags\": [\"${noise_flags}\"]
   },
   \"exercises\": {
 ${exercises}

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "result_channel.h"
 #include "text_files.h"
 
 namespace grader {
@@ -27,17 +28,18 @@ bool is_standard_field(const std::string& key) {
   return false;
 }
 
-// "score/real_time" and "score/process_time/real_time" are the benchmark
-// "score" measured in a particular way; the rubric names the benchmark.
+// "score/real_time", "score/process_time/real_time" and
+// "score/iterations:3/process_time/real_time" are the benchmark "score"
+// measured in a particular way; the rubric names the benchmark.
+bool is_measurement_suffix(const std::string& segment) {
+  return segment == "real_time" || segment == "process_time" || segment == "manual_time" ||
+         segment.rfind("iterations:", 0) == 0;
+}
+
 std::string without_measurement_suffixes(std::string name) {
-  for (bool again = true; again;) {
-    again = false;
-    for (const std::string suffix : {"/real_time", "/process_time", "/manual_time"})
-      if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        name.resize(name.size() - suffix.size());
-        again = true;
-      }
-  }
+  for (auto slash = name.rfind('/'); slash != std::string::npos && is_measurement_suffix(name.substr(slash + 1));
+       slash = name.rfind('/'))
+    name.resize(slash);
   return name;
 }
 
@@ -70,15 +72,27 @@ int first_usable_cpu() {
   return 0;
 }
 
+namespace {
+
+// The results the program sent on the channel; empty when it sent none.
+std::string channel_json(const ResultChannel& channel) {
+  const std::string kind = "benchmarks ";
+  for (const std::string& message : channel_messages(channel))
+    if (message.compare(0, kind.size(), kind) == 0) return message.substr(kind.size());
+  return "";
+}
+
+}  // namespace
+
 BenchRun run_benchmark(const BenchSpec& spec) {
   BenchRun run;
   std::filesystem::create_directories(spec.artifacts);
-  const auto out = spec.artifacts / "benchmark.json";
-  std::filesystem::remove(out);
+  const ResultChannel channel = new_result_channel(spec.artifacts / "results");
   ProcessSpec process;
-  process.argv = {spec.binary.string(), "--benchmark_filter=" + spec.filter,
-                  "--benchmark_out=" + out.string(), "--benchmark_out_format=json",
-                  "--benchmark_min_time=" + std::to_string(spec.min_time_seconds)};
+  process.argv = {spec.binary.string(), "--benchmark_filter=" + spec.filter};
+  process.argv.push_back(spec.iterations > 0 ? "--course_iterations=" + std::to_string(spec.iterations)
+                                             : "--benchmark_min_time=" + std::to_string(spec.min_time_seconds));
+  hand_over(channel, process.env);
   process.stdout_file = spec.artifacts / "output.txt";
   process.timeout = spec.timeout;
   process.max_file_bytes = 64ul << 20;
@@ -102,8 +116,13 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   } else if (run.process.exit_code != 0) {
     run.problem = "the benchmark exited with status " + std::to_string(*run.process.exit_code);
   } else {
-    run.results = parse_benchmark_json(read_file(out));
-    if (run.results.empty()) run.problem = "the benchmark reported no result for " + spec.filter;
+    std::string json = channel_json(channel);
+    run.results = parse_benchmark_json(json);
+    if (json.empty())
+      run.problem = "the benchmark ended without reporting its results on the grader's channel: does your code "
+                    "end the program (exit, quick_exit, abort) or replace main()?";
+    else if (run.results.empty())
+      run.problem = "the benchmark reported no result for " + spec.filter;
   }
   run.ok = run.problem.empty();
   return run;

@@ -1,5 +1,7 @@
-// Runs a Google Benchmark binary and reads its JSON results, with what the
-// run cost the machine (CPU time, context switches) beside them.
+// Runs a course benchmark binary (exercises/common/bench/bench_main.h) and
+// reads its JSON results from the grader's own channel, with what the run
+// cost the machine (wall time on the grader's clock, CPU time, context
+// switches) beside them.
 #pragma once
 
 #include <chrono>
@@ -36,7 +38,8 @@ struct BenchSpec {
   std::string filter;                      // a --benchmark_filter regex
   std::filesystem::path artifacts;         // output files go here
   std::chrono::seconds timeout{120};
-  double min_time_seconds = 0.2;           // per benchmark
+  double min_time_seconds = 0.2;           // per benchmark, when `iterations` is 0
+  long iterations = 0;                     // a fixed iteration count for every benchmark run
   std::vector<int> cpus = {};              // pin the run to these CPUs; empty: all the grader's
 };
 

@@ -27,6 +27,22 @@ TEST(BenchRun, ReadsIterationsInNanosecondsWithTheirCounters) {
   EXPECT_EQ(results[1].counters.count("iterations"), 0u);
 }
 
+// A fixed iteration count (--course_iterations) adds "/iterations:N" to the
+// name; it is still the benchmark the rubric names.
+TEST(BenchRun, NamesLoseHowTheyWereMeasured) {
+  const char* json = R"({"benchmarks": [
+    {"name": "score/iterations:3/process_time/real_time", "run_name": "score/iterations:3/process_time/real_time",
+     "run_type": "iteration", "iterations": 3, "real_time": 70.5, "cpu_time": 139.0, "time_unit": "ms"},
+    {"name": "cpu_heavy/workers:2/real_time", "run_type": "iteration", "iterations": 4, "real_time": 71.0,
+     "cpu_time": 1.0, "time_unit": "ms"}]})";
+  auto results = parse_benchmark_json(json);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].name, "score");
+  EXPECT_EQ(results[0].iterations, 3);
+  EXPECT_DOUBLE_EQ(results[0].real_ns, 70.5e6);
+  EXPECT_EQ(results[1].name, "cpu_heavy/workers:2");
+}
+
 TEST(BenchRun, GarbageIsNoResult) {
   EXPECT_TRUE(parse_benchmark_json("").empty());
   EXPECT_TRUE(parse_benchmark_json("{\"benchmarks\": [").empty());

@@ -14,6 +14,7 @@
 #include "frame.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
+#include "hidden_tests.h"
 #include "platform_formats.h"
 #include "protected_files.h"
 #include "sandbox.h"
@@ -68,6 +69,16 @@ std::string render(const Report& report, const std::string& format, double secon
   throw GradingError("unknown format \"" + format + "\": say text, json, classroom, gradescope or junit");
 }
 
+StressOptions stress_options(const GradeCommand& command, const Toolchain& toolchain) {
+  if (command.stress_seed != 0 && command.stress == 0)
+    throw GradingError("--stress-seed replays stress runs, and --stress 0 turns them off: leave --stress at its "
+                       "default or give it a number of runs");
+  if (command.stress > 0 && toolchain.noise_archive.empty())
+    throw GradingError("this build of the course has no scheduling-noise library for stress runs: configure it "
+                       "again (`make check` does), or pass --stress 0");
+  return {command.stress, std::chrono::seconds(command.stress_budget), command.stress_seed};
+}
+
 bool color_terminal() { return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr; }
 
 }  // namespace
@@ -85,6 +96,8 @@ int run_grade(const GradeCommand& command) {
   options.jobs = command.jobs > 0 ? command.jobs : options.cores;
   options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
   options.always_measure = command.always_measure;
+  options.stress = stress_options(command, toolchain);
+  options.machine_lock = command.machine_lock;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());
@@ -95,6 +108,7 @@ int run_grade(const GradeCommand& command) {
   for (const auto& id : selected_exercises(toolchain, command.exercises)) {
     std::fprintf(stderr, "grading %s %s ...\n", id.c_str(), toolchain.exercises.at(id).dir.c_str());
     report.exercises.push_back(grade_exercise(toolchain, id, options));
+    if (command.hidden) report.exercises.back().hidden = grade_hidden(toolchain, id, options);
     // Written after every exercise: a run that dies keeps what it finished.
     if (!command.json_out.empty()) {
       fs::create_directories(fs::absolute(command.json_out).parent_path());

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "stress.h"
+
 namespace grader {
 
 struct GradeCommand {
@@ -18,6 +20,11 @@ struct GradeCommand {
   unsigned jobs = 0;                    // 0: the cores this process may use
   unsigned seed = 0;                    // orders the performance pairs; 0: a fresh one
   bool always_measure = false;          // measure speed even where it earns nothing
+  unsigned stress = kDefaultStressRuns;  // more runs of each passing test under scheduling noise (stress.h); 0: none
+  unsigned stress_budget = static_cast<unsigned>(kDefaultStressBudget.count());  // seconds, per exercise
+  std::uint64_t stress_seed = 0;        // not 0: every stress run uses this noise seed (a replay)
+  bool hidden = false;                  // also grade the instructor's hidden tests, apart (hidden_tests.h)
+  std::filesystem::path machine_lock;   // shared with the machine's other graders (machine_lock.h); empty: none
 };
 
 // Exit status: 0 full marks, 1 points lost. Throws GradingError when grading

@@ -4,13 +4,17 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
 #include <numeric>
+#include <shared_mutex>
 
 #include "grading_error.h"
+#include "machine_lock.h"
 #include "parallel_for.h"
 #include "performance.h"
 #include "rubric.h"
 #include "scoring.h"
+#include "stress.h"
 #include "submission_build.h"
 #include "test_run.h"
 
@@ -149,7 +153,12 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   result.max_score = rubric.total();
   result.artifacts = relative_to(build_dir.string(), dirs.root);
 
-  BuildTarget tests{&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests"};
+  // Other graders' builds and tests may run beside ours; a performance
+  // phase may not run beside anything (it would measure them).
+  MachineLock machine(options.machine_lock);
+  std::shared_lock sharing(machine);
+  BuildTarget tests{&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests",
+                    toolchain.noise_archive, toolchain.noise_link_flags};
   BuildResult build = build_submission(toolchain.compiler, tests, options.submission / exercise.dir,
                                        build_dir / "tsan", kBuildTimeLimit);
   result.checks.push_back(build_check(build, dirs));
@@ -169,8 +178,19 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
     return result;
   }
   std::vector<TestOutcome> outcomes = run_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
+  std::vector<Check> stress;  // what the stress runs did, when asked for; they may change `outcomes`
+  if (options.stress.runs > 0)
+    stress.push_back(stress_phase({&rubric, tests, options.submission / exercise.dir, build_dir, dirs, id,
+                                   relative_to(options.submission.string(), dirs.root), options.seed, options.jobs,
+                                   options.stress}, outcomes));
+  sharing.unlock();
   for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
-  if (rubric.performance.points > 0) performance_phase(toolchain, exercise, rubric, options, build_dir, result);
+  for (auto& c : stress) result.checks.push_back(std::move(c));
+  if (rubric.performance.points > 0) {
+    std::unique_lock alone(machine, std::defer_lock);
+    if (earned_everything(result.checks) || options.always_measure) alone.lock();  // it will measure
+    performance_phase(toolchain, exercise, rubric, options, build_dir, result);
+  }
   // Points are kept to a tenth, check by check, so that every format (the
   // terminal, Classroom's per-test scores, Gradescope) adds up to one total.
   for (auto& c : result.checks) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "report.h"
+#include "stress.h"
 #include "toolchain.h"
 
 namespace grader {
@@ -17,6 +18,10 @@ struct GradeOptions {
   unsigned cores = 1;                 // the cores the grader may use
   unsigned seed = 1;                  // orders the performance pairs (replay with --seed)
   bool always_measure = false;        // measure speed even when it cannot earn points (diagnosis only)
+  StressOptions stress;               // more runs of the passing tests under scheduling noise (stress.h)
+  // Shared by the graders of one machine (machine_lock.h): builds and tests
+  // take it shared, the performance phase exclusive. Empty: no lock.
+  std::filesystem::path machine_lock;
 };
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);

@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "batch_command.h"
 #include "grade_command.h"
 #include "grading_error.h"
+#include "template_commands.h"
 
 #ifndef COURSE_DEFAULT_TOOLCHAIN
 #define COURSE_DEFAULT_TOOLCHAIN "course_toolchain.json"
@@ -32,6 +34,19 @@ void add_grade_command(CLI::App& app, grader::GradeCommand& grade) {
   cmd->add_option("--seed", grade.seed, "order of the performance pairs, to replay a run (default: fresh)");
   cmd->add_flag("--always-measure", grade.always_measure,
                 "measure and diagnose speed even when failing tests mean it earns no points");
+  cmd->add_option("--stress", grade.stress,
+                  "after the normal runs, run each test that passed this many more times under injected "
+                  "scheduling noise, to catch rare interleavings (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--stress-budget", grade.stress_budget, "seconds the stress runs of one exercise may take")
+      ->capture_default_str();
+  cmd->add_option("--stress-seed", grade.stress_seed,
+                  "replay: every stress run uses this noise seed (a failure under noise says which)");
+  cmd->add_option("--machine-lock", grade.machine_lock,
+                  "a lock file shared with other graders on this machine: a performance phase waits until "
+                  "nothing else runs (grader batch passes it)");
+  cmd->add_flag("--hidden", grade.hidden,
+                "also run the instructor's hidden tests (exercises/NN_name/hidden/), reported apart from the score");
 }
 
 }  // namespace
@@ -42,6 +57,8 @@ int main(int argc, char** argv) {
   grader::GradeCommand grade;
   grade.toolchain = COURSE_DEFAULT_TOOLCHAIN;
   add_grade_command(app, grade);
+  grader::add_batch_command(app, COURSE_DEFAULT_TOOLCHAIN);
+  grader::add_template_commands(app, COURSE_DEFAULT_TOOLCHAIN);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

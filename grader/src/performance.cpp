@@ -22,7 +22,9 @@ constexpr double kOneCoreBusy = 1.15;
 constexpr double kMoreThanOneCore = 1.25;
 
 // A filter for one benchmark however it is timed ("score/real_time").
-std::string exact(const std::string& name) { return "^" + name + "(/real_time|/process_time|/manual_time)*$"; }
+std::string exact(const std::string& name) {
+  return "^" + name + "(/iterations:[0-9]+|/real_time|/process_time|/manual_time)*$";
+}
 
 const BenchmarkResult* find(const BenchRun& run, const std::string& name) {
   for (const auto& r : run.results)
@@ -55,16 +57,20 @@ double grader_cpu_seconds() {
 struct RunSample {
   double real_ns = 0;
   double cpu_ns = 0;
+  double wall_ns = 0;   // the whole process, on the grader's clock
+  double timed_ns = 0;  // the part of it the benchmark says it timed: real_ns x iterations
   double other_load = 0;
   RunCost cost;
 };
 
 // One scored run of `binary`; false (and `problem` set) when it failed.
-bool run_once(const fs::path& binary, const fs::path& artifacts, const std::string& benchmark, RunSample& sample,
+bool run_once(const fs::path& binary, const fs::path& artifacts, const PerformanceRubric& rubric, RunSample& sample,
               std::string& problem) {
+  const std::string& benchmark = rubric.benchmark;
   CpuTicks before = sample_cpu_ticks();
   double grader_before = grader_cpu_seconds();
-  BenchRun run = run_benchmark({.binary = binary, .filter = exact(benchmark), .artifacts = artifacts});
+  BenchRun run = run_benchmark(
+      {.binary = binary, .filter = exact(benchmark), .artifacts = artifacts, .iterations = rubric.score_iterations});
   double grader_cpu = grader_cpu_seconds() - grader_before;
   CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
@@ -74,6 +80,8 @@ bool run_once(const fs::path& binary, const fs::path& artifacts, const std::stri
   }
   sample.real_ns = result->real_ns;
   sample.cpu_ns = result->cpu_ns;
+  sample.wall_ns = static_cast<double>(run.process.wall.count()) * 1e6;
+  sample.timed_ns = result->real_ns * static_cast<double>(result->iterations);
   // The grader's own watching of the run (polling, /proc) is not other load.
   sample.other_load = other_load(before, after, cpu_seconds(run.process.usage) + grader_cpu,
                                  std::chrono::duration<double>(run.process.wall).count());
@@ -85,6 +93,7 @@ struct Pair {
   RunSample student;
   RunSample reference;
   double ratio() const { return student.real_ns / reference.real_ns; }
+  double wall_ratio() const { return student.wall_ns / reference.wall_ns; }
   double other_load() const { return std::max(student.other_load, reference.other_load); }
 };
 
@@ -129,11 +138,36 @@ void summarize_pairs(const std::vector<Pair>& scored, PerformanceMeasurement& m)
   m.other_load = scored.empty() ? 0 : load / static_cast<double>(scored.size());
 }
 
+// A program may lie about its own times (a clock_gettime of its own, work
+// moved out of the timed loop); the grader's clock around the process
+// cannot be fooled. With a fixed iteration count, the iterations are nearly
+// all a process does, for the reference and for honest code alike. When the
+// student's reported times cover clearly less of its process's time than
+// the reference's do, the pairs are scored on the grader's clock instead:
+// whole-process wall times, start-up included.
+constexpr double kUntimedTolerance = 1.25;
+
+void check_clocks(const std::vector<Pair>& scored, long iterations, PerformanceMeasurement& m) {
+  auto untimed = [](const RunSample& r) { return r.timed_ns > 0 ? r.wall_ns / r.timed_ns : 1e9; };
+  m.student_untimed = median(each(scored, [&](const Pair& p) { return untimed(p.student); }));
+  m.reference_untimed = median(each(scored, [&](const Pair& p) { return untimed(p.reference); }));
+  if (m.student_untimed <= kUntimedTolerance * m.reference_untimed) return;
+  m.timed_by_grader = true;
+  const double n = static_cast<double>(std::max(1l, iterations));
+  auto per_run = [n](double ns) { return ns / n; };
+  auto cpu_ns = [](const RunSample& r) { return cpu_seconds(r.cost.usage) * 1e9; };
+  m.summary = summarize_ratios(each(scored, [](const Pair& p) { return p.wall_ratio(); }));
+  m.student_ns = per_run(median(each(scored, [](const Pair& p) { return p.student.wall_ns; })));
+  m.reference_ns = per_run(median(each(scored, [](const Pair& p) { return p.reference.wall_ns; })));
+  m.student_cpu_ns = per_run(median(each(scored, [&](const Pair& p) { return cpu_ns(p.student); })));
+  m.reference_cpu_ns = per_run(median(each(scored, [&](const Pair& p) { return cpu_ns(p.reference); })));
+}
+
 // Pairs until the undisturbed ones agree (at least min_pairs of them, ratios
 // within kQuietSpread) or max_pairs of them are in; disturbed pairs are
 // retaken, up to as many again. With too few undisturbed pairs, all count.
 void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
-  const std::string& benchmark = spec.rubric->benchmark;
+  const PerformanceRubric& benchmark = *spec.rubric;
   const fs::path student_dir = spec.artifacts / "student";
   const fs::path reference_dir = spec.artifacts / "reference";
   std::string reference_problem;
@@ -164,6 +198,7 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   m.busy_machine = clean.size() < spec.min_pairs;
   m.disturbed_pairs = all.size() - clean.size();
   summarize_pairs(m.busy_machine ? all : clean, m);
+  check_clocks(m.busy_machine ? all : clean, benchmark.score_iterations, m);
 }
 
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
@@ -296,6 +331,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   f.bottleneck = fairly_measured(m, cores) ? to_string(classify(gather_evidence(m), f.ratio, rubric.full_at)) : "unknown";
   for (const auto& row : m.curve)
     f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
+  f.timed_by = m.timed_by_grader ? "grader" : "benchmark";
   f.seed = m.seed;
   f.seconds = m.seconds;
   return f;
@@ -315,9 +351,16 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
       "confidence {}). Full points up to {:.2f}x, none from {:.2f}x.",
       rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.summary.pairs,
       m.summary.spread * 100, m.busy_machine ? "low" : confidence(m.summary), rubric.full_at, rubric.zero_at);
+  if (m.timed_by_grader)
+    check.message += fmt::format(
+        "\n  Scored on the grader's clock: the times your benchmark reported cover only {:.0f}% of the time its "
+        "process ran, against {:.0f}% for the reference, so the times above are whole-process wall times per run "
+        "(start-up included); the curve below is only what your benchmark reported. Keep the work inside the "
+        "timed loop, and leave the clock alone.",
+        100 / m.student_untimed, 100 / m.reference_untimed);
   check.message += load_note(m, ratio, cores);
   check.message += curve_table(m, rubric);
-  if (m.student_one_core_ns > 0)
+  if (m.student_one_core_ns > 0 && !m.timed_by_grader)
     check.message += fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns),
                                  cores, ms(m.student_ns), m.student_one_core_ns / m.student_ns);
   check.message += fairly_measured(m, cores) ? "\n  " + diagnose(m, ratio, cores, rubric.full_at)

@@ -55,6 +55,9 @@ struct PerformanceMeasurement {
   bool busy_machine = false;      // too few undisturbed pairs: every pair was scored
   double other_load = 0;          // cores' worth of other programs' load, mean over the scored pairs
   std::vector<CurveRow> curve;
+  double student_untimed = 0;     // median process wall time over the time the benchmark reported timing
+  double reference_untimed = 0;
+  bool timed_by_grader = false;   // the student's reported times did not add up: scored on process wall times
   double student_one_core_ns = 0; // the scored benchmark pinned to one core
   RunCost student_cost;
   RunCost reference_cost;

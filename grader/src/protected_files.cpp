@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "export_template.h"
 #include "text_files.h"
 
 namespace grader {
@@ -31,8 +32,10 @@ bool same_contents(const fs::path& a, const fs::path& b) {
   std::error_code error;
   if (fs::is_symlink(a, error) || fs::is_symlink(b, error))
     return fs::is_symlink(a, error) && fs::is_symlink(b, error) && fs::read_symlink(a) == fs::read_symlink(b);
-  if (fs::file_size(a, error) != fs::file_size(b, error)) return false;
-  return read_file(a) == read_file(b);
+  const auto size = fs::file_size(a, error);
+  if (error || size != fs::file_size(b, error)) return false;
+  // Read exactly the size: read_file's default reserves 16 MB per call.
+  return read_file(a, size) == read_file(b, size);
 }
 
 }  // namespace
@@ -49,12 +52,18 @@ std::vector<std::string> changed_protected_files(const fs::path& student_repo, c
   std::set<std::string> theirs = protected_files_under(student_repo);
   std::set<std::string> ours = protected_files_under(course_root);
   std::vector<std::string> changes;
+  // A repository made from the student template lacks what the template
+  // leaves out (hidden tests, grader/tests, ...) and has the reference's
+  // objects: neither is the student's change.
   for (const auto& file : theirs) {
-    if (!ours.contains(file)) changes.push_back(file + " (added)");
-    else if (!same_contents(student_repo / file, course_root / file)) changes.push_back(file + " (changed)");
+    if (!ours.contains(file)) {
+      if (!added_by_template(file)) changes.push_back(file + " (added)");
+      continue;
+    }
+    if (!same_contents(student_repo / file, course_root / file)) changes.push_back(file + " (changed)");
   }
   for (const auto& file : ours)
-    if (!theirs.contains(file)) changes.push_back(file + " (removed)");
+    if (!theirs.contains(file) && !left_out_of_template(file)) changes.push_back(file + " (removed)");
   return changes;
 }
 

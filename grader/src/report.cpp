@@ -39,6 +39,7 @@ nlohmann::json to_json(const PerformanceFigures& f) {
           {"one_core_ns", f.one_core_ns},
           {"cores", f.cores},
           {"bottleneck", f.bottleneck},
+          {"timed_by", f.timed_by},
           {"curve", curve},
           {"seed", f.seed},
           {"seconds", f.seconds}};
@@ -56,6 +57,14 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
           {"artifacts", exercise.artifacts},
           {"checks", checks}};
   if (exercise.performance) j["performance"] = to_json(*exercise.performance);
+  if (exercise.hidden) {
+    nlohmann::json hidden_checks = nlohmann::json::array();
+    for (const auto& check : exercise.hidden->checks) hidden_checks.push_back(to_json(check));
+    j["hidden"] = {{"score", tenth(exercise.hidden->score)},
+                   {"max_score", tenth(exercise.hidden->max_score)},
+                   {"status", exercise.hidden->status},
+                   {"checks", hidden_checks}};
+  }
   return j;
 }
 

@@ -49,8 +49,19 @@ struct PerformanceFigures {
   unsigned cores = 0;
   std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "overhead", "unknown"
   std::vector<CurvePoint> curve;
+  std::string timed_by = "benchmark";  // "grader": the benchmark's own times did not add up (see performance.h)
   unsigned seed = 0;
   double seconds = 0;         // how long measuring took
+};
+
+// The instructor's hidden tests of one exercise (grader grade --hidden),
+// scored on their own scale and never part of the exercise's score: the
+// public points stay the ones make check and Classroom show.
+struct HiddenResult {
+  std::string status;         // "pass", "fail", "build_error", "not_implemented"
+  double score = 0;
+  double max_score = 0;
+  std::vector<Check> checks;
 };
 
 struct ExerciseResult {
@@ -63,6 +74,7 @@ struct ExerciseResult {
   std::vector<Check> checks;
   std::string artifacts;      // where raw logs of this exercise's runs are kept
   std::optional<PerformanceFigures> performance;  // present when speed was measured
+  std::optional<HiddenResult> hidden;             // present when hidden tests were graded
 };
 
 struct Report {

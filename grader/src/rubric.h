@@ -24,6 +24,9 @@ struct PerformanceRubric {
   std::vector<std::string> counters; // benchmark counters shown beside the curve ("bound_fraction", ...)
   double full_at = 1.1;              // full points up to this time ratio to the reference
   double zero_at = 2.0;              // no points from this ratio on
+  // Iterations of each scored run: fixed, so that the grader's own clock
+  // around the process can check the times the benchmark reports.
+  long score_iterations = 3;
 };
 
 struct Rubric {
@@ -42,5 +45,11 @@ struct Rubric {
 // Throws GradingError (a course fault, not the student's) when the file is
 // missing, malformed, or does not total 100.
 Rubric load_rubric(const std::filesystem::path& file);
+
+// An exercise's hidden tests (exercises/NN_name/hidden/hidden_rubric.json):
+// the same form, but no title is needed, race_free and no_timeouts are
+// optional (0 points), and the points are the instructor's own scale,
+// outside the exercise's 100.
+Rubric load_hidden_rubric(const std::filesystem::path& file);
 
 }  // namespace grader

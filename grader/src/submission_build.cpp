@@ -26,6 +26,7 @@ SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir
   spec.read_only.push_back(sources_dir);
   for (const auto& dir : target.include_dirs) spec.read_only.push_back(dir);
   spec.read_only.push_back(target.archive.parent_path());
+  if (!target.noise_archive.empty()) spec.read_only.push_back(target.noise_archive.parent_path());
   for (const auto& library : target.profile->link_libraries) {
     fs::path path(library);
     if (path.is_absolute() && !path.string().starts_with("/usr/")) spec.read_only.push_back(path.parent_path());
@@ -96,7 +97,50 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
   }
   n << "build " << target.binary_name << ": link" << objects << " | " << ninja_path(target.archive) << "\n"
     << "default " << target.binary_name << "\n";
+  if (!target.noise_archive.empty()) {
+    // Not a default target: linked only when stress runs are asked for.
+    n << "\nnoise = " << shell_quote(target.noise_archive.string()) << "\n"
+      << "noise_ldflags =" << join_quoted(target.noise_link_flags) << "\n"
+      << "rule link_noise\n"
+      << "  command = $cxx -Wl,--whole-archive $archive $noise -Wl,--no-whole-archive $in $libs $ldflags "
+         "$noise_ldflags -o $out\n"
+      << "  description = link $out\n"
+      << "build " << target.binary_name << "_stress: link_noise" << objects << " | " << ninja_path(target.archive)
+      << " " << ninja_path(target.noise_archive) << "\n";
+  }
   return n.str();
+}
+
+// Runs ninja on the build directory (its default targets, or `ninja_target`)
+// in the build sandbox, and says in `result` how it went.
+void run_ninja(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir,
+               std::chrono::seconds time_limit, const std::string& ninja_target, BuildResult& result) {
+  ProcessSpec spec;
+  spec.argv = {"ninja", "-C", build_dir.string(), "-k", "0"};
+  if (!ninja_target.empty()) spec.argv.push_back(ninja_target);
+  spec.stdout_file = result.log_file;
+  spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
+  spec.timeout = time_limit;
+  spec.max_memory_kib = kBuildMemoryKib;
+  spec.max_processes = kBuildProcesses;
+  spec.sandbox = build_sandbox(target, sources_dir, build_dir);
+  ProcessResult run = run_process(spec);
+  result.wall = run.wall;
+  if (!run.started)
+    throw GradingError(run.start_error + ". Install Ninja (Debian: apt-get install ninja-build).");
+
+  result.ok = run.exit_code == 0;
+  if (!run.limit_exceeded.empty()) {
+    result.ok = false;
+    result.problem = "the build used more than " + std::to_string(kBuildMemoryKib >> 20) +
+                     " GB of memory and was stopped (deep template recursion or a huge constant?)";
+  } else if (run.timed_out) {
+    result.problem = "the build took longer than " + std::to_string(time_limit.count()) +
+                     " s and was stopped (deep template recursion or a huge include?)";
+  } else if (!result.ok) {
+    result.error = first_error(read_file(result.log_file), sources_dir.string());
+    if (!result.error) result.problem = "the build failed; see " + result.log_file.string();
+  }
 }
 
 }  // namespace
@@ -133,32 +177,24 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
   fs::create_directories(build_dir);
   write_if_changed(build_dir / "build.ninja", ninja_file(compiler, target, sources_dir, sources));
 
-  ProcessSpec spec;
-  spec.argv = {"ninja", "-C", build_dir.string(), "-k", "0"};
-  spec.stdout_file = result.log_file;
-  spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
-  spec.timeout = time_limit;
-  spec.max_memory_kib = kBuildMemoryKib;
-  spec.max_processes = kBuildProcesses;
-  spec.sandbox = build_sandbox(target, sources_dir, build_dir);
-  ProcessResult run = run_process(spec);
-  result.wall = run.wall;
-  if (!run.started)
-    throw GradingError(run.start_error + ". Install Ninja (Debian: apt-get install ninja-build).");
-
   result.binary = build_dir / target.binary_name;
-  result.ok = run.exit_code == 0;
-  if (!run.limit_exceeded.empty()) {
-    result.ok = false;
-    result.problem = "the build used more than " + std::to_string(kBuildMemoryKib >> 20) +
-                     " GB of memory and was stopped (deep template recursion or a huge constant?)";
-  } else if (run.timed_out) {
-    result.problem = "the build took longer than " + std::to_string(time_limit.count()) +
-                     " s and was stopped (deep template recursion or a huge include?)";
-  } else if (!result.ok) {
-    result.error = first_error(read_file(result.log_file), sources_dir.string());
-    if (!result.error) result.problem = "the build failed; see " + result.log_file.string();
+  run_ninja(target, sources_dir, build_dir, time_limit, "", result);
+  return result;
+}
+
+BuildResult link_noise_binary(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir,
+                              std::chrono::seconds time_limit) {
+  BuildResult result;
+  result.log_file = build_dir / "build_stress.log";
+  if (target.noise_archive.empty()) {
+    result.problem = "this build of the course has no noise library";
+    return result;
   }
+  if (!fs::exists(target.noise_archive))
+    throw GradingError("the course's noise library " + target.noise_archive.string() +
+                       " is missing: run `make check` (it builds it) rather than the grader alone.");
+  result.binary = build_dir / (target.binary_name + "_stress");
+  run_ninja(target, sources_dir, build_dir, time_limit, target.binary_name + "_stress", result);
   return result;
 }
 

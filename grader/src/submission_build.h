@@ -34,10 +34,22 @@ struct BuildTarget {
   std::vector<std::filesystem::path> include_dirs;
   std::filesystem::path archive;
   std::string binary_name;                 // "tests", "bench"
+  // A second link of the same objects with the scheduling-noise library
+  // wrapped around the synchronization calls (stress.h), named
+  // `<binary_name>_stress` and built only by link_noise_binary(). Empty
+  // archive: none.
+  std::filesystem::path noise_archive{};
+  std::vector<std::string> noise_link_flags{};
 };
 
 BuildResult build_submission(const std::string& compiler, const BuildTarget& target,
                              const std::filesystem::path& sources_dir, const std::filesystem::path& build_dir,
                              std::chrono::seconds time_limit);
+
+// Links the noise binary of `target` from the objects build_submission()
+// left in `build_dir` (call it after a build that succeeded). Not ok when it
+// does not link, with the linker's first error or the problem in words.
+BuildResult link_noise_binary(const BuildTarget& target, const std::filesystem::path& sources_dir,
+                              const std::filesystem::path& build_dir, std::chrono::seconds time_limit);
 
 }  // namespace grader

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <csignal>
-#include <random>
 #include <sstream>
 
 #include "gtest_result.h"
+#include "result_channel.h"
 #include "subprocess.h"
 #include "text_files.h"
 
@@ -105,25 +105,14 @@ void clear_directory(const fs::path& dir) {
   fs::create_directories(dir);
 }
 
-// The grader's own result channel (exercises/common/test_main.cpp): a
-// fresh token per run, and the file its verdict lines go to.
-struct Channel {
-  std::string token;
-  fs::path file;
-};
-
-std::string new_token() {
-  std::random_device random;
-  return fmt::format("{:08x}{:08x}{:08x}{:08x}", random(), random(), random(), random());
-}
-
 // "passed" or "failed" from the channel's line for `test`; "" when the
 // program never reported it with the right token.
-std::string channel_verdict(const Channel& channel, const std::string& test) {
-  std::istringstream lines(read_file(channel.file, 1 << 20));
-  std::string token, verdict, name;
-  while (lines >> token >> verdict >> name)
-    if (token == channel.token && name == test) return verdict;
+std::string channel_verdict(const ResultChannel& channel, const std::string& test) {
+  for (const std::string& message : channel_messages(channel, 1 << 20)) {
+    std::istringstream words(message);
+    std::string verdict, name;
+    if (words >> verdict >> name && name == test) return verdict;
+  }
   return "";
 }
 
@@ -140,7 +129,7 @@ bool lists_tests(const std::string& output) {
 // Starts the test binary with `args` under ThreadSanitizer's options,
 // collecting its reports (and its stacks on a timeout) into `outcome`.
 ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome,
-                     const Channel& channel = {}) {
+                     const ResultChannel& channel = {}) {
   outcome.name = run.name;
   outcome.artifacts = run.artifacts;
   outcome.timeout = run.timeout;
@@ -150,11 +139,8 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   for (auto& a : args) spec.argv.push_back(std::move(a));
   spec.env = {{"TSAN_OPTIONS", tsan_options(run.artifacts)},
               {"TEST_PREMATURE_EXIT_FILE", (run.artifacts / "premature_exit").string()}};
-  if (!channel.token.empty()) {
-    write_atomically(channel.file, "");
-    spec.env["COURSE_RESULT_TOKEN"] = channel.token;
-    spec.env["COURSE_RESULT_FILE"] = channel.file.string();
-  }
+  spec.env.insert(run.env.begin(), run.env.end());
+  if (!channel.token.empty()) hand_over(channel, spec.env);
   spec.stdout_file = run.artifacts / "output.txt";
   spec.timeout = run.timeout;
   spec.disable_aslr = true;
@@ -193,7 +179,7 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
 TestOutcome run_test(const TestRun& run) {
   TestOutcome outcome;
   const fs::path result_file = run.artifacts / "result.json";
-  const Channel channel{new_token(), run.artifacts / "verdicts"};
+  const ResultChannel channel = new_result_channel(run.artifacts / "verdicts");
   ProcessResult process = launch(run, {"--gtest_filter=" + run.name, "--gtest_output=json:" + result_file.string(),
                                        "--gtest_color=no"}, outcome, channel);
   if (!process.started || process.timed_out || !process.limit_exceeded.empty()) return outcome;

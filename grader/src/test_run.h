@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct TestRun {
   // Where a crash is reported: the first frame under one of these (the
   // student's directory, then the tests').
   std::vector<std::string> source_dirs;
+  // Added to the test's environment (a stress run's COURSE_NOISE_SEED);
+  // never replaces what the grader itself sets.
+  std::map<std::string, std::string> env{};
 };
 
 TestOutcome run_test(const TestRun& run);

@@ -61,6 +61,14 @@ void render_not_implemented(std::ostringstream& out, const ExerciseResult& e, co
     if (c.kind == CheckKind::kCorrectness) out << fmt::format("  {}  {:<{}} {}\n", p.dim("TODO"), c.name, kNameWidth, points(0, c.max_points));
 }
 
+// The instructor's hidden tests, under the exercise and apart from its score.
+void render_hidden(std::ostringstream& out, const HiddenResult& hidden, const Painter& p) {
+  std::string head = "Hidden tests (instructor only, not part of the score above)";
+  out << "  " << p.bold(fmt::format("{:<{}} {}", head, kNameWidth + 6, points(hidden.score, hidden.max_score)))
+      << "\n";
+  for (const auto& c : hidden.checks) render_check(out, c, p);
+}
+
 void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Painter& p) {
   std::string head = fmt::format("{} {}", e.id, e.title);
   std::string score = points(e.score, e.max_score);
@@ -70,6 +78,7 @@ void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Pai
   } else {
     for (const auto& c : e.checks) render_check(out, c, p);
   }
+  if (e.hidden) render_hidden(out, *e.hidden, p);
   out << "  " << p.dim("logs: " + e.artifacts + "/") << "\n";
 }
 

@@ -29,6 +29,10 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
     toolchain.compiler = j.at("compiler").get<std::string>();
     toolchain.tests = read_profile(j.at("tests"));
     toolchain.bench = read_profile(j.at("bench"));
+    if (j.contains("noise")) {
+      toolchain.noise_archive = j["noise"].at("archive").get<std::string>();
+      toolchain.noise_link_flags = j["noise"].at("link_flags").get<std::vector<std::string>>();
+    }
     for (const auto& [id, e] : j.at("exercises").items()) {
       ExerciseToolchain ex;
       ex.dir = e.at("dir").get<std::string>();
@@ -36,6 +40,9 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
       ex.test_archive = e.at("test_archive").get<std::string>();
       ex.bench_archive = e.value("bench_archive", "");
       ex.reference_bench = e.value("reference_bench", "");
+      for (const auto& o : e.value("reference_objects", nlohmann::json::array()))
+        ex.reference_objects.emplace_back(o.get<std::string>());
+      ex.hidden_archive = e.value("hidden_archive", "");
       toolchain.exercises.emplace(id, std::move(ex));
     }
   } catch (const nlohmann::json::exception& e) {

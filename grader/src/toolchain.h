@@ -24,6 +24,8 @@ struct ExerciseToolchain {
   std::filesystem::path test_archive;              // the tests, compiled under TSan
   std::filesystem::path bench_archive;             // the benchmark; empty: the exercise has none
   std::filesystem::path reference_bench;           // the benchmark linked with the reference
+  std::vector<std::filesystem::path> reference_objects;  // the reference as the benchmark compiles it
+  std::filesystem::path hidden_archive;            // the instructor's hidden tests; empty: none
 };
 
 struct Toolchain {
@@ -32,6 +34,11 @@ struct Toolchain {
   BuildProfile tests;
   BuildProfile bench;
   std::map<std::string, ExerciseToolchain> exercises;  // by id, "01"
+  // The scheduling-noise library of stress runs (stress.h) and the link
+  // flags that route the synchronization calls through it; empty archive:
+  // this build tree has none.
+  std::filesystem::path noise_archive;
+  std::vector<std::string> noise_link_flags;
 };
 
 // Throws GradingError with what to do when the file is missing or malformed.

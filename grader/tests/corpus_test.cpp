@@ -14,7 +14,9 @@
 // the same run, each with the status it must still get; "repository_edits"
 // {path: text}: the submission sits in a student repository whose
 // protected files were edited so, and "protected_changes" lists what the
-// report must name. "measures_speed": true makes ctest run the case alone,
+// report must name. "stress": true grades with the grader's default stress
+// runs (otherwise --stress 0: each case would pay the stress budget).
+// "measures_speed": true makes ctest run the case alone,
 // "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
 // @COURSE_ROOT@ stands for the course's root directory.
 #include <sys/wait.h>
@@ -120,6 +122,7 @@ int run_grader(const fs::path& submission, const json& expect, const fs::path& w
   std::string command = std::string("'") + GRADER_BINARY + "' grade --submission '" + submission.string() +
                         "' --exercise " + expect.at("exercise").get<std::string>() + also_graded(expect) + " --work-dir '" +
                         work.string() + "' --json '" + report.string() + "'";
+  if (!expect.value("stress", false)) command += " --stress 0";
   for (const auto& arg : expect.value("grader_args", json::array())) command += " " + arg.get<std::string>();
   command += " > '" + work.string() + ".out' 2>&1";
   fs::create_directories(work);

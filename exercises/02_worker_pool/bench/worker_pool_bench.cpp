@@ -26,6 +26,7 @@
 
 #include "course/available_cores.h"
 #include "course/worker_pool.h"
+#include "bench/bench_main.h"
 #include "cpu_benchmarks.h"
 
 namespace {
@@ -107,13 +108,13 @@ void EmptyJobs(benchmark::State& state) {
 }
 
 benchmark::internal::Benchmark* Configure(benchmark::internal::Benchmark* b) {
-  return b->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+  return course_bench::Fix(b->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
+  course_bench::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
   std::size_t cores = 1;
@@ -132,7 +133,7 @@ int main(int argc, char** argv) {
   Configure(benchmark::RegisterBenchmark("score", CpuHeavyPool, std::optional<std::size_t>()));
   Configure(benchmark::RegisterBenchmark("empty_jobs", EmptyJobs))->Unit(benchmark::kMicrosecond);
 
-  benchmark::RunSpecifiedBenchmarks();
+  course_bench::RunAndReport();
   benchmark::Shutdown();
   return 0;
 }

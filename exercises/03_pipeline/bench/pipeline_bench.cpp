@@ -23,6 +23,7 @@
 #include <exception>
 #include <string>
 
+#include "bench/bench_main.h"
 #include "simulated_stages.h"
 
 namespace {
@@ -56,16 +57,16 @@ void RunPipeline(benchmark::State& state, Simulation sim, std::size_t cores) {
 }
 
 void Register(const char* name, Simulation sim, std::size_t cores) {
-  benchmark::RegisterBenchmark(name, RunPipeline, sim, cores)
-      ->UseRealTime()
-      ->MeasureProcessCPUTime()
-      ->Unit(benchmark::kMillisecond);
+  course_bench::Fix(benchmark::RegisterBenchmark(name, RunPipeline, sim, cores)
+                        ->UseRealTime()
+                        ->MeasureProcessCPUTime()
+                        ->Unit(benchmark::kMillisecond));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
+  course_bench::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const std::size_t cores = course_bench::affinity_cores();
   course_bench::rounds_per_ms();  // calibrate before anything is timed
@@ -76,7 +77,7 @@ int main(int argc, char** argv) {
   Register("pipeline/balanced", {100, 4.0, 2.0, {2 * cores, cores, 4}}, cores);
   Register("score", {400, 1.0, 0.5, {2 * cores, cores, 4}}, cores);
 
-  benchmark::RunSpecifiedBenchmarks();
+  course_bench::RunAndReport();
   benchmark::Shutdown();
   return 0;
 }

@@ -345,7 +345,11 @@ TEST(Pipeline, ItemsAliveStayWithinTheBoundOnALongInput) {
 // such a pipeline hangs every time, not now and then: for a compute error,
 // until the fetchers are blocked on a full channel; for a fetch error,
 // until the workers wait on an empty one. Meanwhile, calls of the same stage
-// that start after the failing one wait until it has thrown.
+// that start after the failing one wait until it has thrown, and a while
+// longer: the pipeline must have caught the exception before they go on,
+// or they would drain the channel and let a careless pipeline finish.
+// For the same reason the process throws once before the run, so that the
+// failing call's exception does not pay the unwinder's first-use cost.
 
 struct ErrorRun {
   std::string problem;        // "" if run_pipeline rethrew the stage's exception
@@ -357,6 +361,14 @@ constexpr StageLimits kErrorLimits{2, 2, 2};
 constexpr int kErrorBound = kErrorLimits.fetchers + kErrorLimits.buffer + kErrorLimits.workers;
 constexpr std::size_t kErrorInputs = 200;
 constexpr auto kStallBound = 2s;  // a correct pipeline gets there in milliseconds
+constexpr auto kCatchTime = 100ms;  // a throw and catch take microseconds once the unwinder is warm
+
+void WarmTheUnwinder() {
+  try {
+    throw StageFailure("warm-up");
+  } catch (const StageFailure&) {
+  }
+}
 
 ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
   const std::string message = std::string(stage == Stage::kFetch ? "fetch" : "compute") + " failed at input " +
@@ -367,7 +379,10 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
   std::atomic<int> alive{0};  // fetched and not yet computed
   auto start_call = [&](Stage in) {
     if (thrown.is_open()) started_after.fetch_add(1);
-    if (in == stage && failing_started.load()) thrown.wait_for(kPatience);
+    if (in == stage && failing_started.load()) {
+      thrown.wait_for(kPatience);
+      std::this_thread::sleep_for(kCatchTime);
+    }
     std::this_thread::sleep_for(1ms);
   };
   auto fail = [&] {
@@ -395,6 +410,7 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
   };
 
   ErrorRun outcome;
+  WarmTheUnwinder();
   SettleThreadCount();
   const int before = CountThreads();
   try {

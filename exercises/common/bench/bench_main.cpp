@@ -1,0 +1,56 @@
+#include "bench_main.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "channel/result_channel.h"
+
+namespace course_bench {
+namespace {
+
+constexpr char kIterationsFlag[] = "--course_iterations=";
+
+long g_iterations = 0;  // 0: Google Benchmark picks the count (--benchmark_min_time)
+
+}  // namespace
+
+void Initialize(int* argc, char** argv) {
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    if (std::strncmp(argv[i], kIterationsFlag, std::strlen(kIterationsFlag)) == 0) {
+      g_iterations = std::strtol(argv[i] + std::strlen(kIterationsFlag), nullptr, 10);
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+  benchmark::Initialize(argc, argv);
+}
+
+benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark) {
+  if (g_iterations > 0) benchmark->Iterations(g_iterations);
+  return benchmark;
+}
+
+void RunAndReport() {
+  if (!course_channel::IsOpen()) {
+    benchmark::RunSpecifiedBenchmarks();
+    return;
+  }
+  std::ostringstream json;
+  benchmark::JSONReporter reporter;
+  reporter.SetOutputStream(&json);
+  reporter.SetErrorStream(&std::cerr);
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  // One line on the channel: JSON strings hold no raw newline, so every
+  // newline of the report is whitespace between tokens.
+  std::string text = json.str();
+  for (char& c : text)
+    if (c == '\n') c = ' ';
+  course_channel::Send("benchmarks " + text);
+}
+
+}  // namespace course_bench

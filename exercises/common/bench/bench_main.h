@@ -1,0 +1,32 @@
+// What every exercise's benchmark main() shares with the grader.
+//
+//   int main(int argc, char** argv) {
+//     course_bench::Initialize(&argc, argv);         // instead of benchmark::Initialize
+//     course_bench::Fix(benchmark::RegisterBenchmark(...));
+//     course_bench::RunAndReport();                  // instead of RunSpecifiedBenchmarks
+//   }
+//
+// The grader scores a benchmark on two clocks: the times the benchmark
+// reports, and its own wall clock around the whole process. For the two to
+// be comparable it asks for a fixed number of iterations
+// (--course_iterations=N), so that the process runs N iterations and hardly
+// anything else; and it reads the results only from its own channel
+// (channel/result_channel.h), never from a file the submission could write.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+namespace course_bench {
+
+// benchmark::Initialize, after taking --course_iterations=N out of argv.
+void Initialize(int* argc, char** argv);
+
+// Applies the grader's fixed iteration count, when it asked for one, to a
+// registered benchmark, and returns it.
+benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark);
+
+// Runs the selected benchmarks. Under the grader their results go to its
+// channel as Google Benchmark's JSON; otherwise to the console as usual.
+void RunAndReport();
+
+}  // namespace course_bench

@@ -1,0 +1,49 @@
+// `grader batch`: grades a whole class, one student's submission at a time
+// (or --jobs at once), each by the grader itself in a child process, so
+// that a crash or a hang costs only that student.
+//
+//   OUT/results/<student>.json   the student's row, written atomically once its
+//                                grading ended: finished when it is final (gradebook.h)
+//   OUT/gradebook.csv, .json     made from results/ after every student
+//   OUT/reports/<student>.json   the full report, and .txt, the terminal's
+//   OUT/logs/<student>.log       the child grader's own output
+//   OUT/work/<student>/          builds and logs, kept: a rerun reuses them
+//   OUT/scores.svg, speedup.svg  the class summary (data in OUT/summary/)
+//
+// Killed at any moment, the same command resumes: finished students are
+// skipped, unfinished ones graded again in their work directory (their
+// compiled objects reused), and so are those whose grading could not run.
+// Child graders die with the batch.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace grader {
+
+struct BatchCommand {
+  std::filesystem::path roster;           // one subdirectory per student
+  std::filesystem::path out;
+  std::vector<std::string> exercises;     // as `grade --exercise` takes them; empty: all
+  unsigned jobs = 1;                      // students graded at once
+  std::string shard = "0/1";              // "I/N": this run grades students k with k mod N == I
+  std::filesystem::path toolchain;        // course_toolchain.json
+  std::filesystem::path machine_lock;     // empty: one per machine in the temporary directory
+  unsigned student_minutes = 0;           // wall-clock limit per student; 0: 20 per exercise
+};
+
+// Exit status: 0 when every student of the shard was graded, 1 when some
+// could not be (the gradebook's status column says why). Throws
+// GradingError when the batch cannot run.
+int run_batch(const BatchCommand& command);
+
+// Adds the `batch` subcommand to the grader's command line. Parsing it runs
+// the batch and ends the program with its exit status.
+void add_batch_command(CLI::App& app, const std::filesystem::path& default_toolchain);
+
+}  // namespace grader

@@ -1,0 +1,189 @@
+#include "stress.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+
+#include "frame.h"
+#include "parallel_for.h"
+
+namespace grader {
+namespace fs = std::filesystem;
+namespace {
+
+// Noise slows a test down (the corpus's slowest lock-heavy test took 1.9
+// times its quiet time): a run is only started when this much of its quiet
+// time still fits in the budget.
+constexpr int kNoiseSlowdown = 2;
+// Linking reuses the objects of the normal build: seconds, even on a busy machine.
+constexpr std::chrono::seconds kLinkTimeLimit{120};
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ull;
+  return hash;
+}
+
+std::chrono::milliseconds estimate(const StressCandidate& candidate) {
+  return kNoiseSlowdown * std::max(candidate.normal_wall, std::chrono::milliseconds(1));
+}
+
+std::chrono::seconds time_limit(const Rubric& rubric, const RubricTest& test) {
+  return std::chrono::seconds(test.timeout_seconds > 0 ? test.timeout_seconds : rubric.test_timeout_seconds);
+}
+
+std::string replay_hint(const StressContext& context, std::uint64_t seed) {
+  std::string make = context.submission == "solutions" ? "make check" : "make check SUBMISSION=" + context.submission;
+  return fmt::format("{} EXERCISE={} STRESS_SEED={} (grader grade --submission {} --exercise {} --stress-seed {})",
+                     make, context.exercise_id, seed, context.submission, context.exercise_id, seed);
+}
+
+// The outcome a test keeps when it failed under noise: the stress run's,
+// named and explained so that every message built from it (its own check,
+// "race-free", "no timeouts") says it happened under noise and how to replay it.
+TestOutcome failure_outcome(const StressContext& context, const StressFailure& failure, unsigned runs) {
+  TestOutcome outcome = failure.outcome;
+  std::string name = outcome.name;
+  outcome.name = fmt::format("{} (stress run {} under injected scheduling noise, seed {})", name,
+                             failure.run.run + 1, failure.run.seed);
+  std::string intro = fmt::format(
+      "passed its normal run, then failed under injected scheduling noise only (stress run {} of {}, noise seed {}): "
+      "a rare interleaving, such as a lost wakeup or a check-then-act race, that the noise made likely.\n"
+      "Replay the same noise: {}",
+      failure.run.run + 1, runs, failure.run.seed, replay_hint(context, failure.run.seed));
+  if (outcome.status == TestStatus::kPassed) {
+    intro += "\nThe test itself passed; ThreadSanitizer's report is under \"race-free\".";
+  }
+  outcome.detail = intro + (outcome.detail.empty() ? "" : "\n" + outcome.detail);
+  return outcome;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string describe(const StressSummary& summary, const StressContext& context) {
+  const StressOptions& options = context.options;
+  std::string seeds = options.replay_seed != 0
+                          ? fmt::format("every run with noise seed {} (--stress-seed)", options.replay_seed)
+                          : fmt::format("noise seeds from --seed {}", context.grading_seed);
+  std::string text = fmt::format("each test that passed ran up to {} more time(s) under injected scheduling noise, {}: "
+                                 "{} run(s) in {:.1f} s",
+                                 options.runs, seeds, summary.done, summary.wall.count() / 1000.0);
+  if (summary.cut_short)
+    text += fmt::format("; cut short by the {} s budget (--stress-budget)", options.budget.count());
+  if (!summary.too_long.empty())
+    text += "; not stressed, one run would not fit the budget: " + join(summary.too_long);
+  if (summary.failures.empty()) return text + "; none failed";
+  std::vector<std::string> failed;
+  for (const auto& [index, failure] : summary.failures) failed.push_back(context.rubric->tests[index].name);
+  return text + ".\nFailed only under noise (see their checks): " + join(failed);
+}
+
+}  // namespace
+
+std::uint64_t stress_seed(unsigned grading_seed, const std::string& test, unsigned run) {
+  std::uint64_t mixed = splitmix64(splitmix64(grading_seed) ^ fnv1a(test)) + run;
+  return splitmix64(mixed) % 0xffffffffull + 1;  // short enough to type, never 0 (0 is "no noise")
+}
+
+bool failed_under_noise(bool normal_reported, const TestOutcome& stressed) {
+  return stressed.status != TestStatus::kPassed || (!stressed.tsan_reports.empty() && !normal_reported);
+}
+
+StressSummary run_stress_schedule(const std::vector<StressCandidate>& candidates, const StressOptions& options,
+                                  unsigned grading_seed, unsigned jobs, const StressRunner& run_one,
+                                  const StressClock& now) {
+  StressSummary summary;
+  const auto start = now();
+  std::vector<StressCandidate> order = candidates;
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.normal_wall < b.normal_wall; });
+  // Round by round, so that a budget cut leaves every test with as many runs as the next.
+  std::vector<std::pair<StressRun, const StressCandidate*>> queue;
+  for (const auto& c : order)
+    if (estimate(c) > options.budget) summary.too_long.push_back(c.name);
+  for (unsigned round = 0; round < options.runs; ++round)
+    for (const auto& c : order)
+      if (estimate(c) <= options.budget) {
+        std::uint64_t seed = options.replay_seed != 0 ? options.replay_seed : stress_seed(grading_seed, c.name, round);
+        queue.push_back({{c.index, round, seed}, &c});
+      }
+  summary.planned = options.runs * static_cast<unsigned>(candidates.size());
+
+  std::mutex mutex;
+  parallel_for(queue.size(), jobs, [&](std::size_t k) {
+    const auto& [run, candidate] = queue[k];
+    {
+      std::lock_guard lock(mutex);
+      if (summary.failures.count(run.index) > 0) return;
+      if (now() - start + estimate(*candidate) > options.budget) {
+        summary.cut_short = true;
+        return;
+      }
+    }
+    TestOutcome outcome = run_one(run);
+    std::lock_guard lock(mutex);
+    ++summary.done;
+    if (failed_under_noise(candidate->normal_reported, outcome) && summary.failures.count(run.index) == 0)
+      summary.failures.emplace(run.index, StressFailure{run, std::move(outcome)});
+  });
+  summary.wall = std::chrono::duration_cast<std::chrono::milliseconds>(now() - start);
+  return summary;
+}
+
+Check stress_phase(const StressContext& context, std::vector<TestOutcome>& outcomes) {
+  Check check{"stress runs", CheckKind::kBuild, CheckStatus::kPass, 0, 0, "", "", 0};
+  const Rubric& rubric = *context.rubric;
+  std::vector<StressCandidate> candidates;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].status == TestStatus::kPassed)
+      candidates.push_back({i, rubric.tests[i].name, outcomes[i].wall, !outcomes[i].tsan_reports.empty()});
+  if (candidates.empty()) {
+    check.status = CheckStatus::kSkipped;
+    check.message = "not run: no test passed";
+    return check;
+  }
+  BuildResult link = link_noise_binary(context.tests, context.sources_dir, context.build_dir / "tsan", kLinkTimeLimit);
+  if (!link.ok) {
+    check.status = CheckStatus::kFail;
+    check.message = "the tests did not link with the course's scheduling-noise library, so nothing was run under "
+                    "noise: " + (link.error ? link.error->message : link.problem) +
+                    "\nA submission must not define the linker's __wrap_ or __real_ symbols.";
+    if (link.error) {
+      check.file = relative_to(link.error->file, context.dirs.root);
+      check.line = link.error->line;
+    }
+    return check;
+  }
+  std::error_code ignored;
+  fs::remove_all(context.build_dir / "stress", ignored);  // no run of an earlier grading is left to mislead
+  StressRunner run_one = [&](const StressRun& run) {
+    const RubricTest& test = rubric.tests[run.index];
+    // A directory per run: two runs of one test may overlap on two jobs.
+    fs::path artifacts = context.build_dir / "stress" / test.name / std::to_string(run.run + 1);
+    TestRun test_run{link.binary, test.name, time_limit(rubric, test), artifacts,
+                     {context.dirs.submission, context.dirs.tests},
+                     {{"COURSE_NOISE_SEED", std::to_string(run.seed)}}};
+    return run_test(test_run);
+  };
+  StressSummary summary = run_stress_schedule(candidates, context.options, context.grading_seed, context.jobs, run_one);
+  for (const auto& [index, failure] : summary.failures)
+    outcomes[index] = failure_outcome(context, failure, context.options.runs);
+  check.message = describe(summary, context);
+  if (!summary.failures.empty()) check.status = CheckStatus::kFail;
+  return check;
+}
+
+}  // namespace grader

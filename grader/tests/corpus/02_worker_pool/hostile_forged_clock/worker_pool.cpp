@@ -1,0 +1,147 @@
+// CORPUS CASE hostile_forged_clock
+// Bug (on purpose): a pool that does twice the work of the reference per
+// job (a spin as long as the job itself), and hides it by replacing the C
+// library's clock_gettime, in the benchmark build only, with one that runs
+// at a quarter of real speed. Google Benchmark times with that clock, so the benchmark reports a time
+// four times too short: half the reference's.
+// Verdict the grader must give: every test passes (the pool is correct),
+// but its own clock around the benchmark process shows the reported times
+// cover a quarter of what the reference's cover, so performance is scored
+// on process wall times: about 2x the reference's, no points.
+// WorkerPool: a fixed set of threads that take jobs from one queue. One
+// mutex guards the queue and the count of unfinished jobs; idle workers
+// sleep on a condition variable until a job or the end of the pool comes.
+#include "course/worker_pool.h"
+
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace {
+
+timespec RealClock(clockid_t clock) {
+  timespec now{};
+  syscall(SYS_clock_gettime, clock, &now);
+  return now;
+}
+
+long long Nanoseconds(const timespec& t) { return t.tv_sec * 1'000'000'000LL + t.tv_nsec; }
+
+}  // namespace
+
+// Every clock the program reads runs at a quarter of real speed, but only in
+// the benchmark: the tests are built with ThreadSanitizer, and their timed
+// waits would fall apart under a slowed clock.
+#ifndef __SANITIZE_THREAD__
+extern "C" int clock_gettime(clockid_t clock, timespec* out) {
+  long long slowed = Nanoseconds(RealClock(clock)) / 4;
+  out->tv_sec = slowed / 1'000'000'000LL;
+  out->tv_nsec = slowed % 1'000'000'000LL;
+  return 0;
+}
+#endif
+
+namespace course {
+
+struct WorkerPool::State {
+  std::mutex mutex;
+  std::condition_variable work_ready;            // queue not empty, or stopping
+  std::condition_variable all_done;              // unfinished dropped to 0
+  std::deque<std::packaged_task<void()>> queue;  // guarded by mutex
+  std::size_t unfinished = 0;                    // queued + running jobs; guarded by mutex
+  bool stopping = false;                         // guarded by mutex
+  std::vector<std::thread> threads;              // touched by the owner only
+
+  void Work();
+  void StopAndJoin();
+};
+
+void WorkerPool::State::Work() {
+  std::unique_lock lock(mutex);
+  for (;;) {
+    // The predicate is checked under the mutex before sleeping, so a job
+    // pushed just before we sleep is never missed. The queue is drained
+    // before `stopping` is obeyed: the destructor runs every queued job.
+    work_ready.wait(lock, [this] { return !queue.empty() || stopping; });
+    if (queue.empty()) return;
+    std::packaged_task<void()> job = std::move(queue.front());
+    queue.pop_front();
+
+    // Run the job without the lock, or the pool would run one job at a time.
+    // The packaged_task stores whatever the job throws in its future.
+    lock.unlock();
+    long long start = Nanoseconds(RealClock(CLOCK_THREAD_CPUTIME_ID));
+    job();
+    // As much work again, spinning on the thread's real CPU clock.
+    long long spent = Nanoseconds(RealClock(CLOCK_THREAD_CPUTIME_ID)) - start;
+    while (Nanoseconds(RealClock(CLOCK_THREAD_CPUTIME_ID)) - start < 2 * spent) {
+    }
+    // Destroy the task before relocking: if no one kept its future, this
+    // destroys the job's captures, and their destructors may even submit().
+    job = {};
+    lock.lock();
+
+    // Still holding the lock, count the job done and go straight back to
+    // the queue: one lock round trip per job, not two.
+    if (--unfinished == 0) all_done.notify_all();
+  }
+}
+
+void WorkerPool::State::StopAndJoin() {
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  work_ready.notify_all();
+  for (std::thread& thread : threads) thread.join();
+}
+
+WorkerPool::WorkerPool(std::size_t workers) : state_(std::make_unique<State>()) {
+  if (workers == 0) throw std::invalid_argument("WorkerPool needs at least one worker");
+  state_->threads.reserve(workers);
+  try {
+    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->Work(); });
+  } catch (...) {
+    // No destructor runs for a half-built object: stop the threads that did
+    // start, or destroying a joinable std::thread would terminate.
+    state_->StopAndJoin();
+    throw;
+  }
+}
+
+WorkerPool::~WorkerPool() { state_->StopAndJoin(); }
+
+std::future<void> WorkerPool::submit(std::function<void()> job) {
+  std::packaged_task<void()> task(std::move(job));
+  std::future<void> future = task.get_future();
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->queue.push_back(std::move(task));
+    ++state_->unfinished;
+  }
+  // Notify after unlocking, so the woken worker does not block at once on
+  // the mutex we still hold. The worker re-checks the queue under the mutex,
+  // so this wakeup cannot be lost.
+  state_->work_ready.notify_one();
+  return future;
+}
+
+void WorkerPool::wait_idle() {
+  std::unique_lock lock(state_->mutex);
+  // `unfinished` counts a job from submit() until it has run, so a job that
+  // a running job submits is counted before its parent stops counting: the
+  // count cannot touch zero while work remains.
+  state_->all_done.wait(lock, [this] { return state_->unfinished == 0; });
+}
+
+std::size_t WorkerPool::size() const { return state_->threads.size(); }
+
+}  // namespace course
