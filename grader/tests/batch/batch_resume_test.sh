@@ -71,7 +71,7 @@ killed_after=$SECONDS
 graders_left() {
   local cmdline
   for cmdline in /proc/[0-9]*/cmdline; do
-    tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -F -- "--work-dir $out/work/" || true
+    tr '\0' ' ' 2>/dev/null <"$cmdline" | grep -F -- "--work-dir $out/work/" || true
   done
 }
 for _ in $(seq 1 50); do
