@@ -157,7 +157,8 @@ std::vector<std::string> grade_argv(const BatchRun& run, const Student& s) {
                                    "--out", report_path(run, s.name, ".txt").string(),
                                    "--toolchain", run.toolchain.string(),
                                    "--jobs", std::to_string(run.child_jobs),
-                                   "--machine-lock", run.machine_lock.string()};
+                                   "--machine-lock", run.machine_lock.string(),
+                                   "--hidden"};  // the instructor's tests, apart from the score
   for (const auto& id : run.ids) argv.insert(argv.end(), {"--exercise", id});
   return argv;
 }

@@ -1,8 +1,10 @@
 #include "hidden_tests.h"
 
 #include <cmath>
+#include <shared_mutex>
 
 #include "grading_error.h"
+#include "machine_lock.h"
 #include "parallel_for.h"
 #include "scoring.h"
 #include "submission_build.h"
@@ -65,6 +67,9 @@ std::optional<HiddenResult> grade_hidden(const Toolchain& toolchain, const std::
     return std::nullopt;
   }
   Rubric rubric = load_hidden_rubric(hidden_dir / "hidden_rubric.json");
+  // Building and testing share the machine; only a performance phase must not.
+  MachineLock machine(options.machine_lock);
+  std::shared_lock sharing(machine);
   const fs::path build_dir = options.work_dir / exercise.dir / "hidden";
   const SourceDirs dirs{(options.submission / exercise.dir).string(), hidden_dir.string(),
                         toolchain.course_root.string()};
