@@ -64,6 +64,10 @@ std::vector<BenchmarkResult> parse_benchmark_json(const std::string& text) {
   return results;
 }
 
+std::string exact_filter(const std::string& name) {
+  return "^" + name + "(/iterations:[0-9]+|/real_time|/process_time|/manual_time)*$";
+}
+
 int first_usable_cpu() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;

@@ -43,6 +43,10 @@ struct BenchSpec {
   std::vector<int> cpus = {};              // pin the run to these CPUs; empty: all the grader's
 };
 
+// A --benchmark_filter for the benchmark `name` however it was measured
+// ("score/iterations:3/process_time/real_time" is "score").
+std::string exact_filter(const std::string& name);
+
 // The first CPU this process may run on: where a one-core run is pinned.
 int first_usable_cpu();
 

@@ -21,11 +21,6 @@ constexpr double kOneCoreBusy = 1.15;
 // clearly used more than one.
 constexpr double kMoreThanOneCore = 1.25;
 
-// A filter for one benchmark however it is timed ("score/real_time").
-std::string exact(const std::string& name) {
-  return "^" + name + "(/iterations:[0-9]+|/real_time|/process_time|/manual_time)*$";
-}
-
 const BenchmarkResult* find(const BenchRun& run, const std::string& name) {
   for (const auto& r : run.results)
     if (r.name == name) return &r;
@@ -70,7 +65,7 @@ bool run_once(const fs::path& binary, const fs::path& artifacts, const Performan
   CpuTicks before = sample_cpu_ticks();
   double grader_before = grader_cpu_seconds();
   BenchRun run = run_benchmark(
-      {.binary = binary, .filter = exact(benchmark), .artifacts = artifacts, .iterations = rubric.score_iterations});
+      {.binary = binary, .filter = exact_filter(benchmark), .artifacts = artifacts, .iterations = rubric.score_iterations});
   double grader_cpu = grader_cpu_seconds() - grader_before;
   CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
@@ -203,7 +198,7 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   std::string filter = spec.rubric->curve;
-  if (!spec.rubric->baseline.empty()) filter = "(" + filter + ")|" + exact(spec.rubric->baseline);
+  if (!spec.rubric->baseline.empty()) filter = "(" + filter + ")|" + exact_filter(spec.rubric->baseline);
   BenchRun student = run_benchmark({.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve"});
   BenchRun reference = run_benchmark({.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve"});
   for (const auto& r : reference.results) {
@@ -214,7 +209,7 @@ void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 }
 
 void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
-  BenchSpec pinned{.binary = spec.student_bench, .filter = exact(spec.rubric->benchmark),
+  BenchSpec pinned{.binary = spec.student_bench, .filter = exact_filter(spec.rubric->benchmark),
                    .artifacts = spec.artifacts / "student-one-core", .cpus = {first_usable_cpu()}};
   BenchRun run = run_benchmark(pinned);
   if (const BenchmarkResult* r = run.ok ? find(run, spec.rubric->benchmark) : nullptr) m.student_one_core_ns = r->real_ns;
