@@ -14,7 +14,6 @@
 #include "course/worker_pool.h"
 
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -31,6 +30,7 @@
 
 #include <gtest/gtest.h>
 
+#include <course_testing/cpu_demand.h>
 #include <course_testing/failure_log.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
@@ -133,13 +133,6 @@ std::string CheckEachRanOnce(const std::vector<std::atomic<int>>& runs) {
                std::to_string(first_repeated) + ", " + std::to_string(runs[first_repeated].load()) +
                " times): each job must be taken from the queue by exactly one worker";
   return problem;
-}
-
-// The CPU time this process has used so far, in all its threads.
-std::chrono::nanoseconds ProcessCpuTime() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
 
 TEST(WorkerPool, ZeroWorkersIsRejected) {
@@ -596,11 +589,12 @@ TEST(WorkerPool, DestructorRunsEveryQueuedJob) {
                        << "destroyed: their jobs were dropped instead of run";
 }
 
-// Why CPU time and not wall time: a busy machine can make this test take
-// longer, but it cannot make *this process* use more CPU. Workers asleep on
-// a condition variable use none at all; a worker that spins, yield()s or
-// polls in a loop uses most of a core, which over 300 ms is hundreds of
-// milliseconds of CPU time. The bound sits far between the two.
+// Why CPU demand and not wall time (course_testing/cpu_demand.h): a busy
+// machine can make this test take longer, but it cannot make sleeping
+// workers ask for CPU. Workers asleep on a condition variable ask for none
+// at all; a worker that spins, yield()s or polls in a loop is running or
+// queued to run all the time, which over 300 ms is hundreds of milliseconds
+// however loaded the machine is. The bound sits far between the two.
 TEST(WorkerPool, IdleWorkersBurnNoCpu) {
   constexpr int kWorkers = 8;  // more than this machine's cores, most likely
   constexpr auto kIdle = 300ms;
@@ -614,11 +608,12 @@ TEST(WorkerPool, IdleWorkersBurnNoCpu) {
   }
   std::this_thread::sleep_for(20ms);  // the workers go back to sleep
 
-  auto before = ProcessCpuTime();
+  course_testing::CpuDemand demand;
   std::this_thread::sleep_for(kIdle);
-  auto used = std::chrono::duration_cast<std::chrono::milliseconds>(ProcessCpuTime() - before);
+  auto used = demand.demanded();
   EXPECT_LT(used, kBound) << "while WorkerPool(" << kWorkers << ") had nothing to do for " << kIdle.count()
-                          << " ms, this process used " << used.count() << " ms of CPU time (the bound is "
+                          << " ms, this process's threads ran or queued to run for " << used.count()
+                          << " ms of CPU time (the bound is "
                           << kBound.count() << " ms): idle workers must sleep in condition_variable::wait, not "
                           << "spin, yield() or poll in a loop";
 

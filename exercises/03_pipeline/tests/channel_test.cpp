@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include <course_testing/cpu_demand.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
@@ -331,10 +332,11 @@ TEST(Channel, CloseRacingWithSendsLosesNothing) {
   }
 }
 
-// Why CPU time and not wall time: see ProcessCpuTime() in probes.h. Threads
-// asleep on a condition variable use almost none (the reference: 0 to 25 ms
-// over 500 ms, ThreadSanitizer's own thread included); a receive() that
-// polls in a loop uses a large share of a core even on a loaded machine.
+// Measured as CPU demand, not wall time: see course_testing/cpu_demand.h.
+// Threads asleep on a condition variable ask for almost none (the
+// reference: 0 to 25 ms over 500 ms, ThreadSanitizer's own thread
+// included); a receive() that polls in a loop is always running or queued
+// to run, however loaded the machine is.
 TEST(Channel, BlockedReceiversBurnNoCpu) {
   // Two receivers, not more: receivers that poll under one mutex also queue
   // for it, and a thread asleep on a contended mutex hides the spinning.
@@ -354,13 +356,14 @@ TEST(Channel, BlockedReceiversBurnNoCpu) {
   }
   std::this_thread::sleep_for(20ms);  // the receivers reach their wait
 
-  auto before = ex03_testing::ProcessCpuTime();
+  course_testing::CpuDemand demand;
   std::this_thread::sleep_for(kIdle);
-  auto used = ex03_testing::ProcessCpuTime() - before;
+  auto used = demand.demanded();
   EXPECT_LT(used, kBound) << "while " << kReceivers << " threads waited in receive() on an empty channel for "
-                          << kIdle.count() << " ms, this process used " << used.count() << " ms of CPU time (the "
-                          << "bound is " << kBound.count() << " ms): a waiting receive() must sleep in "
-                          << "condition_variable::wait, not spin, yield() or poll in a loop";
+                          << kIdle.count() << " ms, this process's threads ran or queued to run for "
+                          << used.count() << " ms of CPU time (the bound is " << kBound.count()
+                          << " ms): a waiting receive() must sleep in condition_variable::wait, not spin, "
+                          << "yield() or poll in a loop";
   channel.close();
   bool all_woke = Eventually([&] { return returned.load() == kReceivers; });
   EXPECT_TRUE(all_woke) << "after close(), only " << returned.load() << " of the " << kReceivers

@@ -25,6 +25,7 @@
 
 #include <gtest/gtest.h>
 
+#include <course_testing/cpu_demand.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
@@ -457,7 +458,7 @@ TEST(Pipeline, ComputeErrorInTheMiddle) { CheckFailedRun(Stage::kCompute, kError
 TEST(Pipeline, ComputeErrorAtTheLastItem) { CheckFailedRun(Stage::kCompute, kErrorInputs - 1, false); }
 
 // While a slow fetch keeps the workers waiting for their first item, they
-// must sleep. Measured in CPU time: see ProcessCpuTime() in probes.h.
+// must sleep. Measured as CPU demand: see course_testing/cpu_demand.h.
 TEST(Pipeline, WaitingStagesBurnNoCpu) {
   constexpr StageLimits kLimits{1, 4, 2};
   constexpr auto kIdle = 500ms;
@@ -484,15 +485,15 @@ TEST(Pipeline, WaitingStagesBurnNoCpu) {
   }
   std::this_thread::sleep_for(20ms);  // the workers reach their wait
 
-  auto before = ex03_testing::ProcessCpuTime();
+  course_testing::CpuDemand demand;
   std::this_thread::sleep_for(kIdle);
-  auto used = ex03_testing::ProcessCpuTime() - before;
+  auto used = demand.demanded();
   release.open();
   run.join();
   ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
   EXPECT_LT(used, kBound) << "while one fetch waited for " << kIdle.count() << " ms and " << kLimits.workers
-                          << " workers had nothing to compute, this process used " << used.count() << " ms of CPU "
-                          << "time (the bound is " << kBound.count() << " ms): a waiting stage must sleep on a "
+                          << " workers had nothing to compute, this process's threads ran or queued to run for "
+                          << used.count() << " ms of CPU time (the bound is " << kBound.count() << " ms): a waiting stage must sleep on a "
                           << "condition variable (in receive() or send()), not spin, yield() or poll";
   EXPECT_EQ(CheckResults(results, 2), "");
 }

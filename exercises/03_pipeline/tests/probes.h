@@ -3,7 +3,6 @@
 #pragma once
 
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -49,16 +48,6 @@ inline void SettleThreadCount() {
   std::thread([&tid] { tid.store(static_cast<pid_t>(syscall(SYS_gettid))); }).join();
   std::filesystem::path entry = "/proc/self/task/" + std::to_string(tid.load());
   Eventually([&] { return !std::filesystem::exists(entry); });
-}
-
-// The CPU time this process has used so far, in all its threads. Tests that
-// check that waiting threads sleep measure this, never wall time: a busy
-// machine can slow a test down, but it cannot make this process use more CPU.
-inline std::chrono::milliseconds ProcessCpuTime() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::seconds(now.tv_sec) +
-                                                               std::chrono::nanoseconds(now.tv_nsec));
 }
 
 }  // namespace ex03_testing
