@@ -20,6 +20,7 @@
 #include "grading_error.h"
 #include "parallel_for.h"
 #include "roster.h"
+#include "slurm_batch.h"
 #include "subprocess.h"
 #include "text_files.h"
 #include "toolchain.h"
@@ -134,6 +135,7 @@ struct BatchRun {
   std::vector<std::string> ids;
   unsigned child_jobs = 1;  // tests each child runs at once
   std::chrono::minutes limit{0};
+  std::optional<unsigned> stress;
 };
 
 fs::path report_path(const BatchRun& run, const std::string& student, const char* suffix) {
@@ -160,6 +162,7 @@ std::vector<std::string> grade_argv(const BatchRun& run, const Student& s) {
                                    "--machine-lock", run.machine_lock.string(),
                                    "--hidden"};  // the instructor's tests, apart from the score
   for (const auto& id : run.ids) argv.insert(argv.end(), {"--exercise", id});
+  if (run.stress) argv.insert(argv.end(), {"--stress", std::to_string(*run.stress)});
   return argv;
 }
 
@@ -252,11 +255,8 @@ class Progress {
       ++finished_now_;
       seconds_now_ += r.seconds;
     }
-    std::string scores;
-    for (const auto& e : r.exercises) scores += fmt::format("{}{} {}", scores.empty() ? "" : ", ", e.id, e.score);
-    std::fprintf(stderr, "batch: %s: %s, total %s%s, in %s\n", r.student.c_str(), r.status.c_str(),
-                 fmt::format("{}", r.total()).c_str(), scores.empty() ? "" : (" (" + scores + ")").c_str(),
-                 duration(r.seconds).c_str());
+    std::fprintf(stderr, "batch: %s: %s, %s, in %s\n", r.student.c_str(), r.status.c_str(),
+                 score_summary(r).c_str(), duration(r.seconds).c_str());
     std::fprintf(stderr, "%s\n", line().c_str());
   }
 
@@ -311,6 +311,69 @@ std::string summary_of_the_class(const fs::path& out, const std::vector<std::str
   return text + render_class_summary(out);
 }
 
+// The grader's own program, by its real path: the tasks run it on other nodes.
+fs::path own_program() {
+  std::error_code error;
+  fs::path self = fs::canonical("/proc/self/exe", error);
+  if (error || !fs::exists(self))
+    throw GradingError("the grader's program was replaced or deleted since it started (" + self.string() +
+                       "): run the command again");
+  return self;
+}
+
+// Every node must see these: a temporary directory is usually each node's own.
+void warn_if_node_local(const fs::path& path, const char* what) {
+  for (const char* local : {"/tmp/", "/var/tmp/", "/dev/shm/"})
+    if (path.string().starts_with(local))
+      std::fprintf(stderr, "slurm: warning: %s %s is under %s, which is usually each node's own: the tasks may not "
+                           "see it (put it on storage every node shares)\n", what, path.c_str(), local);
+}
+
+// The batch as the Slurm job's tasks run it: the same options, every path
+// absolute, each task a shard of the whole roster.
+SlurmBatch slurm_batch(const BatchCommand& command, const BatchRun& run, const fs::path& roster,
+                       const std::vector<Student>& students) {
+  SlurmBatch batch;
+  batch.out = run.out;
+  for (const auto& s : students) batch.students.push_back(s.name);
+  batch.exercise_ids = run.ids;
+  const fs::path program = own_program();
+  batch.task_command = {program.string(),        "batch",
+                        "--roster",              roster.string(),
+                        "--out",                 run.out.string(),
+                        "--toolchain",           run.toolchain.string(),
+                        "--jobs",                std::to_string(command.jobs),
+                        "--student-timeout",     std::to_string(run.limit.count())};
+  for (const auto& id : run.ids) batch.task_command.insert(batch.task_command.end(), {"--exercise", id});
+  if (run.stress) batch.task_command.insert(batch.task_command.end(), {"--stress", std::to_string(*run.stress)});
+  if (!command.machine_lock.empty())
+    batch.task_command.insert(batch.task_command.end(), {"--machine-lock", run.machine_lock.string()});
+  batch.student_limit = run.limit;
+  batch.options = command.slurm_options;
+  warn_if_node_local(run.out, "--out");
+  warn_if_node_local(roster, "the roster");
+  warn_if_node_local(program, "the grader");
+  warn_if_node_local(run.toolchain, "the toolchain");
+  return batch;
+}
+
+// Grades the shard's unfinished students on this machine.
+void grade_here(const BatchCommand& command, const BatchRun& run, Shard shard, const fs::path& roster,
+                const std::vector<Student>& students) {
+  std::vector<Student> pending;
+  for (const auto& s : students)
+    if (!is_finished(run.out, s.name)) pending.push_back(s);
+  std::fprintf(stderr, "batch: %zu students in shard %u/%u of %s, %zu already graded; exercise(s) %s, "
+                       "%u student(s) at once, at most %ld min each\n",
+               students.size(), shard.index, shard.count, roster.c_str(), students.size() - pending.size(),
+               joined(run.ids).c_str(), command.jobs, static_cast<long>(run.limit.count()));
+  write_gradebook(run.out, run.ids);
+
+  Progress progress(students.size(), students.size() - pending.size(), command.jobs);
+  std::fprintf(stderr, "%s\n", progress.line().c_str());
+  grade_all(run, pending, command.jobs, progress);
+}
+
 int run_batch_reporting_errors(const BatchCommand& command) {
   try {
     return run_batch(command);
@@ -338,6 +401,7 @@ int run_batch(const BatchCommand& command) {
   run.machine_lock = command.machine_lock.empty() ? fs::temp_directory_path() / "course-grader-machine.lock"
                                                   : fs::absolute(command.machine_lock);
   run.ids = resolve_exercises(toolchain, command.exercises);
+  run.stress = command.stress;
   run.child_jobs = std::max(1u, usable_cores() / command.jobs);
   run.limit = std::chrono::minutes(command.student_minutes > 0 ? command.student_minutes
                                                                : kMinutesPerExercise * run.ids.size());
@@ -345,23 +409,21 @@ int run_batch(const BatchCommand& command) {
 
   std::vector<std::string> exercise_dirs;
   for (const auto& [id, ex] : toolchain.exercises) exercise_dirs.push_back(ex.dir);
+  if (command.slurm && shard.count != 1)
+    throw GradingError("--shard with --slurm: the Slurm job's tasks are the shards; say how many with --tasks N");
   refuse_out_inside_roster(roster, run.out);
-  std::vector<Student> students = students_of(find_students(roster, exercise_dirs), shard);
+  std::vector<Student> students = find_students(roster, exercise_dirs);
   for (const char* dir : {"results", "reports", "logs", "work"}) fs::create_directories(run.out / dir);
   check_same_exercises(run.out, run.ids);
 
-  std::vector<Student> pending;
-  for (const auto& s : students)
-    if (!is_finished(run.out, s.name)) pending.push_back(s);
-  std::fprintf(stderr, "batch: %zu students in shard %u/%u of %s, %zu already graded; exercise(s) %s, "
-                       "%u student(s) at once, at most %ld min each\n",
-               students.size(), shard.index, shard.count, roster.c_str(), students.size() - pending.size(),
-               joined(run.ids).c_str(), command.jobs, static_cast<long>(run.limit.count()));
-  write_gradebook(run.out, run.ids);
-
-  Progress progress(students.size(), students.size() - pending.size(), command.jobs);
-  std::fprintf(stderr, "%s\n", progress.line().c_str());
-  grade_all(run, pending, command.jobs, progress);
+  bool all_finished = true;
+  if (command.slurm) {
+    all_finished = grade_on_slurm(slurm_batch(command, run, roster, students));
+    if (!command.slurm_options.wait) return 0;
+  } else {
+    students = students_of(students, shard);
+    grade_here(command, run, shard, roster, students);
+  }
 
   std::vector<StudentResult> results = write_gradebook(run.out, run.ids);
   std::printf("%s", summary_of_the_class(run.out, run.ids).c_str());
@@ -372,12 +434,41 @@ int run_batch(const BatchCommand& command) {
   for (const auto& s : students)
     for (const auto& r : results)
       if (r.student == s.name && r.status != "graded") not_graded += "\n  " + s.name + ": " + r.status;
-  if (not_graded.empty()) return 0;
+  if (not_graded.empty()) return all_finished ? 0 : 1;
   std::printf("Not graded:%s\nFix what a status says, then run the same command: it tries these again. A time-out "
               "is final: delete %s/NAME.json to try one again.\n",
               not_graded.c_str(), (run.out / "results").c_str());
   return 1;
 }
+
+namespace {
+
+// --slurm and the options that only mean something with it.
+void add_slurm_options(CLI::App& cmd, BatchCommand& command) {
+  SlurmOptions& o = command.slurm_options;
+  CLI::Option* slurm = cmd.add_flag("--slurm", command.slurm,
+                                    "grade on a Slurm cluster: one job array, each task a shard of the roster on a "
+                                    "whole node (--exclusive); OUT, the roster and the grader must be on storage "
+                                    "every node shares");
+  cmd.add_option("--partition", o.partition, "Slurm: the partition (default: the cluster's)")->needs(slurm);
+  cmd.add_option("--account", o.account, "Slurm: the account to charge (default: yours)")->needs(slurm);
+  cmd.add_option("--time", o.time, "Slurm: time limit of one task, as sbatch --time takes it (default: its "
+                                   "students' --student-timeout, one after another, and 10 min)")
+      ->needs(slurm);
+  cmd.add_option("--throttle", o.throttle, "Slurm: tasks running at once (the %N of --array; default: no limit)")
+      ->needs(slurm);
+  cmd.add_option("--tasks", o.tasks, fmt::format("Slurm: shards to split the roster into (default: one per "
+                                                 "student, at most {})", kMaxSlurmTasks))
+      ->needs(slurm);
+  cmd.add_flag_callback("--no-wait", [&o] { o.wait = false; },
+                        "Slurm: submit and return; the same command later waits for the job and merges the gradebook")
+      ->needs(slurm);
+  cmd.add_option("--sbatch-arg", o.sbatch_args, "Slurm: one more sbatch option, as --sbatch-arg=--qos=long "
+                                                "(repeatable)")
+      ->needs(slurm);
+}
+
+}  // namespace
 
 void add_batch_command(CLI::App& app, const fs::path& default_toolchain) {
   auto command = std::make_shared<BatchCommand>();
@@ -402,6 +493,10 @@ void add_batch_command(CLI::App& app, const fs::path& default_toolchain) {
                   "in the temporary directory)");
   cmd->add_option("--student-timeout", command->student_minutes,
                   "minutes one student's grading may take (default: 20 per exercise)");
+  cmd->add_option("--stress", command->stress,
+                  "runs under injected scheduling noise for each test that passed, as `grade --stress` "
+                  "(0: none; default: grade's)");
+  add_slurm_options(*cmd, *command);
   cmd->callback([command] {
     int status = run_batch_reporting_errors(*command);
     std::fflush(stdout);

@@ -14,11 +14,17 @@
 // skipped, unfinished ones graded again in their work directory (their
 // compiled objects reused), and so are those whose grading could not run.
 // Child graders die with the batch.
+//
+// With --slurm, the students are graded by a Slurm job array instead, each
+// task a `grader batch --shard I/N` of its own (slurm_batch.h).
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "slurm_batch.h"
 
 namespace CLI {
 class App;
@@ -35,10 +41,14 @@ struct BatchCommand {
   std::filesystem::path toolchain;        // course_toolchain.json
   std::filesystem::path machine_lock;     // empty: one per machine in the temporary directory
   unsigned student_minutes = 0;           // wall-clock limit per student; 0: 20 per exercise
+  std::optional<unsigned> stress;         // `grade --stress` for every student; unset: grade's default
+  bool slurm = false;                     // grade on a Slurm cluster instead of here
+  SlurmOptions slurm_options;
 };
 
 // Exit status: 0 when every student of the shard was graded, 1 when some
-// could not be (the gradebook's status column says why). Throws
+// could not be (the gradebook's status column says why, or, on Slurm, the
+// task that left them). Throws
 // GradingError when the batch cannot run.
 int run_batch(const BatchCommand& command);
 

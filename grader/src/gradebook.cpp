@@ -44,6 +44,12 @@ double StudentResult::total() const {
   return tenth(sum);
 }
 
+std::string score_summary(const StudentResult& result) {
+  std::string scores;
+  for (const auto& e : result.exercises) scores += fmt::format("{}{} {}", scores.empty() ? "" : ", ", e.id, e.score);
+  return fmt::format("total {}", result.total()) + (scores.empty() ? "" : " (" + scores + ")");
+}
+
 std::vector<ExerciseGrade> grades_from_report(const json& report) {
   std::vector<ExerciseGrade> grades;
   for (const auto& e : report.at("exercises")) {
@@ -96,8 +102,6 @@ fs::path result_file(const fs::path& out, const std::string& student) {
   return out / "results" / (student + ".json");
 }
 
-namespace {
-
 std::optional<StudentResult> read_result(const fs::path& file) {
   try {
     return student_result_from_json(json::parse(read_file(file)));
@@ -105,8 +109,6 @@ std::optional<StudentResult> read_result(const fs::path& file) {
     return std::nullopt;
   }
 }
-
-}  // namespace
 
 bool is_final(const StudentResult& result) {
   return result.status == "graded" || result.status.starts_with("timed out");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct StudentResult {
   double total() const;         // the sum of the exercises' scores
 };
 
+// "total 78.7 (01 78.7, 02 0)", as progress lines show a student's row.
+std::string score_summary(const StudentResult& result);
+
 // The exercises of a report.json (`grader grade --json`), in its order.
 // Throws nlohmann::json::exception when the report is not one.
 std::vector<ExerciseGrade> grades_from_report(const nlohmann::json& report);
@@ -46,6 +50,10 @@ StudentResult student_result_from_json(const nlohmann::json& j);
 // OUT/results/<student>.json: written once a student's grading ended,
 // whatever its outcome, so that the gradebook has the student's row.
 std::filesystem::path result_file(const std::filesystem::path& out, const std::string& student);
+
+// OUT/results/<student>.json read back; std::nullopt when it is missing or
+// not whole (a result `grader batch` did not write).
+std::optional<StudentResult> read_result(const std::filesystem::path& file);
 
 // Whether a result is final: a grade, or a grading that ran out of time
 // (another try would cost as much again). A grading that could not run

@@ -104,10 +104,12 @@ Shard parse_shard(const std::string& text) {
                      "over three machines or runs");
 }
 
+unsigned shard_of(std::size_t position, unsigned count) { return static_cast<unsigned>(position % count); }
+
 std::vector<Student> students_of(const std::vector<Student>& students, Shard shard) {
   std::vector<Student> mine;
   for (std::size_t k = 0; k < students.size(); ++k)
-    if (k % shard.count == shard.index) mine.push_back(students[k]);
+    if (shard_of(k, shard.count) == shard.index) mine.push_back(students[k]);
   return mine;
 }
 

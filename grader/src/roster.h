@@ -37,6 +37,11 @@ struct Shard {
 // "I/N" as `--shard` takes it. Throws GradingError saying the form.
 Shard parse_shard(const std::string& text);
 
+// The shard of the student at `position` (in name order) when a class is
+// split into `count`: position mod count, so that shards split a class
+// evenly and each student belongs to exactly one of them.
+unsigned shard_of(std::size_t position, unsigned count);
+
 // The students shard `shard` grades: student k (in name order) goes to
 // shard k mod count, so that shards split a class evenly and each student
 // belongs to exactly one of them.

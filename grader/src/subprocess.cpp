@@ -209,7 +209,8 @@ ProcessResult run_process(const ProcessSpec& original) {
   // Whatever the child left behind, in its group or out of it (setsid, a
   // double fork): found by marker before the group is killed, so that only
   // processes that outlived a normal end count as left over.
-  std::vector<pid_t> left = lingering(std::string(kMarkerName) + "=" + marker);
+  std::vector<pid_t> left =
+      spec.leaves_work_running ? std::vector<pid_t>{} : lingering(std::string(kMarkerName) + "=" + marker);
   if (!result.timed_out && result.limit_exceeded.empty()) result.leftover_processes = static_cast<int>(left.size());
   kill(-pid, SIGKILL);
   kill_all(left);

@@ -37,6 +37,10 @@ struct ProcessSpec {
   // child's pid: the moment to take a snapshot of a hung process.
   // With a sandbox, the pid is the program's inside it, not bubblewrap's.
   std::function<void(pid_t)> on_timeout;
+  // A client whose work outlives it on purpose (sbatch: the job it queued
+  // may start on this very machine, with sbatch's environment and so this
+  // run's marker): what it leaves running is neither killed nor counted.
+  bool leaves_work_running = false;
 };
 
 // What the child consumed, from wait4(): CPU time over wall time tells

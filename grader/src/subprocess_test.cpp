@@ -146,6 +146,21 @@ TEST(Subprocess, KillsAndCountsADaemonThatLeftTheProcessGroup) {
   EXPECT_FALSE(running(daemon));
 }
 
+// sbatch's job: started out of the client's tree, with its environment.
+TEST(Subprocess, LeavesAClientsWorkRunningWhenToldTo) {
+  fs::path pid_file = scratch("job.pid");
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() + "' & sleep 0.3"};
+  spec.leaves_work_running = true;
+  ProcessResult r = run_process(spec);
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.leftover_processes, 0);
+  pid_t job = std::stoi(read_file(pid_file));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // longer than the watch looks for leftovers
+  EXPECT_TRUE(running(job));
+  kill(job, SIGKILL);
+}
+
 TEST(Subprocess, AChildThatEndsCleanlyLeavesNothingOver) {
   ProcessResult r = sh("sleep 0.1 & wait");
   EXPECT_EQ(r.leftover_processes, 0);
