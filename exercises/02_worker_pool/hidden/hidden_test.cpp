@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <course_testing/eventually.h>
 #include <course_testing/gate.h>
 #include <course_testing/patience.h>
 #include <course_testing/peak_counter.h>
@@ -23,22 +24,12 @@ namespace {
 
 using course::WorkerPool;
 using course_testing::describe;
+using course_testing::Eventually;
 using course_testing::Gate;
 using course_testing::kPatience;
 using course_testing::OpenOnExit;
 using course_testing::PeakCounter;
 using namespace std::chrono_literals;
-
-// Checks `condition` every millisecond until it holds or `bound` passes.
-template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= deadline) return condition();
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
 
 // "" if the job behind `future` finished within a bound, else what went wrong.
 std::string AwaitJob(std::future<void>& future, const std::string& which) {

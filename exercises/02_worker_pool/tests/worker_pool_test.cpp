@@ -13,13 +13,9 @@
 // opens the test's gates first, so that blocked jobs are released at once.
 #include "course/worker_pool.h"
 
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <exception>
-#include <filesystem>
 #include <functional>
 #include <future>
 #include <memory>
@@ -31,18 +27,22 @@
 #include <gtest/gtest.h>
 
 #include <course_testing/cpu_demand.h>
+#include <course_testing/eventually.h>
 #include <course_testing/failure_log.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
 #include <course_testing/peak_counter.h>
+#include <course_testing/process_threads.h>
 #include <course_testing/rendezvous.h>
 
 namespace {
 
 using course::WorkerPool;
 using course_testing::describe;
+using course_testing::CountThreads;
 using course_testing::describe_exception;
+using course_testing::Eventually;
 using course_testing::FailureLog;
 using course_testing::Gate;
 using course_testing::OpenOnExit;
@@ -51,6 +51,7 @@ using course_testing::GuardedThreads;
 using course_testing::kPatience;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
+using course_testing::SettleThreadCount;
 using namespace std::chrono_literals;
 
 // What the failing jobs of these tests throw: a type of the tests' own, so
@@ -58,39 +59,6 @@ using namespace std::chrono_literals;
 struct JobFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-// The number of threads this process has right now.
-int CountThreads() {
-  int threads = 0;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
-    (void)entry;
-    ++threads;
-  }
-  return threads;
-}
-
-// Checks `condition` every millisecond until it holds or `bound` passes.
-// True if it held.
-template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= deadline) return condition();
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
-// Starts and joins one thread, and waits until it has left /proc/self/task.
-// Runtimes start helper threads of their own along with a program's first
-// thread (ThreadSanitizer does); after this they exist, and a count of the
-// threads a pool starts does not include them.
-void SettleThreadCount() {
-  std::atomic<pid_t> tid{0};
-  std::thread([&tid] { tid.store(static_cast<pid_t>(syscall(SYS_gettid))); }).join();
-  std::filesystem::path entry = "/proc/self/task/" + std::to_string(tid.load());
-  Eventually([&] { return !std::filesystem::exists(entry); });
-}
 
 // Waits, with a bound, for the job behind `future` to finish. Returns "" if
 // it did, else what went wrong, naming the job `which`. The bound is three

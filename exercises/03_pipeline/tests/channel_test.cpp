@@ -20,11 +20,11 @@
 #include <gtest/gtest.h>
 
 #include <course_testing/cpu_demand.h>
+#include <course_testing/eventually.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
 
-#include "probes.h"
 
 namespace {
 
@@ -36,7 +36,7 @@ using course_testing::Gate;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
-using ex03_testing::Eventually;
+using course_testing::Eventually;
 using namespace std::chrono_literals;
 
 // Long enough for a channel that does not block to have returned; not a

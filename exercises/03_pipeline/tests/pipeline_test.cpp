@@ -26,13 +26,14 @@
 #include <gtest/gtest.h>
 
 #include <course_testing/cpu_demand.h>
+#include <course_testing/eventually.h>
 #include <course_testing/gate.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
 #include <course_testing/peak_counter.h>
+#include <course_testing/process_threads.h>
 #include <course_testing/rendezvous.h>
 
-#include "probes.h"
 
 namespace {
 
@@ -46,9 +47,9 @@ using course_testing::GuardedThread;
 using course_testing::kPatience;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
-using ex03_testing::CountThreads;
-using ex03_testing::Eventually;
-using ex03_testing::SettleThreadCount;
+using course_testing::CountThreads;
+using course_testing::Eventually;
+using course_testing::SettleThreadCount;
 using namespace std::chrono_literals;
 
 // Long enough for a pipeline that ignores a limit to have started more

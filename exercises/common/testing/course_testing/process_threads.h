@@ -1,35 +1,21 @@
-// What both test files of exercise 03 ask of the process around the code
-// under test: its threads, its CPU time, and a bounded wait for a condition.
+// How many threads this process has, as the kernel counts them: the tests'
+// evidence that code starts exactly the threads it promises, and leaves
+// none behind. Nothing in the code under test needs to cooperate.
 #pragma once
 
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
 
-#include <course_testing/patience.h>
+#include <course_testing/eventually.h>
 
-namespace ex03_testing {
+namespace course_testing {
 
-using namespace std::chrono_literals;
-
-// Checks `condition` every millisecond until it holds or `bound` passes.
-// True if it held.
-template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds bound = course_testing::kPatience) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= deadline) return condition();
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
-
-// The number of threads this process has right now.
+// The number of threads this process has right now (/proc/self/task).
 inline int CountThreads() {
   int threads = 0;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
@@ -50,4 +36,4 @@ inline void SettleThreadCount() {
   Eventually([&] { return !std::filesystem::exists(entry); });
 }
 
-}  // namespace ex03_testing
+}  // namespace course_testing

@@ -1,0 +1,26 @@
+// A bounded wait for something another thread does: the tests' way of
+// waiting without measuring time. A correct program makes `condition` true
+// almost at once; a wrong one leaves it false, and the test fails with a
+// message after `bound` instead of hanging until the grader's time limit.
+#pragma once
+
+#include <chrono>
+#include <thread>
+
+#include <course_testing/patience.h>
+
+namespace course_testing {
+
+// Checks `condition` every millisecond until it holds or `bound` passes.
+// True if it held.
+template <typename Condition>
+bool Eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= deadline) return condition();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+}  // namespace course_testing
