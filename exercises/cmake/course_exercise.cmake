@@ -100,7 +100,7 @@ function(course_exercise)
   if(EX_DEMO)
     file(GLOB solution_sources CONFIGURE_DEPENDS ${COURSE_ROOT}/solutions/${dir}/*.cpp)
     add_executable(ex${EX_ID}_demo EXCLUDE_FROM_ALL ${EX_DEMO} ${solution_sources})
-    target_include_directories(ex${EX_ID}_demo PRIVATE ${includes})
+    target_include_directories(ex${EX_ID}_demo PRIVATE ${includes} ${COURSE_COMMON_DIR})
     target_link_libraries(ex${EX_ID}_demo PRIVATE Threads::Threads)
   endif()
 

@@ -5,8 +5,6 @@
 //
 //   make demo EXERCISE=01
 //   taskset -c 0 build/dev/exercises/01_concurrent_tasks/ex01_demo   # one core only
-#include <sched.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/affinity_cores.h"
 #include "course/event_log.h"
 #include "course/not_implemented.h"
 #include "course/run_concurrently.h"
@@ -47,13 +46,6 @@ std::function<void()> Simulate(const Download& download, course::EventLog& log) 
 
 long long MillisBetween(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration_cast<milliseconds>(to - from).count();
-}
-
-// The cores this process may run on: 1 under `taskset -c 0`.
-int UsableCores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) != 0) return static_cast<int>(std::thread::hardware_concurrency());
-  return CPU_COUNT(&set);
 }
 
 struct Span {
@@ -133,7 +125,7 @@ int main() {
       {"download B", 4, milliseconds(150)},
   };
   std::printf("Exercise 01: two downloads that mostly wait, run with course::run_concurrently.\n");
-  std::printf("This process may run on %d core(s).\n\n", UsableCores());
+  std::printf("This process may run on %zu core(s).\n\n", course_bench::affinity_cores());
 
   try {
     course::EventLog log;

@@ -9,7 +9,6 @@
 // the bottleneck stage, and the bound on the whole run.
 #pragma once
 
-#include <sched.h>
 #include <time.h>
 
 #include <algorithm>
@@ -21,19 +20,10 @@
 #include <thread>
 #include <vector>
 
+#include "bench/affinity_cores.h"
 #include "course/pipeline.h"
 
 namespace course_bench {
-
-// The CPUs this process may run on (sched_getaffinity): what `taskset -c 0`
-// changes. Exercise 02's available_cores() also reads CPU quotas; exercises
-// build on their own, so this is the short version.
-inline std::size_t affinity_cores() {
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-  return std::max(1, CPU_COUNT(&set));
-}
 
 inline std::chrono::nanoseconds thread_cpu_time() {
   timespec now{};
