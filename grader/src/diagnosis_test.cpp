@@ -53,5 +53,41 @@ TEST(Diagnosis, PreemptionsAreTooManyThreads) {
 
 TEST(Diagnosis, NoSignalMeansPerJobOverhead) { EXPECT_EQ(classify(healthy(), 1.3, 1.1), Bottleneck::kOverhead); }
 
+TEST(Diagnosis, IdleCoresWithoutBlockingOrExtraWorkAreAnUnevenSplit) {
+  Evidence e = healthy();
+  e.cores_busy = 1.2;
+  e.own_speedup = 1.3;  // faster on all cores than on one: it did run in parallel, part of the time
+  EXPECT_EQ(classify(e, 1.5, 1.1), Bottleneck::kUneven);
+  EXPECT_EQ(cause_of(Bottleneck::kUneven), Cause::kDecomposition);
+}
+
+TEST(Diagnosis, OneBusyCoreThatGainedNothingFromMoreCoresIsSerialized) {
+  Evidence e = healthy();
+  e.cores_busy = 1.1;
+  e.own_speedup = 1.02;
+  EXPECT_EQ(classify(e, 1.8, 1.1), Bottleneck::kSerialized);
+  EXPECT_TRUE(clear_evidence(e, Bottleneck::kSerialized));
+}
+
+TEST(Diagnosis, SomeExtraCpuWithEveryCoreBusyIsSynchronization) {
+  // False sharing at its mildest: the same cores busy, a third more CPU.
+  Evidence e = healthy();
+  e.cpu_per_run_vs_reference = 1.35;
+  e.own_speedup = 0.8;
+  EXPECT_EQ(classify(e, 1.35, 1.1), Bottleneck::kSpinning);
+  EXPECT_EQ(cause_of(Bottleneck::kSpinning), Cause::kSynchronization);
+  EXPECT_FALSE(clear_evidence(e, Bottleneck::kSpinning)) << "1.35x the CPU is a hint, not proof";
+}
+
+TEST(Diagnosis, EveryBottleneckAnswersTheQuestion) {
+  EXPECT_EQ(cause_of(Bottleneck::kNone), Cause::kNone);
+  EXPECT_EQ(cause_of(Bottleneck::kSerialized), Cause::kScheduling);
+  EXPECT_EQ(cause_of(Bottleneck::kOversubscribed), Cause::kScheduling);
+  EXPECT_EQ(cause_of(Bottleneck::kContention), Cause::kSynchronization);
+  EXPECT_EQ(cause_of(Bottleneck::kOverhead), Cause::kDecomposition);
+  EXPECT_EQ(to_string(Cause::kSynchronization), "synchronization");
+  EXPECT_FALSE(clear_evidence(healthy(), Bottleneck::kOverhead)) << "overhead is what is left: never sure";
+}
+
 }  // namespace
 }  // namespace grader

@@ -323,7 +323,14 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   f.other_load = m.other_load;
   f.one_core_ns = m.student_one_core_ns;
   f.cores = cores;
-  f.bottleneck = fairly_measured(m, cores) ? to_string(classify(gather_evidence(m), f.ratio, rubric.full_at)) : "unknown";
+  f.bottleneck = f.cause = "unknown";
+  if (fairly_measured(m, cores)) {
+    Evidence e = gather_evidence(m);
+    Bottleneck bottleneck = classify(e, f.ratio, rubric.full_at);
+    f.bottleneck = to_string(bottleneck);
+    f.cause = to_string(cause_of(bottleneck));
+    if (bottleneck != Bottleneck::kNone) f.cause_confidence = clear_evidence(e, bottleneck) ? "likely" : "possible";
+  }
   for (const auto& row : m.curve)
     f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
   f.timed_by = m.timed_by_grader ? "grader" : "benchmark";

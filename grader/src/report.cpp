@@ -39,6 +39,8 @@ nlohmann::json to_json(const PerformanceFigures& f) {
           {"one_core_ns", f.one_core_ns},
           {"cores", f.cores},
           {"bottleneck", f.bottleneck},
+          {"cause", f.cause},
+          {"cause_confidence", f.cause_confidence},
           {"timed_by", f.timed_by},
           {"curve", curve},
           {"seed", f.seed},

@@ -47,7 +47,9 @@ struct PerformanceFigures {
   double other_load = 0;      // cores' worth of other programs' load
   double one_core_ns = 0;     // the student's scored benchmark pinned to one core; 0: not run
   unsigned cores = 0;
-  std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "overhead", "unknown"
+  std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "uneven", "overhead", "unknown"
+  std::string cause;          // "none", "scheduling", "synchronization", "decomposition", "unknown"
+  std::string cause_confidence;  // "likely", "possible"; "" with cause none or unknown
   std::vector<CurvePoint> curve;
   std::string timed_by = "benchmark";  // "grader": the benchmark's own times did not add up (see performance.h)
   unsigned seed = 0;

@@ -9,8 +9,9 @@
 // expect.json: "bug" and "note" (what the case breaks, what was observed),
 // "exercise", "base", "grader_args"; what must hold: "score_min",
 // "score_max", "status", "checks" [{name, status, file_contains}],
-// "message_contains" [{name, text}], "bottleneck" (the performance
-// diagnosis); "also_grade" {id: {from, status}}: other exercises graded in
+// "message_contains" [{name, text}], "bottleneck" and "cause" (the
+// performance diagnosis, and its answer: scheduling, synchronization or
+// decomposition); "also_grade" {id: {from, status}}: other exercises graded in
 // the same run, each with the status it must still get; "repository_edits"
 // {path: text}: the submission sits in a student repository whose
 // protected files were edited so, and "protected_changes" lists what the
@@ -182,9 +183,10 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
       EXPECT_NE((*check)["file"].get<std::string>().find(want["file_contains"].get<std::string>()), std::string::npos)
           << "check " << want["name"] << " points at '" << (*check)["file"] << "'";
   }
-  if (expect.contains("bottleneck")) {
+  for (const char* finding : {"bottleneck", "cause"}) {
+    if (!expect.contains(finding)) continue;
     ASSERT_TRUE(ex.contains("performance")) << "speed was not measured";
-    EXPECT_EQ(ex["performance"]["bottleneck"], expect["bottleneck"]) << "performance: " << ex["performance"].dump();
+    EXPECT_EQ(ex["performance"][finding], expect[finding]) << "performance: " << ex["performance"].dump();
   }
   for (const auto& want : expect.value("message_contains", json::array())) {
     const json* check = find_check(ex, want.at("name"));
