@@ -1,9 +1,8 @@
 #include "gradebook.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "test_scratch.h"
 #include "text_files.h"
 
 namespace grader {
@@ -15,9 +14,7 @@ using nlohmann::json;
 class Gradebook : public ::testing::Test {
  protected:
   void SetUp() override {
-    out_ = fs::temp_directory_path() / ("grader_gradebook_test_" + std::to_string(getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
+    out_ = fresh_test_dir("grader_gradebook_test");
     fs::create_directories(out_ / "results");
   }
   void TearDown() override { fs::remove_all(out_); }

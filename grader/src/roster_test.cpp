@@ -1,10 +1,9 @@
 #include "roster.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include "grading_error.h"
+#include "test_scratch.h"
 #include "text_files.h"
 
 namespace grader {
@@ -17,10 +16,7 @@ const std::vector<std::string> kExercises = {"01_concurrent_tasks", "02_worker_p
 class Roster : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("grader_roster_test_" + std::to_string(getpid()) + "_" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
+    root_ = fresh_test_dir("grader_roster_test");
   }
   void TearDown() override { fs::remove_all(root_); }
   void make(const std::string& relative) { fs::create_directories(root_ / relative); }

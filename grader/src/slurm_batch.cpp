@@ -130,6 +130,11 @@ class Queue {
   fs::path slurm_dir_;
 };
 
+// Whether the job's shards include the student at `position` (name order).
+bool grades_student(const JobRecord& record, std::size_t position) {
+  return std::binary_search(record.shards.begin(), record.shards.end(), shard_of(position, record.count));
+}
+
 bool any_active(const std::vector<TaskState>& tasks) {
   return std::any_of(tasks.begin(), tasks.end(), [](const TaskState& t) { return is_active(t.state); });
 }
@@ -150,12 +155,8 @@ class Waiter {
       : batch_(batch), record_(record), queue_(queue) {
     // The students the job has yet to grade: those its tasks skip would never be written.
     for (std::size_t k = 0; k < batch.students.size(); ++k)
-      if (is_in_job(k) && !is_finished(batch.out, batch.students[k]))
+      if (grades_student(record, k) && !is_finished(batch.out, batch.students[k]))
         seen_[batch.students[k]] = result_time(batch.out, batch.students[k]);
-  }
-
-  bool is_in_job(std::size_t k) const {
-    return std::binary_search(record_.shards.begin(), record_.shards.end(), shard_of(k, record_.count));
   }
 
   std::vector<TaskState> wait() {
@@ -224,10 +225,8 @@ class Waiter {
 bool report_unfinished(const SlurmBatch& batch, const JobRecord& record, const std::vector<TaskState>& tasks) {
   std::map<unsigned, std::vector<std::string>> left;
   for (std::size_t k = 0; k < batch.students.size(); ++k) {
-    unsigned shard = shard_of(k, record.count);
-    if (std::binary_search(record.shards.begin(), record.shards.end(), shard) &&
-        !is_finished(batch.out, batch.students[k]))
-      left[shard].push_back(batch.students[k]);
+    if (grades_student(record, k) && !is_finished(batch.out, batch.students[k]))
+      left[shard_of(k, record.count)].push_back(batch.students[k]);
   }
   if (left.empty()) return true;
   std::string text;

@@ -1,12 +1,11 @@
 #include "slurm_batch.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include "gradebook.h"
 #include "grading_error.h"
 #include "roster.h"
+#include "test_scratch.h"
 #include "text_files.h"
 
 namespace grader {
@@ -17,10 +16,7 @@ namespace fs = std::filesystem;
 class SlurmBatchFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("grader_slurm_batch_test_" + std::to_string(getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = fresh_test_dir("grader_slurm_batch_test");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -107,10 +107,6 @@ void EmptyJobs(benchmark::State& state) {
   }
 }
 
-benchmark::internal::Benchmark* Configure(benchmark::internal::Benchmark* b) {
-  return course_bench::Fix(b->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,13 +121,13 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  Configure(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
+  course_bench::FixTimed(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
   for (std::size_t workers = 1; workers <= 2 * cores; ++workers) {
     std::string name = "cpu_heavy/workers:" + std::to_string(workers);
-    Configure(benchmark::RegisterBenchmark(name.c_str(), CpuHeavyPool, std::optional<std::size_t>(workers)));
+    course_bench::FixTimed(benchmark::RegisterBenchmark(name.c_str(), CpuHeavyPool, std::optional<std::size_t>(workers)));
   }
-  Configure(benchmark::RegisterBenchmark("score", CpuHeavyPool, std::optional<std::size_t>()));
-  Configure(benchmark::RegisterBenchmark("empty_jobs", EmptyJobs))->Unit(benchmark::kMicrosecond);
+  course_bench::FixTimed(benchmark::RegisterBenchmark("score", CpuHeavyPool, std::optional<std::size_t>()));
+  course_bench::FixTimed(benchmark::RegisterBenchmark("empty_jobs", EmptyJobs))->Unit(benchmark::kMicrosecond);
 
   course_bench::RunAndReport();
   benchmark::Shutdown();

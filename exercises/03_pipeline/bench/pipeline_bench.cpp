@@ -57,10 +57,7 @@ void RunPipeline(benchmark::State& state, Simulation sim, std::size_t cores) {
 }
 
 void Register(const char* name, Simulation sim, std::size_t cores) {
-  course_bench::Fix(benchmark::RegisterBenchmark(name, RunPipeline, sim, cores)
-                        ->UseRealTime()
-                        ->MeasureProcessCPUTime()
-                        ->Unit(benchmark::kMillisecond));
+  course_bench::FixTimed(benchmark::RegisterBenchmark(name, RunPipeline, sim, cores));
 }
 
 }  // namespace

@@ -80,10 +80,6 @@ void Parallel(benchmark::State& state, std::size_t threads) {
   SetRate(state);
 }
 
-benchmark::internal::Benchmark* Configure(benchmark::internal::Benchmark* b) {
-  return course_bench::Fix(b->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,12 +89,12 @@ int main(int argc, char** argv) {
   const std::size_t cpus = course_bench::affinity_cores();
   Expected();  // the input and its count, before any benchmark's clock starts
 
-  Configure(benchmark::RegisterBenchmark("histogram/sequential", Sequential));
+  course_bench::FixTimed(benchmark::RegisterBenchmark("histogram/sequential", Sequential));
   for (std::size_t threads = 1; threads <= 2 * cpus; ++threads) {
     std::string name = "histogram/threads:" + std::to_string(threads);
-    Configure(benchmark::RegisterBenchmark(name.c_str(), Parallel, threads));
+    course_bench::FixTimed(benchmark::RegisterBenchmark(name.c_str(), Parallel, threads));
   }
-  Configure(benchmark::RegisterBenchmark("score", Parallel, cpus));
+  course_bench::FixTimed(benchmark::RegisterBenchmark("score", Parallel, cpus));
 
   course_bench::RunAndReport();
   benchmark::Shutdown();

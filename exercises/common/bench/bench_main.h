@@ -25,6 +25,13 @@ void Initialize(int* argc, char** argv);
 // registered benchmark, and returns it.
 benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark);
 
+// Fix() for the course's usual benchmark: timed on the wall clock (threads
+// overlap), with the whole process's CPU time beside it (what the grader's
+// diagnosis compares), in milliseconds.
+inline benchmark::internal::Benchmark* FixTimed(benchmark::internal::Benchmark* benchmark) {
+  return Fix(benchmark->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
+}
+
 // Runs the selected benchmarks. Under the grader their results go to its
 // channel as Google Benchmark's JSON; otherwise to the console as usual.
 void RunAndReport();
