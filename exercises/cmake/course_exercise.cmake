@@ -7,6 +7,12 @@
 #                         submission never compiles (or edits) a test.
 #   exNN_reference_tests  the same tests linked against reference/NN_name, run
 #                         by ctest (label "reference").
+#   exNN_tests_opt        the same tests compiled as the benchmark is (-O2, no
+#                         sanitizer): the grader runs every test a second time
+#                         against the submission's benchmark-built objects, so
+#                         code that is right only under the sanitizer (or only
+#                         without NDEBUG) does not pass.
+#   exNN_reference_tests_opt  that archive linked against the reference (one ctest).
 #   exNN_demo             the exercise's demo program built from solutions/
 #                         (not built by default: `make demo EXERCISE=NN`).
 #   exNN_bench            (with BENCH) static archive of the benchmark, -O2, no
@@ -72,6 +78,15 @@ function(course_test_archive target)
   add_dependencies(course_test_archives ${target})
 endfunction()
 
+# The same tests compiled as the benchmark is, without the sanitizer.
+function(course_test_archive_opt target)
+  add_library(${target} STATIC ${ARGN} $<TARGET_OBJECTS:course_test_main_opt>)
+  target_include_directories(${target} PRIVATE ${includes} ${COURSE_TESTING_INCLUDE})
+  target_link_libraries(${target} PRIVATE GTest::gtest)
+  course_bench_flags(${target})
+  add_dependencies(course_test_archives ${target})
+endfunction()
+
 # course_exercise(ID 01 NAME concurrent_tasks TESTS a_test.cpp ... [DEMO demo.cpp] [BENCH bench.cpp ...])
 function(course_exercise)
   cmake_parse_arguments(EX "" "ID;NAME;DEMO" "TESTS;BENCH" ${ARGN})
@@ -80,10 +95,20 @@ function(course_exercise)
   set(includes ${include} ${COURSE_COMMON_INCLUDE})
 
   course_test_archive(ex${EX_ID}_tests ${EX_TESTS})
+  course_test_archive_opt(ex${EX_ID}_tests_opt ${EX_TESTS})
 
   file(GLOB reference_sources CONFIGURE_DEPENDS ${COURSE_ROOT}/reference/${dir}/*.cpp)
   if(reference_sources)
     course_reference_tests(ex${EX_ID}_reference_tests ex${EX_ID}_tests "reference/${dir}/")
+    # The optimised run, one ctest for all the tests: the reference must pass
+    # it as it passes the sanitized one.
+    add_executable(ex${EX_ID}_reference_tests_opt ${reference_sources})
+    target_include_directories(ex${EX_ID}_reference_tests_opt PRIVATE ${includes})
+    target_link_libraries(ex${EX_ID}_reference_tests_opt PRIVATE
+      "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_tests_opt>" GTest::gtest)
+    course_bench_flags(ex${EX_ID}_reference_tests_opt)
+    add_test(NAME reference/${dir}/optimised COMMAND ex${EX_ID}_reference_tests_opt)
+    set_tests_properties(reference/${dir}/optimised PROPERTIES LABELS reference TIMEOUT 300)
   endif()
 
   set(hidden_json "")
@@ -146,7 +171,8 @@ function(course_exercise)
 "    \"${EX_ID}\": {
       \"dir\": \"${dir}\",
       \"include_dirs\": [\"${include}\", \"${COURSE_COMMON_INCLUDE}\"],
-      \"test_archive\": \"$<TARGET_FILE:ex${EX_ID}_tests>\"${bench_json}${hidden_json}
+      \"test_archive\": \"$<TARGET_FILE:ex${EX_ID}_tests>\",
+      \"test_archive_opt\": \"$<TARGET_FILE:ex${EX_ID}_tests_opt>\"${bench_json}${hidden_json}
     }")
 endfunction()
 
@@ -190,6 +216,11 @@ function(course_write_toolchain path)
     \"compile_flags\": [\"-std=c++20\", \"${bench_flags}\"],
     \"link_flags\": [\"${bench_link_flags}\"],
     \"link_libraries\": [\"$<TARGET_LINKER_FILE:benchmark::benchmark>\"]
+  },
+  \"tests_opt\": {
+    \"compile_flags\": [\"-std=c++20\", \"${bench_flags}\"],
+    \"link_flags\": [\"${bench_link_flags}\"],
+    \"link_libraries\": [\"$<TARGET_LINKER_FILE:GTest::gtest>\"]
   },
   \"noise\": {
     \"archive\": \"$<TARGET_FILE:course_noise>\",

@@ -73,23 +73,70 @@ int time_limit(const Rubric& rubric, const RubricTest& test) {
   return test.timeout_seconds > 0 ? test.timeout_seconds : rubric.test_timeout_seconds;
 }
 
-std::vector<TestOutcome> run_tests(const Rubric& rubric, const fs::path& binary, const fs::path& runs_dir,
-                                   const SourceDirs& dirs, unsigned jobs) {
+// Runs the rubric tests `which` (indices into rubric.tests) against
+// `binary`, each in a process of its own, `jobs` at once; the outcomes of
+// the others stay as they are in `outcomes`.
+void run_tests(const Rubric& rubric, const std::vector<std::size_t>& which, const fs::path& binary,
+               const fs::path& runs_dir, const SourceDirs& dirs, unsigned jobs, std::vector<TestOutcome>& outcomes) {
   // Tests with a longer limit are the slow ones: starting them first keeps
   // one slow test from running alone at the end.
-  std::vector<std::size_t> order(rubric.tests.size());
-  std::iota(order.begin(), order.end(), 0);
+  std::vector<std::size_t> order = which;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return time_limit(rubric, rubric.tests[a]) > time_limit(rubric, rubric.tests[b]);
   });
-  std::vector<TestOutcome> outcomes(rubric.tests.size());
+  outcomes.resize(rubric.tests.size());
   parallel_for(order.size(), jobs, [&](std::size_t k) {
     const RubricTest& test = rubric.tests[order[k]];
     TestRun run{binary, test.name, std::chrono::seconds(time_limit(rubric, test)), runs_dir / test.name,
                 {dirs.submission, dirs.tests}};
     outcomes[order[k]] = run_test(run);
   });
+}
+
+std::vector<TestOutcome> run_all_tests(const Rubric& rubric, const fs::path& binary, const fs::path& runs_dir,
+                                       const SourceDirs& dirs, unsigned jobs) {
+  std::vector<std::size_t> all(rubric.tests.size());
+  std::iota(all.begin(), all.end(), 0);
+  std::vector<TestOutcome> outcomes;
+  run_tests(rubric, all, binary, runs_dir, dirs, jobs, outcomes);
   return outcomes;
+}
+
+constexpr const char* kOptimisedBuild = "-O2 -DNDEBUG, no sanitizer: the way the benchmark builds your code";
+
+// What a student reads when a test passes under the sanitizer and fails
+// optimised: the usual causes, each with its cure.
+std::string optimised_failure(const TestOutcome& optimised) {
+  return fmt::format(
+      "passes under ThreadSanitizer (-O1), but fails when optimised ({}): {}\n"
+      "Code that is right in one build and wrong in the other usually reads a plain variable that another "
+      "thread writes (the optimizer may assume it does not change under you: make it std::atomic, or read it "
+      "under the lock), has undefined behaviour the optimizer exploits, or does its work inside assert() or "
+      "#ifdef NDEBUG / __OPTIMIZE__ / __SANITIZE_THREAD__.",
+      kOptimisedBuild, optimised.detail);
+}
+
+// A test passes only when it passed in both builds; the first build's
+// failure, when there is one, is what the student sees.
+void merge_optimised(std::vector<TestOutcome>& outcomes, std::vector<TestOutcome>& optimised,
+                     const std::vector<std::size_t>& which) {
+  for (std::size_t i : which) {
+    TestOutcome& o = optimised[i];
+    if (o.status == TestStatus::kPassed) continue;
+    o.detail = optimised_failure(o);
+    // Its race evidence is the sanitized run's; the optimised one has none.
+    o.tsan_reports = outcomes[i].tsan_reports;
+    outcomes[i] = std::move(o);
+  }
+}
+
+// The build check of code that compiled under the sanitizer but not as the
+// benchmark compiles it (`#ifdef NDEBUG #error`, -O2-only warnings as errors).
+Check optimised_build_check(const Check& plain) {
+  Check check = plain;
+  check.message = fmt::format("compiles under ThreadSanitizer, but not optimised ({}): {}", kOptimisedBuild,
+                              plain.message);
+  return check;
 }
 
 bool earned_everything(const std::vector<Check>& checks) {
@@ -177,7 +224,38 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
     result.status = "build_error";
     return result;
   }
-  std::vector<TestOutcome> outcomes = run_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
+  std::vector<TestOutcome> outcomes = run_all_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
+  // The second run, optimised, of every test that passed under the
+  // sanitizer: it links the objects the benchmark links (same flags, same
+  // build directory), so the code that is tested is the code that is timed.
+  std::vector<std::size_t> passed;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].status == TestStatus::kPassed) passed.push_back(i);
+  if (!passed.empty()) {
+    BuildTarget optimised{&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
+    BuildResult opt_build = build_submission(toolchain.compiler, optimised, options.submission / exercise.dir,
+                                             build_dir / "bench", kBuildTimeLimit);
+    if (!opt_build.ok) {
+      result.checks.back() = optimised_build_check(build_check(opt_build, dirs));
+      for (auto& c : unbuilt_checks(rubric, "not graded: the exercise does not build optimised (see \"build\")"))
+        result.checks.push_back(std::move(c));
+      result.status = "build_error";
+      return result;
+    }
+    TestOutcome opt_startup = probe_startup({opt_build.binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
+                                             build_dir / "runs_opt" / "_start-up", {dirs.submission, dirs.tests}});
+    std::vector<TestOutcome> optimised_outcomes(outcomes.size());
+    if (opt_startup.status != TestStatus::kPassed) {
+      for (std::size_t i : passed) {
+        optimised_outcomes[i] = opt_startup;
+        optimised_outcomes[i].name = outcomes[i].name;
+        optimised_outcomes[i].detail = "the optimised test program does not start: " + opt_startup.detail;
+      }
+    } else {
+      run_tests(rubric, passed, opt_build.binary, build_dir / "runs_opt", dirs, options.jobs, optimised_outcomes);
+    }
+    merge_optimised(outcomes, optimised_outcomes, passed);
+  }
   std::vector<Check> stress;  // what the stress runs did, when asked for; they may change `outcomes`
   if (options.stress.runs > 0)
     stress.push_back(stress_phase({&rubric, tests, options.submission / exercise.dir, build_dir, dirs, id,

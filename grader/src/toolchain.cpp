@@ -29,6 +29,7 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
     toolchain.compiler = j.at("compiler").get<std::string>();
     toolchain.tests = read_profile(j.at("tests"));
     toolchain.bench = read_profile(j.at("bench"));
+    toolchain.tests_opt = read_profile(j.at("tests_opt"));
     if (j.contains("noise")) {
       toolchain.noise_archive = j["noise"].at("archive").get<std::string>();
       toolchain.noise_link_flags = j["noise"].at("link_flags").get<std::vector<std::string>>();
@@ -38,6 +39,7 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
       ex.dir = e.at("dir").get<std::string>();
       for (const auto& d : e.at("include_dirs")) ex.include_dirs.emplace_back(d.get<std::string>());
       ex.test_archive = e.at("test_archive").get<std::string>();
+      ex.test_archive_opt = e.at("test_archive_opt").get<std::string>();
       ex.bench_archive = e.value("bench_archive", "");
       ex.reference_bench = e.value("reference_bench", "");
       for (const auto& o : e.value("reference_objects", nlohmann::json::array()))

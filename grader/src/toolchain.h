@@ -10,8 +10,9 @@
 
 namespace grader {
 
-// How one kind of binary is built: the tests (under ThreadSanitizer) or the
-// benchmark (optimised, no sanitizer).
+// How one kind of binary is built: the tests (under ThreadSanitizer), the
+// benchmark (optimised, no sanitizer), or the tests built as the benchmark is
+// (the same compile flags, so both link the very same objects).
 struct BuildProfile {
   std::vector<std::string> compile_flags;
   std::vector<std::string> link_flags;
@@ -22,6 +23,7 @@ struct ExerciseToolchain {
   std::string dir;                                 // "01_concurrent_tasks"
   std::vector<std::filesystem::path> include_dirs; // the public headers
   std::filesystem::path test_archive;              // the tests, compiled under TSan
+  std::filesystem::path test_archive_opt;          // the same tests compiled as the benchmark is
   std::filesystem::path bench_archive;             // the benchmark; empty: the exercise has none
   std::filesystem::path reference_bench;           // the benchmark linked with the reference
   std::vector<std::filesystem::path> reference_objects;  // the reference as the benchmark compiles it
@@ -33,6 +35,7 @@ struct Toolchain {
   std::string compiler;
   BuildProfile tests;
   BuildProfile bench;
+  BuildProfile tests_opt;
   std::map<std::string, ExerciseToolchain> exercises;  // by id, "01"
   // The scheduling-noise library of stress runs (stress.h) and the link
   // flags that route the synchronization calls through it; empty archive:
