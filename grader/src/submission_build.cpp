@@ -8,6 +8,7 @@
 #include "banned_constructs.h"
 #include "grading_error.h"
 #include "subprocess.h"
+#include "symbol_check.h"
 #include "text_files.h"
 
 namespace grader {
@@ -19,19 +20,28 @@ namespace {
 constexpr long kBuildMemoryKib = 4l << 20;
 constexpr int kBuildProcesses = 64;
 
-// The compiler sees the student's sources, the public headers, the
-// course's archive and libraries, and writes only the build directory.
-SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+// The compiler sees the student's sources and the public headers, and
+// writes only the build directory: nothing it could embed (`asm(".incbin")`)
+// but what the student may read anyway.
+SandboxSpec compile_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
   SandboxSpec spec;
   spec.read_only.push_back(sources_dir);
   for (const auto& dir : target.include_dirs) spec.read_only.push_back(dir);
-  spec.read_only.push_back(target.archive.parent_path());
-  if (!target.noise_archive.empty()) spec.read_only.push_back(target.noise_archive.parent_path());
+  spec.writable.push_back(build_dir);
+  return spec;
+}
+
+// The linker sees in addition the very files it links (the course's
+// archive, the noise archive, the libraries outside /usr), never their
+// directories: the hidden tests' archive lies beside the public one.
+SandboxSpec link_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+  SandboxSpec spec = compile_sandbox(target, sources_dir, build_dir);
+  spec.read_only.push_back(target.archive);
+  if (!target.noise_archive.empty()) spec.read_only.push_back(target.noise_archive);
   for (const auto& library : target.profile->link_libraries) {
     fs::path path(library);
-    if (path.is_absolute() && !path.string().starts_with("/usr/")) spec.read_only.push_back(path.parent_path());
+    if (path.is_absolute() && !path.string().starts_with("/usr/")) spec.read_only.push_back(path);
   }
-  spec.writable.push_back(build_dir);
   return spec;
 }
 
@@ -68,6 +78,8 @@ std::vector<fs::path> student_sources(const fs::path& dir) {
   return sources;
 }
 
+std::string object_of(const fs::path& source) { return "obj/" + source.stem().string() + ".o"; }
+
 std::string ninja_file(const std::string& compiler, const BuildTarget& target, const fs::path& sources_dir,
                        const std::vector<fs::path>& sources) {
   std::vector<std::string> cflags = target.profile->compile_flags;
@@ -91,7 +103,7 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
     << "  description = link $out\n\n";
   std::string objects;
   for (const auto& src : sources) {
-    std::string obj = "obj/" + src.stem().string() + ".o";
+    std::string obj = object_of(src);
     n << "build " << obj << ": cxx " << ninja_path(src) << "\n";
     objects += " " + obj;
   }
@@ -111,21 +123,21 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
   return n.str();
 }
 
-// Runs ninja on the build directory (its default targets, or `ninja_target`)
-// in the build sandbox, and says in `result` how it went.
-void run_ninja(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir,
-               std::chrono::seconds time_limit, const std::string& ninja_target, BuildResult& result) {
+// Runs ninja on the build directory (its default targets, or
+// `ninja_targets`) in `sandbox`, and says in `result` how it went.
+void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chrono::seconds time_limit,
+               const std::vector<std::string>& ninja_targets, const SandboxSpec& sandbox, BuildResult& result) {
   ProcessSpec spec;
   spec.argv = {"ninja", "-C", build_dir.string(), "-k", "0"};
-  if (!ninja_target.empty()) spec.argv.push_back(ninja_target);
+  spec.argv.insert(spec.argv.end(), ninja_targets.begin(), ninja_targets.end());
   spec.stdout_file = result.log_file;
   spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
   spec.timeout = time_limit;
   spec.max_memory_kib = kBuildMemoryKib;
   spec.max_processes = kBuildProcesses;
-  spec.sandbox = build_sandbox(target, sources_dir, build_dir);
+  spec.sandbox = sandbox;
   ProcessResult run = run_process(spec);
-  result.wall = run.wall;
+  result.wall += run.wall;
   if (!run.started)
     throw GradingError(run.start_error + ". Install Ninja (Debian: apt-get install ninja-build).");
 
@@ -141,6 +153,39 @@ void run_ninja(const BuildTarget& target, const fs::path& sources_dir, const fs:
     result.error = first_error(read_file(result.log_file), sources_dir.string());
     if (!result.error) result.problem = "the build failed; see " + result.log_file.string();
   }
+}
+
+std::string fmt_more(std::size_t n) {
+  return " (and " + std::to_string(n) + " more refusal" + (n == 1 ? "" : "s") + " of the same kind: see " +
+         "symbols/ in the build directory)";
+}
+
+
+// Compiles the student's objects (ninja's object targets only) and checks
+// what they reference and define (symbol_check.h) before anything links
+// them. Ok in `result` when both went well; a refusal is its error, with
+// the student's file and line.
+void compile_and_check(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir,
+                       std::chrono::seconds time_limit, BuildResult& result) {
+  auto sources = student_sources(sources_dir);
+  std::vector<std::string> objects;
+  std::vector<std::pair<fs::path, fs::path>> to_check;
+  for (const auto& source : sources) {
+    objects.push_back(object_of(source));
+    to_check.emplace_back(build_dir / object_of(source), source);
+  }
+  SandboxSpec sandbox = compile_sandbox(target, sources_dir, build_dir);
+  run_ninja(sources_dir, build_dir, time_limit, objects, sandbox, result);
+  if (!result.ok) return;
+  auto started = std::chrono::steady_clock::now();
+  std::vector<SymbolRefusal> refused = check_objects(to_check, build_dir / "symbols", sandbox);
+  result.wall += std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (refused.empty()) return;
+  const SymbolRefusal& first = refused.front();
+  std::string message = describe_refusal(first, first.demangled.empty() ? first.symbol : first.demangled);
+  if (refused.size() > 1) message += fmt_more(refused.size() - 1);
+  result.ok = false;
+  result.error = Diagnostic{first.source, first.line, message, ""};
 }
 
 }  // namespace
@@ -178,7 +223,9 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
   write_if_changed(build_dir / "build.ninja", ninja_file(compiler, target, sources_dir, sources));
 
   result.binary = build_dir / target.binary_name;
-  run_ninja(target, sources_dir, build_dir, time_limit, "", result);
+  compile_and_check(target, sources_dir, build_dir, time_limit, result);
+  if (!result.ok) return result;
+  run_ninja(sources_dir, build_dir, time_limit, {}, link_sandbox(target, sources_dir, build_dir), result);
   return result;
 }
 
@@ -194,7 +241,12 @@ BuildResult link_noise_binary(const BuildTarget& target, const fs::path& sources
     throw GradingError("the course's noise library " + target.noise_archive.string() +
                        " is missing: run `make check` (it builds it) rather than the grader alone.");
   result.binary = build_dir / (target.binary_name + "_stress");
-  run_ninja(target, sources_dir, build_dir, time_limit, target.binary_name + "_stress", result);
+  // The objects are those build_submission() checked; checked again all
+  // the same (it costs a few ms), so no link of student code skips it.
+  compile_and_check(target, sources_dir, build_dir, time_limit, result);
+  if (!result.ok) return result;
+  run_ninja(sources_dir, build_dir, time_limit, {target.binary_name + "_stress"},
+            link_sandbox(target, sources_dir, build_dir), result);
   return result;
 }
 

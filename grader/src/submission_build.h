@@ -3,6 +3,11 @@
 // pre-compiled test archive. The student's directory contributes sources
 // only; tests, flags and build files always come from the course.
 //
+// The objects compile first, in a sandbox that shows only the sources and
+// the public headers; then symbol_check.h decides what they may reference
+// and define (a refusal is the build's error, "refused: ..."); only then
+// do they link, in a sandbox that shows in addition the very files linked.
+//
 // Each exercise gets a build directory of its own with a generated
 // build.ninja, so exercises build independently and a second `make check`
 // recompiles only the files that changed.

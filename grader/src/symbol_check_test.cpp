@@ -1,0 +1,148 @@
+#include "symbol_check.h"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+bool allowed(const std::string& name) { return !why_reference_refused(name).has_value(); }
+
+TEST(SymbolCheck, ParsesNmWithAndWithoutAddressesAndDropsVersions) {
+  auto symbols = parse_nm("0000000000000000 T _ZN6course8EventLogC2Ev\n"
+                          "                 U memcmp@GLIBC_2.2.5\n"
+                          "0000000000000010 t local_helper\n"
+                          "\n");
+  ASSERT_EQ(symbols.size(), 3u);
+  EXPECT_EQ(symbols[0].type, 'T');
+  EXPECT_EQ(symbols[0].name, "_ZN6course8EventLogC2Ev");
+  EXPECT_EQ(symbols[1].type, 'U');
+  EXPECT_EQ(symbols[1].name, "memcmp");
+  EXPECT_EQ(symbols[2].type, 't');
+}
+
+TEST(SymbolCheck, AllowsTheApiTheStandardLibrariesPthreadsAndTsanInstrumentation) {
+  for (const char* name : {"_ZN6course14NotImplementedC1EPKc", "_ZNK6course8EventLog7entriesEv",
+                           "_ZNSt6thread4joinEv", "_ZSt9terminatev", "_ZTVNSt7__cxx1115basic_stringbufIcSt11char_traitsIcESaIcEEE",
+                           "_ZTISt9exception", "_ZTTSo", "_ZNSo5flushEv", "_Znwm", "_ZdlPvm",
+                           "_ZTVN10__cxxabiv117__class_type_infoE", "_ZN9__gnu_cxx27__verbose_terminate_handlerEv",
+                           "memcmp", "strlen", "printf", "__printf_chk", "__memcpy_chk", "__isoc99_sscanf", "sqrtf",
+                           "__errno_location", "__cxa_throw", "_Unwind_Resume", "__gxx_personality_v0",
+                           "pthread_mutex_lock", "sched_yield", "sched_getaffinity", "nanosleep", "clock_gettime",
+                           "__tsan_read4", "__tsan_unaligned_write8", "__tsan_func_entry", "__tsan_atomic32_load",
+                           "__tsan_init", "__tsan_vptr_update", "__tsan_write_range", "__udivti3", "syscall"})
+    EXPECT_TRUE(allowed(name)) << name << ": " << why_reference_refused(name).value_or("");
+}
+
+TEST(SymbolCheck, RefusesTheHarnessTheNoiseWrappersAndEscapeHatchesSayingWhat) {
+  auto channel = why_reference_refused("_ZN14course_channel4SendERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
+  ASSERT_TRUE(channel);
+  EXPECT_NE(channel->find("result channel"), std::string::npos) << *channel;
+  EXPECT_NE(channel->find("pthreads"), std::string::npos) << "says what may be called";
+  for (const char* name :
+       {"_ZN14course_channel6IsOpenEv", "_ZN7testing8internal12UnitTestImpl11current_testEv",
+        "_ZN9benchmark5State16PauseTimingEv", "_ZN14course_testing5ScaleEv", "_ZN12course_bench3RunEv",
+        "__wrap_pthread_mutex_lock", "__real_pthread_mutex_lock", "dlsym", "dlopen", "ptrace", "process_vm_readv",
+        "fork", "vfork", "execve", "posix_spawn", "system", "popen", "kill", "prctl", "mprotect", "mmap", "write",
+        "open", "dup2", "fdopen", "sendmsg", "__read_chk", "__tsan_acquire", "__tsan_ignore_thread_begin",
+        "AnnotateHappensBefore", "__sanitizer_set_report_path", "pause", "_ZN3foo3barEv",
+        "_ZN9__gnu_cxx13stdio_filebufIcSt11char_traitsIcEEC1EiSt13_Ios_Openmodem",
+        "_ZNSt12__basic_fileIcE8sys_openEiSt13_Ios_Openmode"})
+    EXPECT_FALSE(allowed(name)) << name;
+  EXPECT_NE(why_reference_refused("system")->find("processes"), std::string::npos);
+  EXPECT_NE(why_reference_refused("__wrap_pthread_mutex_lock")->find("stress"), std::string::npos);
+  EXPECT_TRUE(why_reference_refused(std::string(100000, 'a'))) << "a huge name is refused, not matched";
+}
+
+TEST(SymbolCheck, RefusesDefinitionsOfHooksHarnessSymbolsAndCFunctions) {
+  for (auto [name, type] : std::vector<std::pair<std::string, char>>{
+           {"__tsan_default_options", 'T'}, {"__sanitizer_report_error_summary", 'T'}, {"__asan_on_error", 'W'},
+           {"_ZN6__tsan8OnReportEPKNS_10ReportDescEb", 'T'}, {"__wrap_pthread_mutex_lock", 'T'}, {"main", 'T'},
+           {"memcmp", 'T'}, {"clock_gettime", 'T'}, {"_ZN14course_channel4SendEv", 'T'},
+           {"_ZN7testing4TestC2Ev", 'W'}, {"_ZNSt6thread4joinEv", 'T'}, {"_Znwm", 'T'}}) {
+    EXPECT_TRUE(why_definition_refused(name, type)) << name;
+  }
+  EXPECT_NE(why_definition_refused("memcmp", 'T')->find("extern \"C\""), std::string::npos);
+  for (auto [name, type] : std::vector<std::pair<std::string, char>>{
+           {"_ZN6course8EventLog6recordENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEES5_", 'T'},
+           {"_ZNSt6vectorIiSaIiEE17_M_realloc_insertIJRKiEEEvN9__gnu_cxx17__normal_iteratorIPiS1_EEDpOT_", 'W'},
+           {"_ZZNSt19_Sp_make_shared_tag5_S_tiEvE5__tag", 'u'}, {"DW.ref.__gxx_personality_v0", 'V'},
+           {"_Z6helperv", 'T'}, {"memcmp", 't'}, {"memcmp", 'U'}}) {
+    EXPECT_FALSE(why_definition_refused(name, type)) << name;
+  }
+}
+
+TEST(SymbolCheck, AFileMayCallAnotherFilesGlobalsButNotThroughALocalOfTheSameName) {
+  StudentObject a{"a.o", "a.cpp", "0000000000000000 T _Z6helperv\n0000000000000000 t write\n", ""};
+  StudentObject b{"b.o", "b.cpp", "                 U _Z6helperv\n                 U write\n", ""};
+  auto refused = check_symbols({a, b});
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].symbol, "write");
+  EXPECT_EQ(refused[0].source, "b.cpp");
+}
+
+TEST(SymbolCheck, FindsRawSystemCallsAndPreinitEntriesWithTheirLines) {
+  const std::string objdump =
+      "Sections:\n"
+      "Idx Name          Size      VMA               LMA               File off  Algn  Flags\n"
+      "  4 .text         00000020  0000000000000000  0000000000000000  00000040  2**4  CONTENTS, CODE\n"
+      "  9 .preinit_array 00000008  0000000000000000  0000000000000000  00000060  2**3  CONTENTS, DATA\n"
+      "Disassembly of section .text:\n\n"
+      "0000000000000000 <_Z5forgev>:\n"
+      "_Z5forgev():\n"
+      "/src/a.cpp:7\n"
+      "   0:\tmov    $0x1,%eax\n"
+      "/src/a.cpp:8\n"
+      "   5:\tsyscall \n"
+      "   7:\tint    $0x80\n"
+      "   9:\tret    \n";
+  auto refused = check_disassembly(objdump, "/src/a.cpp");
+  ASSERT_EQ(refused.size(), 3u);
+  EXPECT_NE(refused[0].what.find(".preinit_array"), std::string::npos);
+  EXPECT_EQ(refused[1].what, "the instruction syscall");
+  EXPECT_EQ(refused[1].line, 8);
+  EXPECT_EQ(refused[2].what, "the instruction int $0x80");
+}
+
+TEST(SymbolCheck, LetsSyscallThroughOnlyForFutex) {
+  const std::string futex =
+      "0000000000000000 <_ZNSt8__detail15__platform_waitIiEEvPKT_i>:\n"
+      "  2f:\tmov    $0xca,%edi\n"
+      "  34:\txor    %eax,%eax\n"
+      "  39:\tcall   3e <_ZNSt8__detail15__platform_waitIiEEvPKT_i+0x3e>\n"
+      "\t\t\t3a: R_X86_64_PLT32\tsyscall-0x4\n";
+  EXPECT_TRUE(check_disassembly(futex, "a.cpp").empty());
+  const std::string write =
+      "0000000000000000 <_Z5forgev>:\n"
+      "/src/a.cpp:3\n"
+      "  2f:\tmov    $0x1,%edi\n"
+      "  39:\tcall   3e <_Z5forgev+0x3e>\n"
+      "\t\t\t3a: R_X86_64_PLT32\tsyscall-0x4\n";
+  auto refused = check_disassembly(write, "/src/a.cpp");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].symbol, "syscall");
+  EXPECT_EQ(refused[0].line, 3);
+  const std::string address_taken =
+      "0000000000000000 <_Z5forgev>:\n"
+      "  2f:\tmov    $0xca,%edi\n"
+      "  34:\tmov    0x0(%rip),%rax\n"
+      "\t\t\t37: R_X86_64_REX_GOTPCRELX\tsyscall-0x4\n";
+  EXPECT_EQ(check_disassembly(address_taken, "a.cpp").size(), 1u) << "its address could be called with any number";
+  const std::string clobbered =
+      "0000000000000000 <_Z5forgev>:\n"
+      "  2f:\tmov    $0xca,%edi\n"
+      "  30:\tcall   35 <_Z3getv>\n"
+      "  35:\tmov    %eax,%edi\n"
+      "  39:\tcall   3e <_Z5forgev+0x3e>\n"
+      "\t\t\t3a: R_X86_64_PLT32\tsyscall-0x4\n";
+  EXPECT_EQ(check_disassembly(clobbered, "a.cpp").size(), 1u);
+}
+
+TEST(SymbolCheck, DescribesARefusalWithTheDemangledAndTheMangledName) {
+  SymbolRefusal r{"_ZN14course_channel6IsOpenEv", "", "a reference to", "it is the channel", "a.cpp", 3};
+  std::string text = describe_refusal(r, "course_channel::IsOpen()");
+  EXPECT_NE(text.find("course_channel::IsOpen()"), std::string::npos) << text;
+  EXPECT_NE(text.find("_ZN14course_channel6IsOpenEv"), std::string::npos) << "searchable in a batch";
+}
+
+}  // namespace
+}  // namespace grader
