@@ -81,7 +81,7 @@ Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
     std::string during;
     for (const auto& t : tests_with_reports) during += (during.empty() ? "" : ", ") + t;
     check.message = fmt::format("{} distinct problem(s) reported during {}:\n{}\nRaw reports: the tsan.* "
-                                "files in each test's directory under the artifacts path.",
+                                "files in each test's scratch/ directory under the artifacts path.",
                                 seen.size(), during, check.message);
     return check;
   }
