@@ -79,9 +79,9 @@ int first_usable_cpu() {
 namespace {
 
 // The results the program sent on the channel; empty when it sent none.
-std::string channel_json(const ResultChannel& channel) {
+std::string channel_json(const std::vector<std::string>& messages) {
   const std::string kind = "benchmarks ";
-  for (const std::string& message : channel_messages(channel))
+  for (const std::string& message : messages)
     if (message.compare(0, kind.size(), kind) == 0) return message.substr(kind.size());
   return "";
 }
@@ -90,13 +90,20 @@ std::string channel_json(const ResultChannel& channel) {
 
 BenchRun run_benchmark(const BenchSpec& spec) {
   BenchRun run;
-  std::filesystem::create_directories(spec.artifacts);
-  const ResultChannel channel = new_result_channel(spec.artifacts / "results");
+  // The artifacts directory is the grader's (output.txt is opened by the
+  // grader before the start); the benchmark sees only a fresh, empty
+  // scratch directory in it, so it cannot plant a link where the grader writes.
+  const std::filesystem::path scratch = spec.artifacts / "scratch";
+  std::error_code ignored;
+  std::filesystem::remove_all(scratch, ignored);
+  std::filesystem::remove(spec.artifacts / "output.txt", ignored);  // a link, never followed
+  std::filesystem::create_directories(scratch);
+  ResultChannel channel(/*noise_seed=*/0, /*max_bytes=*/16 << 20);
   ProcessSpec process;
   process.argv = {spec.binary.string(), "--benchmark_filter=" + spec.filter};
   process.argv.push_back(spec.iterations > 0 ? "--course_iterations=" + std::to_string(spec.iterations)
                                              : "--benchmark_min_time=" + std::to_string(spec.min_time_seconds));
-  hand_over(channel, process.env);
+  channel.hand_over(process);
   process.stdout_file = spec.artifacts / "output.txt";
   process.timeout = spec.timeout;
   process.max_file_bytes = 64ul << 20;
@@ -105,8 +112,9 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   process.max_processes = 32;
   // Its CPU time is evidence (cores busy, the machine's other load), so no
   // PID namespace of its own (see SandboxSpec::own_pids).
-  process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {spec.artifacts}, /*own_pids=*/false};
+  process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {scratch}, /*own_pids=*/false};
   run.process = run_process(process);
+  const std::vector<std::string> messages = channel.finish();
   if (!run.process.started) {
     run.problem = run.process.start_error;
   } else if (!run.process.limit_exceeded.empty()) {
@@ -120,7 +128,7 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   } else if (run.process.exit_code != 0) {
     run.problem = "the benchmark exited with status " + std::to_string(*run.process.exit_code);
   } else {
-    std::string json = channel_json(channel);
+    std::string json = channel_json(messages);
     run.results = parse_benchmark_json(json);
     if (json.empty())
       run.problem = "the benchmark ended without reporting its results on the grader's channel: does your code "

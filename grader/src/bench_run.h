@@ -36,7 +36,7 @@ struct BenchRun {
 struct BenchSpec {
   std::filesystem::path binary;
   std::string filter;                      // a --benchmark_filter regex
-  std::filesystem::path artifacts;         // output files go here
+  std::filesystem::path artifacts;         // the grader's: output.txt; the benchmark writes only scratch/ in it
   std::chrono::seconds timeout{120};
   double min_time_seconds = 0.2;           // per benchmark, when `iterations` is 0
   long iterations = 0;                     // a fixed iteration count for every benchmark run

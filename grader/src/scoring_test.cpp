@@ -68,6 +68,18 @@ TEST(Scoring, ARaceReportCostsTheRacePointsEvenWhenTestsPass) {
   EXPECT_DOUBLE_EQ(total(checks), 85);
 }
 
+TEST(Scoring, AReportTheTestRemovedStillCostsTheRacePoints) {
+  TestOutcome hidden = outcome("A.One", TestStatus::kPassed);
+  hidden.tsan_reports.push_back(
+      {kUnreadableTsanReport, {}, "ThreadSanitizer reported 2 problem(s) but its report file was removed or unreadable"});
+  auto checks = score_tests(rubric(), {hidden, outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_EQ(checks[2].status, CheckStatus::kFail);
+  EXPECT_DOUBLE_EQ(checks[2].points, 0);
+  EXPECT_NE(checks[2].message.find("reported 2 problem(s) but its report file was removed"), std::string::npos)
+      << checks[2].message;
+  EXPECT_DOUBLE_EQ(total(checks), 85);
+}
+
 TEST(Scoring, ATimeoutCostsTheTestAndTheTimeoutPoints) {
   TestOutcome hung = outcome("A.Two", TestStatus::kTimedOut);
   hung.stacks = {{1, "t", {{"course::WaitGroup::wait", "/course/solutions/01/wait_group.cpp", 30}}}};

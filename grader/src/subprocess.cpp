@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -62,6 +63,15 @@ int open_output(const std::filesystem::path& path) {
   dup2(in, STDIN_FILENO);
   dup2(out, STDOUT_FILENO);
   dup2(err, STDERR_FILENO);
+  // Inherited descriptors: first moved out of the way (a source or the
+  // error pipe may sit at another one's target number), then put in place;
+  // dup2 leaves the copy without close-on-exec.
+  constexpr int kOutOfTheWay = 512;
+  int moved[16];
+  const std::size_t inherited = std::min<std::size_t>(spec.inherit_fds.size(), 16);
+  for (std::size_t i = 0; i < inherited; ++i) moved[i] = fcntl(spec.inherit_fds[i].first, F_DUPFD_CLOEXEC, kOutOfTheWay);
+  if (inherited > 0) error_pipe = fcntl(error_pipe, F_DUPFD_CLOEXEC, kOutOfTheWay);
+  for (std::size_t i = 0; i < inherited; ++i) dup2(moved[i], spec.inherit_fds[i].second);
   if (spec.disable_aslr) personality(ADDR_NO_RANDOMIZE);
   if (spec.max_file_bytes > 0) {
     rlimit limit{spec.max_file_bytes, spec.max_file_bytes};

