@@ -412,9 +412,9 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
         "fast but wrong, no speed points: the benchmark found wrong results in {}\n  The benchmark draws fresh "
         "inputs on every run and checks every answer it times against what the course computes itself. Your "
         "code passes the tests but not on the benchmark's inputs: look at what differs there (larger inputs, "
-        "other values, more repetitions, the -O2 build without the sanitizer). Replay this run with the "
-        "benchmark's --course_seed={}.",
-        what, m.problem_seed);
+        "other values, more repetitions, the -O2 build without the sanitizer). That run's inputs came from "
+        "seed {}: the benchmark program replays them with --course_seed={}.",
+        what, m.problem_seed, m.problem_seed);
     return check;
   }
   if (!m.problem.empty()) {
