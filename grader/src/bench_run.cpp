@@ -43,23 +43,47 @@ std::string without_measurement_suffixes(std::string name) {
   return name;
 }
 
+// An error message is the benchmark's words, shown in the report: a few
+// hundred bytes are enough, cut where a UTF-8 character begins.
+constexpr std::size_t kMaxErrorBytes = 400;
+
+std::string bounded_message(std::string message) {
+  if (message.size() <= kMaxErrorBytes) return message;
+  std::size_t end = kMaxErrorBytes;
+  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+  message.resize(end);
+  return message + " ...";
+}
+
 }  // namespace
 
 std::vector<BenchmarkResult> parse_benchmark_json(const std::string& text) {
   std::vector<BenchmarkResult> results;
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.contains("benchmarks")) return results;
+  if (j.is_discarded() || !j.is_object() || !j.contains("benchmarks") || !j["benchmarks"].is_array()) return results;
   for (const auto& b : j["benchmarks"]) {
-    if (b.value("run_type", "iteration") != "iteration" || b.value("error_occurred", false)) continue;
-    BenchmarkResult r;
-    r.name = without_measurement_suffixes(b.value("run_name", b.value("name", "")));
-    std::string unit = b.value("time_unit", "ns");
-    r.real_ns = to_ns(b.value("real_time", 0.0), unit);
-    r.cpu_ns = to_ns(b.value("cpu_time", 0.0), unit);
-    r.iterations = b.value("iterations", 0L);
-    for (const auto& [key, value] : b.items())
-      if (value.is_number() && !is_standard_field(key)) r.counters[key] = value.get<double>();
-    results.push_back(std::move(r));
+    // An entry of the wrong shape (fields of the wrong type) is no result.
+    if (!b.is_object()) continue;
+    try {
+      if (b.value("run_type", "iteration") != "iteration") continue;
+      BenchmarkResult r;
+      r.name = without_measurement_suffixes(b.value("run_name", b.value("name", "")));
+      if (b.value("error_occurred", false)) {
+        r.error = bounded_message(b.value("error_message", ""));
+        if (r.error.empty()) r.error = "the benchmark stopped with an error";
+        results.push_back(std::move(r));
+        continue;
+      }
+      std::string unit = b.value("time_unit", "ns");
+      r.real_ns = to_ns(b.value("real_time", 0.0), unit);
+      r.cpu_ns = to_ns(b.value("cpu_time", 0.0), unit);
+      r.iterations = b.value("iterations", 0L);
+      for (const auto& [key, value] : b.items())
+        if (value.is_number() && !is_standard_field(key)) r.counters[key] = value.get<double>();
+      results.push_back(std::move(r));
+    } catch (const nlohmann::json::exception&) {
+      continue;
+    }
   }
   return results;
 }
@@ -103,6 +127,7 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   process.argv = {spec.binary.string(), "--benchmark_filter=" + spec.filter};
   process.argv.push_back(spec.iterations > 0 ? "--course_iterations=" + std::to_string(spec.iterations)
                                              : "--benchmark_min_time=" + std::to_string(spec.min_time_seconds));
+  if (spec.seed) process.argv.push_back("--course_seed=" + std::to_string(*spec.seed));
   channel.hand_over(process);
   process.stdout_file = spec.artifacts / "output.txt";
   process.timeout = spec.timeout;

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +22,15 @@ struct BenchmarkResult {
   double cpu_ns = 0;                       // CPU time per iteration, as the benchmark measured it
   long iterations = 0;
   std::map<std::string, double> counters;  // user counters ("ns_per_job", ...)
+  // Not empty: the benchmark ended with SkipWithError(error), and its times
+  // mean nothing. The course's benchmarks say "wrong results: ..." when
+  // the code they timed gave a wrong answer (bench_main.h).
+  std::string error;
 };
 
 // The "iteration" entries of --benchmark_format=json output; aggregates
-// (mean, median) are left out.
+// (mean, median) are left out. Entries that ended with an error are kept,
+// with their message in `error` and no times.
 std::vector<BenchmarkResult> parse_benchmark_json(const std::string& text);
 
 struct BenchRun {
@@ -41,6 +48,7 @@ struct BenchSpec {
   double min_time_seconds = 0.2;           // per benchmark, when `iterations` is 0
   long iterations = 0;                     // a fixed iteration count for every benchmark run
   std::vector<int> cpus = {};              // pin the run to these CPUs; empty: all the grader's
+  std::optional<std::uint64_t> seed = {};  // --course_seed: what the benchmark's inputs are drawn from
 };
 
 // A --benchmark_filter for the benchmark `name` however it was measured

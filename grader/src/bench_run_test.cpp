@@ -16,7 +16,7 @@ const char* kJson = R"({"context": {"num_cpus": 2}, "benchmarks": [
 
 TEST(BenchRun, ReadsIterationsInNanosecondsWithTheirCounters) {
   auto results = parse_benchmark_json(kJson);
-  ASSERT_EQ(results.size(), 2u) << "aggregates and errored runs are left out";
+  ASSERT_EQ(results.size(), 3u) << "aggregates are left out";
   EXPECT_EQ(results[0].name, "score") << "how it was timed is not part of the name";
   EXPECT_DOUBLE_EQ(results[0].real_ns, 52.5e6);
   EXPECT_DOUBLE_EQ(results[0].cpu_ns, 1.5e6);
@@ -25,6 +25,42 @@ TEST(BenchRun, ReadsIterationsInNanosecondsWithTheirCounters) {
   EXPECT_DOUBLE_EQ(results[1].real_ns, 1.2e6);
   EXPECT_DOUBLE_EQ(results[1].counters.at("ns_per_job"), 120.0);
   EXPECT_EQ(results[1].counters.count("iterations"), 0u);
+  EXPECT_EQ(results[0].error, "");
+}
+
+// A benchmark that checked the answers it timed and found one wrong ends
+// with SkipWithError: its message is what the grader tells the student.
+TEST(BenchRun, KeepsTheMessageOfABenchmarkThatStoppedWithAnError) {
+  auto results = parse_benchmark_json(kJson);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[2].name, "broken");
+  EXPECT_EQ(results[2].error, "x");
+  EXPECT_DOUBLE_EQ(results[2].real_ns, 0) << "an errored run has no times";
+
+  const char* wrong = R"({"benchmarks": [{"name": "score/iterations:3/process_time/real_time",
+    "run_name": "score/iterations:3/process_time/real_time", "run_type": "iteration", "iterations": 0,
+    "real_time": 0.0, "cpu_time": 0.0, "time_unit": "ms", "error_occurred": true,
+    "error_message": "wrong results: bin 3 holds 7"},
+    {"name": "silent", "run_type": "iteration", "error_occurred": true}]})";
+  results = parse_benchmark_json(wrong);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].name, "score");
+  EXPECT_EQ(results[0].error, "wrong results: bin 3 holds 7");
+  EXPECT_NE(results[1].error, "") << "an error without a message is still an error";
+}
+
+TEST(BenchRun, AnErrorMessageIsBoundedAndStaysUtf8) {
+  // 399 bytes of 'a', then a two-byte character straddling the 400th byte.
+  std::string message(399, 'a');
+  message += "\u00e9";
+  message += std::string(5000, 'b');
+  std::string json = R"({"benchmarks": [{"name": "score", "run_type": "iteration", "error_occurred": true, "error_message": ")" +
+                     message + R"("}]})";
+  auto results = parse_benchmark_json(json);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_LT(results[0].error.size(), 420u);
+  EXPECT_EQ(results[0].error.substr(0, 399), std::string(399, 'a'));
+  EXPECT_EQ(results[0].error.substr(399, 4), " ...") << "cut before the character, not inside it";
 }
 
 // A fixed iteration count (--course_iterations) adds "/iterations:N" to the
@@ -46,6 +82,14 @@ TEST(BenchRun, NamesLoseHowTheyWereMeasured) {
 TEST(BenchRun, GarbageIsNoResult) {
   EXPECT_TRUE(parse_benchmark_json("").empty());
   EXPECT_TRUE(parse_benchmark_json("{\"benchmarks\": [").empty());
+  EXPECT_TRUE(parse_benchmark_json("[1, 2]").empty());
+  EXPECT_TRUE(parse_benchmark_json(R"({"benchmarks": 3})").empty());
+  // Entries of the wrong shape are no result, and do not stop the others.
+  auto results = parse_benchmark_json(R"({"benchmarks": [7, {"name": 5, "run_type": "iteration"},
+    {"name": "x", "run_type": "iteration", "error_occurred": true, "error_message": 12},
+    {"name": "ok", "run_type": "iteration", "real_time": 1.0}]})");
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].name, "ok");
 }
 
 }  // namespace

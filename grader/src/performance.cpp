@@ -21,10 +21,39 @@ constexpr double kOneCoreBusy = 1.15;
 // clearly used more than one.
 constexpr double kMoreThanOneCore = 1.25;
 
+// The result named `name`, also when it ended with an error.
 const BenchmarkResult* find(const BenchRun& run, const std::string& name) {
   for (const auto& r : run.results)
     if (r.name == name) return &r;
   return nullptr;
+}
+
+// ... and only when it has times.
+const BenchmarkResult* find_timed(const BenchRun& run, const std::string& name) {
+  const BenchmarkResult* r = find(run, name);
+  return r != nullptr && r->error.empty() ? r : nullptr;
+}
+
+constexpr char kWrongResults[] = "wrong results";
+
+bool says_wrong_results(const std::string& error) { return error.rfind(kWrongResults, 0) == 0; }
+
+// A seed for one run's inputs (or one pair's), unknown to the submission
+// until its process starts.
+std::uint64_t draw_input_seed() {
+  std::random_device device;
+  return (std::uint64_t{device()} << 32) | device();
+}
+
+// The first of `runs` whose benchmark found wrong results, into `m`.
+void note_wrong_results(const BenchRun& run, std::uint64_t seed, PerformanceMeasurement& m) {
+  for (const auto& r : run.results)
+    if (says_wrong_results(r.error)) {
+      m.problem = r.name + ": " + r.error;
+      m.wrong_results = true;
+      m.problem_seed = seed;
+      return;
+    }
 }
 
 void add_cost(RunCost& cost, const BenchRun& run, const BenchmarkResult& result) {
@@ -58,21 +87,34 @@ struct RunSample {
   RunCost cost;
 };
 
-// One scored run of `binary`; false (and `problem` set) when it failed.
-bool run_once(const fs::path& binary, const fs::path& artifacts, const PerformanceRubric& rubric, RunSample& sample,
-              std::string& problem) {
+// What went wrong with a run, when something did.
+struct RunProblem {
+  std::string text;           // empty: nothing
+  bool wrong_results = false; // the benchmark found the code's answers wrong
+  std::uint64_t seed = 0;
+  bool set(std::string what, bool wrong, std::uint64_t run_seed) {
+    text = std::move(what);
+    wrong_results = wrong;
+    seed = run_seed;
+    return false;
+  }
+};
+
+// One scored run of `binary` on the inputs drawn from `seed`; false (and
+// `problem` set) when it failed.
+bool run_once(const fs::path& binary, const fs::path& artifacts, const PerformanceRubric& rubric, std::uint64_t seed,
+              RunSample& sample, RunProblem& problem) {
   const std::string& benchmark = rubric.benchmark;
   CpuTicks before = sample_cpu_ticks();
   double grader_before = grader_cpu_seconds();
-  BenchRun run = run_benchmark(
-      {.binary = binary, .filter = exact_filter(benchmark), .artifacts = artifacts, .iterations = rubric.score_iterations});
+  BenchRun run = run_benchmark({.binary = binary, .filter = exact_filter(benchmark), .artifacts = artifacts,
+                                .iterations = rubric.score_iterations, .seed = seed});
   double grader_cpu = grader_cpu_seconds() - grader_before;
   CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
-  if (result == nullptr) {
-    problem = run.ok ? "the benchmark has no result named " + benchmark : run.problem;
-    return false;
-  }
+  if (result == nullptr) return problem.set(run.ok ? "the benchmark has no result named " + benchmark : run.problem, false, seed);
+  if (!result->error.empty())
+    return problem.set(benchmark + ": " + result->error, says_wrong_results(result->error), seed);
   sample.real_ns = result->real_ns;
   sample.cpu_ns = result->cpu_ns;
   sample.wall_ns = static_cast<double>(run.process.wall.count()) * 1e6;
@@ -165,24 +207,35 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   const PerformanceRubric& benchmark = *spec.rubric;
   const fs::path student_dir = spec.artifacts / "student";
   const fs::path reference_dir = spec.artifacts / "reference";
-  std::string reference_problem;
+  RunProblem student_problem;
+  RunProblem reference_problem;
+  auto give_up = [&m, &student_problem] {
+    m.problem = student_problem.text;
+    m.wrong_results = student_problem.wrong_results;
+    m.problem_seed = student_problem.seed;
+  };
   RunSample warmup;
-  if (!run_once(spec.student_bench, student_dir, benchmark, warmup, m.problem)) return;
-  if (!run_once(spec.reference_bench, reference_dir, benchmark, warmup, reference_problem))
-    throw std::runtime_error("the reference benchmark failed: " + reference_problem);
+  const std::uint64_t warmup_seed = draw_input_seed();
+  if (!run_once(spec.student_bench, student_dir, benchmark, warmup_seed, warmup, student_problem)) return give_up();
+  if (!run_once(spec.reference_bench, reference_dir, benchmark, warmup_seed, warmup, reference_problem))
+    throw std::runtime_error("the reference benchmark failed: " + reference_problem.text);
 
   std::mt19937 rng(spec.seed);
   std::vector<Pair> all;
   std::vector<Pair> clean;
   while (clean.size() < spec.max_pairs && all.size() < 2 * spec.max_pairs) {
     Pair pair;
+    const std::uint64_t seed = draw_input_seed();
+    m.input_seeds.push_back(seed);
     bool student_first = rng() & 1;
     for (int turn = 0; turn < 2; ++turn) {
       bool student_turn = (turn == 0) == student_first;
-      bool ok = student_turn ? run_once(spec.student_bench, student_dir, benchmark, pair.student, m.problem)
-                             : run_once(spec.reference_bench, reference_dir, benchmark, pair.reference, reference_problem);
-      if (!reference_problem.empty()) throw std::runtime_error("the reference benchmark failed: " + reference_problem);
-      if (!ok) return;
+      bool ok = student_turn
+                    ? run_once(spec.student_bench, student_dir, benchmark, seed, pair.student, student_problem)
+                    : run_once(spec.reference_bench, reference_dir, benchmark, seed, pair.reference, reference_problem);
+      if (!reference_problem.text.empty())
+        throw std::runtime_error("the reference benchmark failed: " + reference_problem.text);
+      if (!ok) return give_up();
     }
     all.push_back(pair);
     if (pair.other_load() <= kDisturbingLoad) clean.push_back(pair);
@@ -199,20 +252,29 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   std::string filter = spec.rubric->curve;
   if (!spec.rubric->baseline.empty()) filter = "(" + filter + ")|" + exact_filter(spec.rubric->baseline);
-  BenchRun student = run_benchmark({.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve"});
-  BenchRun reference = run_benchmark({.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve"});
+  const std::uint64_t seed = draw_input_seed();
+  BenchRun student = run_benchmark(
+      {.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve", .seed = seed});
+  BenchRun reference = run_benchmark(
+      {.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve", .seed = seed});
+  // The curve is not scored, but code that is wrong at some thread count
+  // has not earned the points of being fast at another.
+  note_wrong_results(student, seed, m);
   for (const auto& r : reference.results) {
-    const BenchmarkResult* s = find(student, r.name);
+    if (!r.error.empty()) continue;
+    const BenchmarkResult* s = find_timed(student, r.name);
     m.curve.push_back({r.name, s ? s->real_ns : 0, r.real_ns, s ? s->counters : std::map<std::string, double>{},
                        r.counters});
   }
 }
 
 void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
+  const std::uint64_t seed = draw_input_seed();
   BenchSpec pinned{.binary = spec.student_bench, .filter = exact_filter(spec.rubric->benchmark),
-                   .artifacts = spec.artifacts / "student-one-core", .cpus = {first_usable_cpu()}};
+                   .artifacts = spec.artifacts / "student-one-core", .cpus = {first_usable_cpu()}, .seed = seed};
   BenchRun run = run_benchmark(pinned);
-  if (const BenchmarkResult* r = run.ok ? find(run, spec.rubric->benchmark) : nullptr) m.student_one_core_ns = r->real_ns;
+  note_wrong_results(run, seed, m);
+  if (const BenchmarkResult* r = run.ok ? find_timed(run, spec.rubric->benchmark) : nullptr) m.student_one_core_ns = r->real_ns;
 }
 
 std::string ms(double ns) { return ns > 0 ? fmt::format("{:.1f} ms", ns / 1e6) : "-"; }
@@ -262,7 +324,7 @@ PerformanceMeasurement measure_performance(const PerformanceSpec& spec) {
   measure_pairs(spec, m);
   if (!m.problem.empty()) return m;
   if (!spec.rubric->curve.empty()) measure_curve(spec, m);
-  if (spec.cores > 1) measure_one_core(spec, m);
+  if (m.problem.empty() && spec.cores > 1) measure_one_core(spec, m);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m.noise = noise_between(before, sample_noise(), seconds);
   m.seconds = seconds;
@@ -335,12 +397,26 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
     f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
   f.timed_by = m.timed_by_grader ? "grader" : "benchmark";
   f.seed = m.seed;
+  f.input_seeds = m.input_seeds;
   f.seconds = m.seconds;
   return f;
 }
 
 Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
   Check check{"performance", CheckKind::kPerformance, CheckStatus::kFail, 0, rubric.points, "", "", 0};
+  if (m.wrong_results) {
+    // "score: wrong results: bin 3 ..." reads "... wrong results in score: bin 3 ...".
+    std::string what = m.problem;
+    if (auto at = what.find(": wrong results: "); at != std::string::npos) what.replace(at, 17, ": ");
+    check.message = fmt::format(
+        "fast but wrong, no speed points: the benchmark found wrong results in {}\n  The benchmark draws fresh "
+        "inputs on every run and checks every answer it times against what the course computes itself. Your "
+        "code passes the tests but not on the benchmark's inputs: look at what differs there (larger inputs, "
+        "other values, more repetitions, the -O2 build without the sanitizer). That run's inputs came from "
+        "seed {}: the benchmark program replays them with --course_seed={}.",
+        what, m.problem_seed, m.problem_seed);
+    return check;
+  }
   if (!m.problem.empty()) {
     check.message = "your benchmark could not be measured: " + m.problem;
     return check;

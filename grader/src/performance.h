@@ -3,8 +3,16 @@
 // on the same machine in the same grading run. The median of the per-pair
 // time ratios is scored; the spread of the ratios says how sure it is, and
 // more pairs are taken while the machine is noisy.
+//
+// Every benchmark run draws its inputs from a seed the grader takes from
+// std::random_device (never from --seed, which a replay may publish): the
+// student's and the reference's runs of one pair share a seed, as they are
+// compared side by side; pairs differ. A run whose benchmark found wrong
+// results (bench_main.h: "wrong results: ...") ends the measurement, and the
+// check gives no points: fast but wrong.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -46,6 +54,9 @@ struct RunCost {
 
 struct PerformanceMeasurement {
   std::string problem;            // non-empty: the student's benchmark could not be measured
+  bool wrong_results = false;     // ... because it found wrong results (`problem` says which)
+  std::uint64_t problem_seed = 0; // the inputs' seed of the run that had the problem
+  std::vector<std::uint64_t> input_seeds;  // the seed of each pair's inputs, in order (--course_seed)
   SpeedSummary summary;           // over the scored pairs
   double student_ns = 0;          // median time of the scored benchmark
   double reference_ns = 0;

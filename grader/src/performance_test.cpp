@@ -54,5 +54,29 @@ TEST(FairlyMeasured, UnlessTheLoadLeftTheReferenceOneCore) {
   EXPECT_TRUE(fairly_measured(Measured(148, 140, 148, 150, true), 1));
 }
 
+// Twice as fast as the reference, but the benchmark found a wrong answer
+// among those it timed: no speed points, and the student is told what was
+// wrong and how to replay the run.
+TEST(PerformanceCheck, FastButWrongEarnsNothing) {
+  PerformanceMeasurement m = Measured(70, 70, 140, 139, false);
+  PerformanceRubric rubric;
+  rubric.benchmark = "score";
+  rubric.points = 25;
+  rubric.full_at = 1.1;
+  rubric.zero_at = 2.0;
+  ASSERT_EQ(performance_check(m, rubric, 2).points, 25) << "the same figures, right answers: full points";
+
+  m.problem = "score: wrong results: bin 3 holds 7 where the plain loop counts 9";
+  m.wrong_results = true;
+  m.problem_seed = 12345;
+  Check check = performance_check(m, rubric, 2);
+  EXPECT_EQ(check.points, 0);
+  EXPECT_EQ(check.status, CheckStatus::kFail);
+  EXPECT_NE(check.message.find("fast but wrong"), std::string::npos) << check.message;
+  EXPECT_NE(check.message.find("the benchmark found wrong results in score: bin 3 holds 7"), std::string::npos)
+      << check.message;
+  EXPECT_NE(check.message.find("--course_seed=12345."), std::string::npos) << check.message;
+}
+
 }  // namespace
 }  // namespace grader

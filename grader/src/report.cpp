@@ -44,6 +44,7 @@ nlohmann::json to_json(const PerformanceFigures& f) {
           {"timed_by", f.timed_by},
           {"curve", curve},
           {"seed", f.seed},
+          {"input_seeds", f.input_seeds},
           {"seconds", f.seconds}};
 }
 

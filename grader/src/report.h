@@ -2,6 +2,7 @@
 // output format (terminal, Classroom, Gradescope, ...) is rendered from.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,6 +54,7 @@ struct PerformanceFigures {
   std::vector<CurvePoint> curve;
   std::string timed_by = "benchmark";  // "grader": the benchmark's own times did not add up (see performance.h)
   unsigned seed = 0;
+  std::vector<std::uint64_t> input_seeds;  // each pair's --course_seed (the benchmark's inputs), to replay one
   double seconds = 0;         // how long measuring took
 };
 

@@ -12,15 +12,26 @@
 // they only spread it over more cores. Google Benchmark appends
 // "/process_time/real_time" to each name.
 //
+// The jobs' parameters come from the seed the grader gave this run
+// (course_bench::Seed()), different in every iteration, so their results
+// cannot be known beforehand. Every iteration checks that each submitted job
+// ran exactly once; after the loop, a few jobs picked at random are computed
+// again and their results compared. A pool that drops, repeats or makes up a
+// job ends the benchmark with "wrong results: ...": no speed points.
+//
 // This file has its own main() because the list of worker counts depends on
 // available_cores(), which is only known at run time.
 #include <benchmark/benchmark.h>
 
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <future>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -38,10 +49,24 @@ using course_bench::kCpuJobs;
 
 constexpr int kEmptyJobs = 10'000;
 
+// The parameter of job `job` in iteration `iteration`: a splitmix64 of the
+// run's seed, never 0 (cpu_job(0) is 0, which would look like a job never run).
+std::uint64_t JobSeed(std::uint64_t iteration, std::size_t job) {
+  std::uint64_t z = course_bench::Seed() + 0x9e3779b97f4a7c15ULL * (iteration * kCpuJobs + job + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return (z ^ (z >> 31)) | 1;
+}
+
+using RunCounts = std::array<std::atomic<int>, kCpuJobs>;
+
 // Runs the CPU-heavy set through a new pool of `workers` (nullopt: the
-// default size), from construction to destruction, as a program would.
-void RunThroughPool(std::optional<std::size_t> workers, CpuResults& results) {
+// default size), from construction to destruction, as a program would. Each
+// job writes its own result and counts its own run.
+void RunThroughPool(std::optional<std::size_t> workers, std::uint64_t iteration, CpuResults& results,
+                    RunCounts& runs) {
   results.assign(kCpuJobs, 0);
+  for (auto& r : runs) r.store(0, std::memory_order_relaxed);
   std::optional<WorkerPool> pool;
   if (workers) {
     pool.emplace(*workers);
@@ -51,16 +76,43 @@ void RunThroughPool(std::optional<std::size_t> workers, CpuResults& results) {
   std::vector<std::future<void>> futures;
   futures.reserve(kCpuJobs);
   for (std::size_t i = 0; i < kCpuJobs; ++i) {
-    futures.push_back(pool->submit([&results, i] { results[i] = cpu_job(i + 1); }));
+    std::uint64_t seed = JobSeed(iteration, i);
+    futures.push_back(pool->submit([&results, &runs, i, seed] {
+      results[i] = cpu_job(seed);
+      runs[i].fetch_add(1, std::memory_order_relaxed);
+    }));
   }
   for (auto& future : futures) future.get();
 }
 
-// A hash result is never 0 in practice: a 0 left over means a job never ran.
-bool AllRan(const CpuResults& results) {
-  for (std::uint64_t r : results)
-    if (r == 0) return false;
-  return results.size() == kCpuJobs;
+// Empty when every job ran exactly once; otherwise "wrong results: ...".
+// Reads the counts after the pool is destroyed (its threads joined).
+std::string WrongRuns(const CpuResults& results, const RunCounts& runs) {
+  for (std::size_t i = 0; i < kCpuJobs; ++i) {
+    int n = runs[i].load(std::memory_order_relaxed);
+    if (n != 1 || results[i] == 0)
+      return "wrong results: job " + std::to_string(i) + " of " + std::to_string(kCpuJobs) + " ran " +
+             std::to_string(n) + " time(s); every submitted job must run exactly once, before its future is ready";
+  }
+  return "";
+}
+
+// Recomputing every job would double the benchmark's time; this many,
+// picked at random after the loop from every iteration's results, find a
+// pool that makes results up for some jobs instead of running them.
+constexpr int kJobsRecomputed = 4;
+
+std::string WrongValues(const std::vector<CpuResults>& kept) {
+  if (kept.empty()) return "";
+  std::mt19937_64 pick(std::random_device{}());
+  for (int k = 0; k < kJobsRecomputed; ++k) {
+    std::uint64_t iteration = pick() % kept.size();
+    std::size_t job = pick() % kCpuJobs;
+    if (kept[iteration][job] != cpu_job(JobSeed(iteration, job)))
+      return "wrong results: job " + std::to_string(job) + " of iteration " + std::to_string(iteration + 1) +
+             " holds a result its own code did not compute";
+  }
+  return "";
 }
 
 // Shared by cpu_heavy/workers:N and score. An exception (NotImplemented
@@ -68,18 +120,25 @@ bool AllRan(const CpuResults& results) {
 // ending the program.
 void CpuHeavyPool(benchmark::State& state, std::optional<std::size_t> workers) {
   CpuResults results;
+  RunCounts runs;
+  std::vector<CpuResults> kept;
   try {
     for (auto _ : state) {
-      RunThroughPool(workers, results);
+      RunThroughPool(workers, kept.size(), results, runs);
       benchmark::DoNotOptimize(results.data());
       benchmark::ClobberMemory();
-      if (!AllRan(results)) {
-        state.SkipWithError("a job's result is missing: not every job ran");
-        break;
+      if (std::string wrong = WrongRuns(results, runs); !wrong.empty()) {
+        state.SkipWithError(wrong.c_str());
+        return;
       }
+      kept.push_back(results);
     }
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
+    return;
+  }
+  if (std::string wrong = WrongValues(kept); !wrong.empty()) {
+    state.SkipWithError(wrong.c_str());
     return;
   }
   course_bench::set_job_rate(state);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -15,7 +16,11 @@ namespace {
 
 constexpr char kIterationsFlag[] = "--course_iterations=";
 
+constexpr char kSeedFlag[] = "--course_seed=";
+
 long g_iterations = 0;  // 0: Google Benchmark picks the count (--benchmark_min_time)
+bool g_seeded = false;
+std::uint64_t g_seed = 0;
 
 }  // namespace
 
@@ -24,13 +29,23 @@ void Initialize(int* argc, char** argv) {
   for (int i = 1; i < *argc; ++i) {
     if (std::strncmp(argv[i], kIterationsFlag, std::strlen(kIterationsFlag)) == 0) {
       g_iterations = std::strtol(argv[i] + std::strlen(kIterationsFlag), nullptr, 10);
+    } else if (std::strncmp(argv[i], kSeedFlag, std::strlen(kSeedFlag)) == 0) {
+      g_seed = std::strtoull(argv[i] + std::strlen(kSeedFlag), nullptr, 10);
+      g_seeded = true;
     } else {
       argv[kept++] = argv[i];
     }
   }
   *argc = kept;
+  if (!g_seeded) {
+    std::random_device device;
+    g_seed = (std::uint64_t{device()} << 32) | device();
+    g_seeded = true;
+  }
   benchmark::Initialize(argc, argv);
 }
+
+std::uint64_t Seed() { return g_seed; }
 
 benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark) {
   if (g_iterations > 0) benchmark->Iterations(g_iterations);

@@ -12,14 +12,28 @@
 // (--course_iterations=N), so that the process runs N iterations and hardly
 // anything else; and it reads the results only from its own channel
 // (channel/channel.h), never from a file the submission could write.
+//
+// The inputs a benchmark times are drawn from a seed the grader picks for
+// each run (--course_seed=N), so that no submission can recognise them and
+// answer from a table; the benchmark checks every answer it timed against
+// what the course computes itself, and ends with SkipWithError("wrong
+// results: ...") when one is wrong.
 #pragma once
 
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+
 namespace course_bench {
 
-// benchmark::Initialize, after taking --course_iterations=N out of argv.
+// benchmark::Initialize, after taking --course_iterations=N and
+// --course_seed=N out of argv.
 void Initialize(int* argc, char** argv);
+
+// The seed every generated input of this run derives from: the grader's
+// --course_seed, or without it one drawn from std::random_device (pass
+// --course_seed=N to replay a run by hand). Call after Initialize.
+std::uint64_t Seed();
 
 // Applies the grader's fixed iteration count, when it asked for one, to a
 // registered benchmark, and returns it.
