@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -111,33 +112,40 @@ std::size_t cores_allowed(std::size_t affinity_cores, std::optional<double> quot
   return cores;
 }
 
-std::size_t available_cores() {
-  // Each line of /proc/self/cgroup is "ID:CONTROLLERS:PATH". cgroup v2 has a
-  // single line "0::PATH" with its tree mounted at /sys/fs/cgroup; cgroup v1
-  // has one line per hierarchy, and the one whose controllers include "cpu"
-  // is mounted at /sys/fs/cgroup/cpu (or cpu,cpuacct). A hybrid system has
-  // both kinds of line: look everywhere, and keep the smallest quota.
+std::optional<double> cgroup_cpu_limit(const fs::path& cgroup_root, const std::string& proc_self_cgroup) {
+  // Each line is "ID:CONTROLLERS:PATH". cgroup v2 has a single line "0::PATH"
+  // with its tree at the root; cgroup v1 has one line per hierarchy, and the
+  // one whose controllers include "cpu" is mounted at ROOT/cpu (or
+  // ROOT/cpu,cpuacct). A hybrid system has both kinds of line: look
+  // everywhere, and keep the smallest quota.
   std::optional<double> quota;
-  std::ifstream cgroups("/proc/self/cgroup");
-  for (std::string line; std::getline(cgroups, line);) {
+  std::istringstream lines(proc_self_cgroup);
+  for (std::string line; std::getline(lines, line);) {
     std::size_t first = line.find(':');
+    if (first == std::string::npos) continue;
     std::size_t second = line.find(':', first + 1);
-    if (first == std::string::npos || second == std::string::npos) continue;
+    if (second == std::string::npos) continue;
     std::string controllers = line.substr(first + 1, second - first - 1);
     std::string cgroup = line.substr(second + 1);
 
     std::vector<fs::path> roots;
     if (controllers.empty()) {
-      roots = {"/sys/fs/cgroup"};
+      roots = {cgroup_root};
     } else {
       std::istringstream names(controllers);
       for (std::string name; std::getline(names, name, ',');) {
-        if (name == "cpu") roots = {"/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"};
+        if (name == "cpu") roots = {cgroup_root / "cpu", cgroup_root / "cpu,cpuacct"};
       }
     }
     for (const fs::path& root : roots) quota = Smaller(quota, SmallestQuotaOnPath(root, cgroup));
   }
-  return cores_allowed(AffinityCores(), quota);
+  return quota;
+}
+
+std::size_t available_cores() {
+  std::ifstream file("/proc/self/cgroup");
+  std::string content(std::istreambuf_iterator<char>(file), {});
+  return cores_allowed(AffinityCores(), cgroup_cpu_limit("/sys/fs/cgroup", content));
 }
 
 }  // namespace course

@@ -233,6 +233,66 @@ TEST(RunConcurrently, FirstExceptionInTimeIsRethrown) {
                                  << "must run to completion before the first exception is rethrown";
 }
 
+// Many tasks throw at the same moment, released together by one gate, and
+// the test does it again and again: their threads then store their
+// exceptions at once, so the first exception must be kept under a mutex.
+// Without one, the threads race on the exception_ptr, which
+// ThreadSanitizer reports (race-free), and a torn or doubly released
+// exception_ptr can crash or rethrow something no task threw. Whatever the
+// interleaving, the caller gets exactly one exception, one of those thrown.
+// Which one came first is not knowable here; FirstExceptionInTimeIsRethrown
+// checks the order.
+TEST(RunConcurrently, SimultaneousExceptionsRethrowOneOfThem) {
+  constexpr int kThrowers = 8;
+  constexpr int kRounds = 40;
+  for (int round = 0; round < kRounds; ++round) {
+    Rendezvous ready(kThrowers + 1);  // the throwers and the task that opens the gate
+    Gate go;
+    std::vector<int> reached_throw(kThrowers, 0);  // slot i is written by task i only
+    FailureLog failures;
+    Tasks tasks;
+    for (int i = 0; i < kThrowers; ++i) {
+      tasks.push_back([&, i] {
+        if (!ready.arrive_and_wait(kPatience) || !go.wait_for(kPatience)) {
+          failures.add("task " + std::to_string(i) + " gave up waiting for the other tasks to start within " +
+                       describe(kPatience) + ": they are not running at the same time, each on a thread of its own");
+        }
+        reached_throw[i] = 1;
+        throw TaskFailure("task " + std::to_string(i) + " threw");
+      });
+    }
+    tasks.push_back([&] {
+      ready.arrive_and_wait(kPatience);
+      go.open();  // every thrower at once
+    });
+    std::exception_ptr thrown = RunAndCatch(std::move(tasks));
+    ASSERT_TRUE(failures.empty()) << "round " << round << ": " << failures.summary();
+    ASSERT_TRUE(thrown) << "round " << round << ": " << kThrowers
+                        << " tasks threw at the same moment, but run_concurrently returned normally: "
+                        << "it must rethrow the first of their exceptions";
+    try {
+      std::rethrow_exception(thrown);
+    } catch (const TaskFailure& e) {
+      std::string what = e.what();
+      bool one_of_them = false;
+      for (int i = 0; i < kThrowers; ++i) one_of_them |= what == "task " + std::to_string(i) + " threw";
+      ASSERT_TRUE(one_of_them) << "round " << round << ": run_concurrently rethrew TaskFailure(\"" << what
+                               << "\"), which no task threw: when several tasks throw at once, keep the first "
+                               << "exception_ptr under a mutex and rethrow it unchanged";
+    } catch (const course::NotImplemented& e) {
+      FAIL() << e.what();
+    } catch (...) {
+      FAIL() << "round " << round << ": " << kThrowers << " tasks threw TaskFailure at the same moment, but "
+             << "run_concurrently threw something else: " << course_testing::describe_exception(thrown)
+             << ". Keep the first exception with std::current_exception(), under a mutex, and rethrow it "
+                "with std::rethrow_exception()";
+    }
+    for (int i = 0; i < kThrowers; ++i)
+      ASSERT_EQ(reached_throw[i], 1) << "round " << round << ": task " << i
+                                     << " had not run when run_concurrently ended";
+  }
+}
+
 TEST(RunConcurrently, ExceptionsOfAnyTypePropagate) {
   std::vector<int> finished(3, 0);  // slot i is written by task i only
   Tasks tasks;

@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <course_testing/cpu_demand.h>
+#include <course_testing/eventually.h>
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
 #include <course_testing/rendezvous.h>
@@ -185,6 +187,57 @@ TEST(WaitGroup, ReusableAfterReachingZero) {
   stop.store(true);
   helper.join_all();
   EXPECT_EQ(helper.failures(), "") << "done() threw on the helper thread";
+}
+
+// Threads blocked in wait() must sleep, as the statement says: on a
+// condition variable, not spinning on the counter or yield()ing in a loop.
+// Measured as CPU demand, not wall time (course_testing/cpu_demand.h): a
+// busy machine can slow this test down, but it cannot make sleeping waiters
+// ask for CPU. The reference's waiters ask for next to none; waiters that
+// spin or yield are running or queued to run all the time, which over
+// 300 ms is hundreds of milliseconds however loaded the machine is. The
+// bound sits far between the two.
+TEST(WaitGroup, BlockedWaitersBurnNoCpu) {
+  constexpr int kWaiters = 4;
+  constexpr auto kIdle = 300ms;
+  constexpr auto kBound = 80ms;
+  WaitGroup wg;
+  // Every function once on this thread first: an unwritten one fails here.
+  wg.add(1);
+  wg.done();
+  wg.wait();
+  wg.add(1);  // held open by the test until the measurement is over
+
+  std::atomic<int> returned{0};
+  Rendezvous about_to_wait(kWaiters + 1);
+  GuardedThreads waiters;
+  for (int i = 0; i < kWaiters; ++i) {
+    waiters.start([&] {
+      about_to_wait.arrive_and_wait(kPatience);
+      wg.wait();
+      returned.fetch_add(1);
+    });
+  }
+  EXPECT_TRUE(about_to_wait.arrive_and_wait(kPatience)) << "the test's waiter threads did not start";
+  std::this_thread::sleep_for(20ms);  // the waiters reach their sleep
+
+  course_testing::CpuDemand demand;
+  std::this_thread::sleep_for(kIdle);
+  auto used = demand.demanded();
+  int early = returned.load();
+  wg.done();  // release them before any assertion, so a failure cannot leave them blocked
+  EXPECT_EQ(early, 0) << early << " of the " << kWaiters << " waiters returned from wait() while the counter was 1";
+  EXPECT_LT(used, kBound) << "while " << kWaiters << " threads were blocked in wait() on a counter of 1 for "
+                          << kIdle.count() << " ms, this process's threads ran or queued to run for " << used.count()
+                          << " ms of CPU time (the bound is " << kBound.count()
+                          << " ms): a blocked wait() must sleep in condition_variable::wait, not spin on the "
+                          << "counter, yield() or poll in a loop";
+  bool all_woke = course_testing::Eventually([&] { return returned.load() == kWaiters; });
+  EXPECT_TRUE(all_woke) << "after the counter reached 0, only " << returned.load() << " of the " << kWaiters
+                        << " waiters returned from wait()";
+  if (!all_woke) return;
+  waiters.join_all();
+  EXPECT_EQ(waiters.failures(), "") << "wait() threw on a waiter thread";
 }
 
 }  // namespace

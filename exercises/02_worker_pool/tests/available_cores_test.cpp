@@ -29,6 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using course::available_cores;
+using course::cgroup_cpu_limit;
 using course::cgroup_cpu_quota;
 using course::cores_allowed;
 
@@ -50,6 +51,17 @@ class TempDir {
 
   // A new subdirectory holding `files` ({name, content} pairs): one fake
   // cgroup directory.
+  // Writes `content` to the file at `relative` (parent directories created):
+  // one quota file of a fake cgroup tree.
+  void write(const fs::path& relative, const std::string& content) const {
+    fs::create_directories((path_ / relative).parent_path());
+    std::ofstream out(path_ / relative);
+    out << content;
+    if (!out) throw std::runtime_error("the test could not write " + (path_ / relative).string());
+  }
+
+  const fs::path& path() const { return path_; }
+
   fs::path cgroup(const std::string& name,
                   std::initializer_list<std::pair<std::string, std::string>> files = {}) const {
     fs::path dir = path_ / name;
@@ -80,6 +92,18 @@ void ExpectQuota(const fs::path& dir, std::optional<double> expected, const std:
   bool same = expected ? quota && std::abs(*quota - *expected) < 1e-9 : !quota;
   EXPECT_TRUE(same) << "for a cgroup directory with " << files << ", cgroup_cpu_quota() must return "
                     << Show(expected) << ", but it returned " << Show(quota);
+}
+
+// Checks cgroup_cpu_limit(root, proc_self_cgroup) against `expected`;
+// `tree` describes the fake cgroup tree for the failure message.
+void ExpectLimit(const fs::path& root, const std::string& proc_self_cgroup, std::optional<double> expected,
+                 const std::string& tree) {
+  std::optional<double> limit = cgroup_cpu_limit(root, proc_self_cgroup);
+  bool same = expected ? limit && std::abs(*limit - *expected) < 1e-9 : !limit;
+  std::string shown = proc_self_cgroup;
+  while (!shown.empty() && shown.back() == '\n') shown.pop_back();
+  EXPECT_TRUE(same) << "with /proc/self/cgroup holding \"" << shown << "\" and a cgroup tree where " << tree
+                    << ", cgroup_cpu_limit() must return " << Show(expected) << ", but it returned " << Show(limit);
 }
 
 // The calling thread's affinity mask, or nullopt on a machine with more
@@ -215,6 +239,86 @@ TEST(AvailableCores, CoresAllowedRoundsTheQuotaUp) {
     std::size_t cores = cores_allowed(c.affinity, c.quota);
     EXPECT_EQ(cores, c.expected) << "cores_allowed(" << c.affinity << ", " << Show(c.quota) << ") must be "
                                  << c.expected << " (" << c.why << "), but it returned " << cores;
+  }
+}
+
+// A quota set anywhere on the way from the process's cgroup up to the root
+// holds for the process: the walk must visit every ancestor, not just the
+// leaf. Each case is a fresh tree with the process in /a/b/c.
+TEST(AvailableCores, SmallestQuotaOnTheWayToTheRootWins) {
+  const std::string v2 = "0::/a/b/c\n";
+  {
+    TempDir tree;
+    tree.write("a/b/c/cpu.max", "150000 100000\n");
+    tree.write("a/b/cpu.max", "max 100000\n");
+    ExpectLimit(tree.path(), v2, 1.5, "only the leaf /a/b/c sets a quota (cpu.max \"150000 100000\")");
+  }
+  {
+    TempDir tree;
+    tree.write("a/b/c/cpu.max", "max 100000\n");
+    tree.write("a/b/cpu.max", "200000 100000\n");
+    ExpectLimit(tree.path(), v2, 2.0,
+                "the leaf /a/b/c sets none (\"max 100000\") and its parent /a/b sets 2 cores: a parent's quota "
+                "holds for all its children");
+  }
+  {
+    TempDir tree;
+    tree.write("a/b/c/cpu.max", "max 100000\n");
+    tree.write("a/cpu.max", "50000 100000\n");
+    ExpectLimit(tree.path(), v2, 0.5,
+                "only the grandparent /a sets a quota (half a core), and /a/b has no cpu.max at all: look at every "
+                "ancestor up to the root");
+  }
+  {
+    TempDir tree;
+    tree.write("cpu.max", "300000 100000\n");
+    ExpectLimit(tree.path(), v2, 3.0, "only the root of the tree itself sets a quota (3 cores)");
+  }
+  {
+    TempDir tree;
+    tree.write("a/cpu.max", "300000 100000\n");
+    tree.write("a/b/cpu.max", "150000 100000\n");
+    tree.write("a/b/c/cpu.max", "200000 100000\n");
+    ExpectLimit(tree.path(), v2, 1.5,
+                "/a sets 3 cores, /a/b 1.5 and the leaf /a/b/c 2: the smallest on the way wins, wherever it is");
+  }
+}
+
+TEST(AvailableCores, CgroupLimitReadsEitherHierarchyAndNothingMeansNone) {
+  {
+    TempDir tree;
+    tree.write("cpu.max", "max 100000\n");
+    tree.write("a/cpu.max", "max 100000\n");
+    tree.write("a/b/cpu.max", "max 100000\n");
+    ExpectLimit(tree.path(), "0::/a/b\n", std::nullopt, "every cpu.max says \"max 100000\" (no quota)");
+  }
+  {
+    TempDir tree;
+    ExpectLimit(tree.path(), "0::/a/b\n", std::nullopt, "nothing exists: no directory, no file");
+  }
+  {
+    TempDir tree;
+    tree.write("cpu,cpuacct/x/y/cpu.cfs_quota_us", "50000\n");
+    tree.write("cpu,cpuacct/x/y/cpu.cfs_period_us", "100000\n");
+    tree.write("cpu,cpuacct/x/cpu.cfs_quota_us", "-1\n");
+    tree.write("cpu,cpuacct/x/cpu.cfs_period_us", "100000\n");
+    tree.write("x/y/cpu.max", "max 100000\n");
+    ExpectLimit(tree.path(), "12:memory:/x/y\n4:cpu,cpuacct:/x/y\n1:name=systemd:/x/y\n", 0.5,
+                "cgroup v1: the cpu hierarchy is mounted at cpu,cpuacct and its /x/y sets half a core (/x none); "
+                "the memory and name=systemd lines name no cpu hierarchy");
+  }
+  {
+    TempDir tree;
+    tree.write("cpu/x/y/cpu.cfs_quota_us", "200000\n");
+    tree.write("cpu/x/y/cpu.cfs_period_us", "100000\n");
+    ExpectLimit(tree.path(), "4:cpu:/x/y\n", 2.0, "cgroup v1: the cpu hierarchy is mounted at cpu, its /x/y sets 2 cores");
+  }
+  {
+    TempDir tree;
+    tree.write("x/y/cpu.max", "100000 100000\n");
+    ExpectLimit(tree.path(), "0::/x/y\n", 1.0,
+                "cgroup v2 only: /x/y sets 1 core and there is no cgroup v1 hierarchy (no cpu or cpu,cpuacct "
+                "directory)");
   }
 }
 

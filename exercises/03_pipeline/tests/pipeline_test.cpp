@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -33,6 +34,7 @@
 #include <course_testing/peak_counter.h>
 #include <course_testing/process_threads.h>
 #include <course_testing/rendezvous.h>
+#include <course_testing/thread_exit.h>
 
 
 namespace {
@@ -457,6 +459,56 @@ TEST(Pipeline, FetchErrorAtTheLastItem) { CheckFailedRun(Stage::kFetch, kErrorIn
 TEST(Pipeline, ComputeErrorAtTheFirstItem) { CheckFailedRun(Stage::kCompute, 0, true); }
 TEST(Pipeline, ComputeErrorInTheMiddle) { CheckFailedRun(Stage::kCompute, kErrorInputs / 2, true); }
 TEST(Pipeline, ComputeErrorAtTheLastItem) { CheckFailedRun(Stage::kCompute, kErrorInputs - 1, false); }
+
+// Two stages fail, one after the other: the first in time is the one the
+// caller gets. With one fetcher and one worker, the stage that fails first
+// throws while the other stage's call is under way, and that call throws in
+// its turn only once the first one's thread has ended, that is, once the
+// pipeline has certainly caught the first exception. A pipeline that keeps
+// the last exception instead of the first rethrows the wrong one.
+std::string RunTwoFailures(Stage first) {
+  const auto deadline = std::chrono::steady_clock::now() + kPatience;
+  // Shared pointers: the thread-exit callback may outlive this run.
+  auto first_thread_ended = std::make_shared<Gate>();
+  Gate other_call_started;
+  const std::string first_message = first == Stage::kFetch ? "fetch failed at input 1" : "compute failed at input 0";
+  const std::string second_message = first == Stage::kFetch ? "compute failed at input 0" : "fetch failed at input 1";
+  auto fail_first = [&] {
+    other_call_started.wait_until(deadline);  // the other stage's call is under way
+    course_testing::at_thread_exit([gate = first_thread_ended] { gate->open(); });
+    throw StageFailure(first_message);
+  };
+  auto fail_second = [&] {
+    other_call_started.open();
+    first_thread_ended->wait_until(deadline);  // the first exception has been caught
+    throw StageFailure(second_message);
+  };
+  auto fetch = [&](const std::string& input) {
+    if (input == "1") first == Stage::kFetch ? fail_first() : fail_second();
+    return Fetched(input);
+  };
+  auto compute = [&](std::string fetched) {
+    if (IndexOfFetched(fetched) == 0) first == Stage::kCompute ? fail_first() : fail_second();
+    return Computed(fetched);
+  };
+  WarmTheUnwinder();
+  try {
+    run_pipeline(Inputs(2), fetch, compute, StageLimits{1, 1, 1});
+  } catch (const StageFailure& e) {
+    if (e.what() == first_message) return "";
+    return std::string("the ") + first_message + " first; the " + second_message +
+           " while that call was under way, after the pipeline had caught the first exception; run_pipeline "
+           "rethrew \"" + e.what() + "\": it must rethrow the FIRST exception and drop the later ones";
+  } catch (...) {
+    return "the stages threw StageFailure, but run_pipeline threw " + describe_exception(std::current_exception());
+  }
+  return "the " + first_message + " and then the " + second_message + ", but run_pipeline returned normally";
+}
+
+TEST(Pipeline, LaterErrorDoesNotReplaceTheFirst) {
+  EXPECT_EQ(RunTwoFailures(Stage::kFetch), "");
+  EXPECT_EQ(RunTwoFailures(Stage::kCompute), "");
+}
 
 // While a slow fetch keeps the workers waiting for their first item, they
 // must sleep. Measured as CPU demand: see course_testing/cpu_demand.h.
