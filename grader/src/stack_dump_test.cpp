@@ -1,5 +1,7 @@
 #include "stack_dump.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace grader {
@@ -48,6 +50,40 @@ TEST(StackDump, NamesWhatEachThreadIsBlockedIn) {
 }
 
 TEST(StackDump, EmptyOutputHasNoThreads) { EXPECT_TRUE(parse_gdb_backtraces("").empty()); }
+
+
+// gdb prints a student's function names and arguments: a line of
+// megabytes must not crash the parse (std::regex overflowed the stack).
+TEST(StackDump, AFourMegabyteLineIsParsedWithoutRecursion) {
+  std::string huge(4 << 20, 'x');
+  std::string text = "Thread 7 (Thread 0x1 (LWP 2) \"" + huge + "\"):\n#0  0x00007f in " + huge +
+                     " (a=1) at /sub/w.cpp:12\n#1  " + huge + "\n";
+  auto threads = parse_gdb_backtraces(text);
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].number, 7);
+  EXPECT_EQ(threads[0].name.size(), huge.size());
+  ASSERT_EQ(threads[0].frames.size(), 2u);
+  EXPECT_EQ(threads[0].frames[0].file, "/sub/w.cpp");
+  EXPECT_EQ(threads[0].frames[0].line, 12);
+  EXPECT_TRUE(parse_gdb_backtraces(std::string(16 << 20, '#')).empty());
+}
+
+TEST(StackDump, RandomBytesFinish) {
+  std::mt19937 random(3);
+  for (int round = 0; round < 100; ++round) {
+    std::string bytes = std::string(kGdb).substr(0, random() % 600);
+    for (int k = 0; k < 2000; ++k) bytes += static_cast<char>(random() % 5 == 0 ? '\n' : random());
+    EXPECT_NO_THROW((void)parse_gdb_backtraces(bytes));
+  }
+}
+
+TEST(StackDump, ThreadLinesOfOddShapesAreNoThreads) {
+  for (const char* line : {"Thread ():", "Thread 1 (\":", "Thread 1 ():", "Thread x (y):", "Thread 99999999999 (a):"})
+    EXPECT_NO_THROW((void)parse_gdb_backtraces(line)) << line;
+  auto threads = parse_gdb_backtraces("Thread 1 (\"):\n");
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].name, "");
+}
 
 }  // namespace
 }  // namespace grader
