@@ -1,8 +1,16 @@
 #include "stack_dump.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
 #include <random>
 
 #include <gtest/gtest.h>
+
+#include "test_scratch.h"
+#include "text_files.h"
 
 namespace grader {
 namespace {
@@ -83,6 +91,30 @@ TEST(StackDump, ThreadLinesOfOddShapesAreNoThreads) {
   auto threads = parse_gdb_backtraces("Thread 1 (\"):\n");
   ASSERT_EQ(threads.size(), 1u);
   EXPECT_EQ(threads[0].name, "");
+}
+
+
+// The hung test is still alive while gdb runs, and stacks.txt lies in its
+// writable directory: a link planted there must be replaced, not followed.
+TEST(StackDump, WritesTheStacksOverAPlantedLinkWithoutTouchingItsTarget) {
+  auto dir = fresh_test_dir("stack_dump");
+  { std::ofstream(dir / "victim") << "precious"; }
+  std::filesystem::create_symlink(dir / "victim", dir / "stacks.txt");
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    pause();
+    _exit(0);
+  }
+  std::string text = dump_stacks(child, dir / "stacks.txt");
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  EXPECT_EQ(read_file(dir / "victim"), "precious") << "the link's target is untouched";
+  if (!text.empty()) {  // gdb ran (it is not installed everywhere)
+    EXPECT_FALSE(std::filesystem::is_symlink(dir / "stacks.txt"));
+    EXPECT_EQ(read_untrusted(dir / "stacks.txt", 1 << 20).content, text);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
