@@ -1,5 +1,10 @@
 #include "banned_constructs.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 namespace grader {
@@ -29,6 +34,39 @@ TEST(BannedConstructs, CommentsAndStringsDoNotCount) {
 
 TEST(BannedConstructs, OrdinaryCodeIsFine) {
   EXPECT_TRUE(find_banned_constructs_in("a.cpp", "std::mutex m; std::condition_variable cv; m.try_lock();\n").empty());
+}
+
+
+TEST(BannedConstructs, WholeWordsOnly) {
+  auto found = find_banned_constructs_in("a.cpp", "my_timed_mutex a; timed_mutex_x b; std::recursive_timed_mutex c;\n");
+  ASSERT_EQ(found.size(), 1u) << "recursive_timed_mutex is one use, and the others are other names";
+}
+
+TEST(BannedConstructs, SixteenMegabytesOnOneLineFinish) {
+  std::string code(16 << 20, 'x');
+  code += " timed_mutex";
+  auto found = find_banned_constructs_in("a.cpp", code);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].line, 1);
+}
+
+TEST(BannedConstructs, ManyUsesAreCountedInOnePass) {
+  std::string code;
+  for (int i = 0; i < 100000; ++i) code += "timed_mutex m" + std::to_string(i) + ";\n";
+  auto found = find_banned_constructs_in("a.cpp", code);
+  ASSERT_EQ(found.size(), 100000u);
+  EXPECT_EQ(found.back().line, 100000);
+}
+
+TEST(BannedConstructs, ASourceThatIsAFifoIsRefusedWithoutBlocking) {
+  auto dir = std::filesystem::temp_directory_path() / ("banned_fifo_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(mkfifo((dir / "event_log.cpp").c_str(), 0600), 0);
+  auto found = find_banned_constructs({dir / "event_log.cpp"});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("FIFO"), std::string::npos) << found[0].message;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "class_summary.h"
 #include "gradebook.h"
 #include "grading_error.h"
+#include "json_text.h"
 #include "parallel_for.h"
 #include "roster.h"
 #include "slurm_batch.h"
@@ -83,7 +84,7 @@ void check_same_exercises(const fs::path& out, const std::vector<std::string>& i
   const fs::path file = out / "batch.json";
   std::string text = read_file(file);
   if (text.empty()) {
-    write_atomically(file, json{{"version", 1}, {"exercises", ids}}.dump() + "\n");
+    write_atomically(file, dump_json(json{{"version", 1}, {"exercises", ids}}) + "\n");
     return;
   }
   std::vector<std::string> recorded;
@@ -292,7 +293,7 @@ void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigne
       progress.started();
       StudentResult result = grade_student(run, pending[i]);
       // The commit: from here on the student is finished.
-      write_atomically(result_file(run.out, result.student), to_json(result).dump(2) + "\n");
+      write_atomically(result_file(run.out, result.student), dump_json(to_json(result), 2) + "\n");
       write_gradebook(run.out, run.ids);
       progress.finished(result, pending[i].problem.empty());
     } catch (const std::exception& e) {

@@ -59,12 +59,18 @@ std::string describe_frame(const Frame& frame, const SourceDirs& dirs) {
   return out;
 }
 
+// Real titles are under 200 bytes; a regex over this many is safe.
+constexpr std::size_t kMaxTitleBytes = 1024;
+
 // "Previous write of size 8 at 0x7b... by thread T3 (mutexes: write M0)" -> "earlier write by thread T3".
 std::string describe_section_title(const std::string& title) {
   static const std::regex access(
       R"(^(Previous )?(atomic )?(write|read) of size \d+ at 0x[0-9a-f]+ by (.+?)(?: \(mutexes: .*\))?$)",
       std::regex::icase);
   static const std::regex created(R"(^Thread (T\d+) .*created by (.+?) at$)");
+  // The title comes from a log the test could write: std::regex recurses
+  // once per character, so only a title of a real report's size is matched.
+  if (title.size() > kMaxTitleBytes) return title;
   std::smatch m;
   if (std::regex_match(title, m, access)) {
     std::string what = m[1].matched ? "earlier " : "";

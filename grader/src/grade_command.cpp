@@ -15,6 +15,7 @@
 #include "grade_exercise.h"
 #include "grading_error.h"
 #include "hidden_tests.h"
+#include "json_text.h"
 #include "platform_formats.h"
 #include "protected_files.h"
 #include "sandbox.h"
@@ -62,9 +63,9 @@ fs::path default_work_dir(const Toolchain& toolchain, const fs::path& submission
 
 std::string render(const Report& report, const std::string& format, double seconds) {
   if (format == "text") return render_text(report, {false});
-  if (format == "json") return to_json(report).dump(2) + "\n";
+  if (format == "json") return dump_json(to_json(report), 2) + "\n";
   if (format == "classroom") return to_classroom_output(report) + "\n";
-  if (format == "gradescope") return to_gradescope(report, seconds).dump(2) + "\n";
+  if (format == "gradescope") return dump_json(to_gradescope(report, seconds), 2) + "\n";
   if (format == "junit") return to_junit(report);
   throw GradingError("unknown format \"" + format + "\": say text, json, classroom, gradescope or junit");
 }
@@ -112,7 +113,7 @@ int run_grade(const GradeCommand& command) {
     // Written after every exercise: a run that dies keeps what it finished.
     if (!command.json_out.empty()) {
       fs::create_directories(fs::absolute(command.json_out).parent_path());
-      write_atomically(command.json_out, to_json(report).dump(2) + "\n");
+      write_atomically(command.json_out, dump_json(to_json(report), 2) + "\n");
     }
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "grading_error.h"
+#include "json_text.h"
 #include "text_files.h"
 
 namespace grader {
@@ -85,7 +86,7 @@ json to_json(const StudentResult& result) {
 
 StudentResult student_result_from_json(const json& j) {
   if (j.at("version").get<int>() != kResultVersion)
-    throw std::invalid_argument("a result of version " + j.at("version").dump() + ", not " + std::to_string(kResultVersion));
+    throw std::invalid_argument("a result of version " + dump_json(j.at("version")) + ", not " + std::to_string(kResultVersion));
   StudentResult result;
   result.student = j.at("student").get<std::string>();
   result.status = j.at("status").get<std::string>();
@@ -211,7 +212,7 @@ std::vector<StudentResult> write_gradebook(const fs::path& out, const std::vecto
   std::vector<StudentResult> results = read_results(out);
   std::vector<std::string> ids = gradebook_exercises(results, selected);
   write_atomically(out / "gradebook.csv", gradebook_csv(results, ids));
-  write_atomically(out / "gradebook.json", gradebook_json(results, ids).dump(2) + "\n");
+  write_atomically(out / "gradebook.json", dump_json(gradebook_json(results, ids), 2) + "\n");
   return results;
 }
 

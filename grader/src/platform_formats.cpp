@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "json_text.h"
+
 namespace grader {
 namespace {
 
@@ -15,24 +17,28 @@ bool lost_points(const Check& c) { return c.status == CheckStatus::kFail || c.po
 std::string check_name(const ExerciseResult& e, const Check& c) { return "ex" + e.id + " / " + c.name; }
 
 // What a student needs beside the points: the message, and where to look.
+// Bounded, like report.json's (see report.cpp); the bytes are made text by
+// dump_json() for the JSON formats and by xml_escape() for JUnit.
 std::string explanation(const Check& c) {
-  std::string text = c.message;
-  if (!c.file.empty()) text += "\n-> " + c.file + (c.line > 0 ? ":" + std::to_string(c.line) : "");
+  std::string text = bounded_text(c.message, kMaxMessageBytes);
+  if (!c.file.empty())
+    text += "\n-> " + bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
   return text;
 }
 
+// Text for an XML attribute or element: valid UTF-8 with only the
+// characters XML 1.0 allows (xml_safe shows the others as \xHH), markup
+// escaped. A raw byte 0xFF or a NUL in a message would leave a file no
+// XML parser reads.
 std::string xml_escape(const std::string& text) {
   std::string out;
-  for (char ch : text) {
+  for (char ch : xml_safe(text)) {
     switch (ch) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      default:
-        // XML 1.0 allows no control characters but tab, newline, return.
-        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') out += '?';
-        else out += ch;
+      default: out += ch;
     }
   }
   return out;
@@ -61,7 +67,7 @@ nlohmann::json to_classroom(const Report& report) {
           {"tests", tests}};
 }
 
-std::string to_classroom_output(const Report& report) { return base64(to_classroom(report).dump()); }
+std::string to_classroom_output(const Report& report) { return base64(dump_json(to_classroom(report))); }
 
 nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
   nlohmann::json tests = nlohmann::json::array();

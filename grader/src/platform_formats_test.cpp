@@ -1,6 +1,15 @@
 #include "platform_formats.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
 #include <gtest/gtest.h>
+
+#include "json_text.h"
 
 namespace grader {
 namespace {
@@ -80,6 +89,69 @@ TEST(Junit, EscapesTextAndMarksLostPointsAsFailures) {
   EXPECT_NE(xml.find("Data race &lt;here&gt; &amp; there"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<failure message=\"0 of 10 points\">"), std::string::npos) << xml;
   EXPECT_NE(xml.find("name=\"WorkerPool.SizeIsTheWorkerCount\"/>"), std::string::npos) << xml;
+}
+
+
+// A test that printed bytes that are not text: 0xFF 0xFE, Latin-1, a NUL,
+// an escape. Every format is still written, and still parses.
+Report HostileReport() {
+  Report r = SampleReport();
+  r.exercises[0].checks[2].message = std::string("printed \xFF\xFE caf\xE9 \x1b[2J \x01\0 end", 27) + " <&>";
+  r.exercises[0].checks[2].file = "solutions/\xFFx.cpp";
+  return r;
+}
+
+TEST(PlatformFormats, BytesThatAreNotTextLeaveValidJsonInEveryFormat) {
+  Report r = HostileReport();
+  std::string classroom = dump_json(to_classroom(r));
+  nlohmann::json parsed = nlohmann::json::parse(classroom);
+  EXPECT_NE(parsed["tests"][1]["message"].get<std::string>().find("\xEF\xBF\xBD\xEF\xBF\xBD caf\xEF\xBF\xBD"),
+            std::string::npos);
+  EXPECT_NO_THROW((void)to_classroom_output(r));
+  EXPECT_TRUE(nlohmann::json::accept(dump_json(to_gradescope(r, 1.0))));
+  EXPECT_TRUE(nlohmann::json::accept(dump_json(to_json(r))));
+}
+
+// What a well-formed XML 1.0 document of ours needs: valid UTF-8, only the
+// characters XML allows, every '&' an entity, and tags that balance.
+void ExpectWellFormedXml(const std::string& xml) {
+  EXPECT_EQ(valid_utf8(xml), xml) << "valid UTF-8";
+  EXPECT_EQ(xml_safe(xml), xml) << "only characters XML 1.0 allows";
+  for (std::size_t at = xml.find('&'); at != std::string::npos; at = xml.find('&', at + 1)) {
+    bool entity = false;
+    for (const char* e : {"&amp;", "&lt;", "&gt;", "&quot;"}) entity = entity || xml.compare(at, std::strlen(e), e) == 0;
+    EXPECT_TRUE(entity) << "a bare & at " << at;
+  }
+  std::vector<std::string> open;
+  for (std::size_t at = xml.find('<'); at != std::string::npos; at = xml.find('<', at + 1)) {
+    std::size_t end = xml.find('>', at);
+    ASSERT_NE(end, std::string::npos);
+    std::string tag = xml.substr(at + 1, end - at - 1);
+    if (tag[0] == '?' || tag.back() == '/') continue;
+    std::string name = tag.substr(tag[0] == '/' ? 1 : 0, tag.find(' ') == std::string::npos ? std::string::npos : tag.find(' ') - (tag[0] == '/' ? 1 : 0));
+    if (tag[0] != '/') {
+      open.push_back(name);
+    } else {
+      ASSERT_FALSE(open.empty()) << "</" << name << "> closes nothing";
+      EXPECT_EQ(open.back(), name);
+      open.pop_back();
+    }
+  }
+  EXPECT_TRUE(open.empty());
+  // And a real parser, where there is one.
+  if (std::system("python3 -c '' >/dev/null 2>&1") == 0) {
+    std::string file = testing::TempDir() + "junit_" + std::to_string(getpid()) + ".xml";
+    std::ofstream(file, std::ios::binary) << xml;
+    std::string command = "python3 -c 'import sys, xml.etree.ElementTree as t; t.parse(sys.argv[1])' " + file;
+    EXPECT_EQ(std::system(command.c_str()), 0) << "python3's XML parser refuses it: " << file;
+    std::remove(file.c_str());
+  }
+}
+
+TEST(PlatformFormats, JUnitIsWellFormedWhateverATestPrinted) {
+  std::string xml = to_junit(HostileReport());
+  ExpectWellFormedXml(xml);
+  EXPECT_NE(xml.find("caf\xEF\xBF\xBD \\x1B[2J \\x01\\x00 end &lt;&amp;&gt;"), std::string::npos) << xml;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "json_text.h"
+
 namespace grader {
 namespace {
 
@@ -9,14 +11,20 @@ namespace {
 // format adds up to the same total.
 double tenth(double points) { return std::round(points * 10) / 10; }
 
+// A path longer than this is no path a student needs to read (a `#line`
+// directive can make a frame's file anything).
+constexpr std::size_t kMaxPathBytes = 4096;
+
+// A check's message and file may quote what a test printed: they are kept
+// bounded here, and dump_json() makes whatever bytes they hold valid UTF-8.
 nlohmann::json to_json(const Check& check) {
   nlohmann::json j = {{"name", check.name},
                       {"kind", to_string(check.kind)},
                       {"status", to_string(check.status)},
                       {"points", tenth(check.points)},
                       {"max_points", tenth(check.max_points)},
-                      {"message", check.message},
-                      {"file", check.file},
+                      {"message", bounded_text(check.message, kMaxMessageBytes)},
+                      {"file", bounded_text(check.file, kMaxPathBytes)},
                       {"line", check.line}};
   return j;
 }

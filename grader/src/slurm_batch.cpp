@@ -13,6 +13,7 @@
 
 #include "gradebook.h"
 #include "grading_error.h"
+#include "json_text.h"
 #include "roster.h"
 #include "subprocess.h"
 #include "text_files.h"
@@ -103,7 +104,7 @@ std::optional<JobRecord> read_record(const fs::path& slurm_dir) {
 void write_record(const fs::path& slurm_dir, const JobRecord& record) {
   json j{{"version", 1}, {"job", record.job}, {"count", record.count}, {"shards", record.shards},
          {"submitted", static_cast<long long>(std::time(nullptr))}};
-  write_atomically(record_file(slurm_dir), j.dump(2) + "\n");
+  write_atomically(record_file(slurm_dir), dump_json(j, 2) + "\n");
 }
 
 // The job's tasks as squeue lists them; empty once the job left the queue.

@@ -1,6 +1,16 @@
 #include "stack_dump.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
 #include <gtest/gtest.h>
+
+#include "test_scratch.h"
+#include "text_files.h"
 
 namespace grader {
 namespace {
@@ -48,6 +58,64 @@ TEST(StackDump, NamesWhatEachThreadIsBlockedIn) {
 }
 
 TEST(StackDump, EmptyOutputHasNoThreads) { EXPECT_TRUE(parse_gdb_backtraces("").empty()); }
+
+
+// gdb prints a student's function names and arguments: a line of
+// megabytes must not crash the parse (std::regex overflowed the stack).
+TEST(StackDump, AFourMegabyteLineIsParsedWithoutRecursion) {
+  std::string huge(4 << 20, 'x');
+  std::string text = "Thread 7 (Thread 0x1 (LWP 2) \"" + huge + "\"):\n#0  0x00007f in " + huge +
+                     " (a=1) at /sub/w.cpp:12\n#1  " + huge + "\n";
+  auto threads = parse_gdb_backtraces(text);
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].number, 7);
+  EXPECT_EQ(threads[0].name.size(), huge.size());
+  ASSERT_EQ(threads[0].frames.size(), 2u);
+  EXPECT_EQ(threads[0].frames[0].file, "/sub/w.cpp");
+  EXPECT_EQ(threads[0].frames[0].line, 12);
+  EXPECT_TRUE(parse_gdb_backtraces(std::string(16 << 20, '#')).empty());
+}
+
+TEST(StackDump, RandomBytesFinish) {
+  std::mt19937 random(3);
+  for (int round = 0; round < 100; ++round) {
+    std::string bytes = std::string(kGdb).substr(0, random() % 600);
+    for (int k = 0; k < 2000; ++k) bytes += static_cast<char>(random() % 5 == 0 ? '\n' : random());
+    EXPECT_NO_THROW((void)parse_gdb_backtraces(bytes));
+  }
+}
+
+TEST(StackDump, ThreadLinesOfOddShapesAreNoThreads) {
+  for (const char* line : {"Thread ():", "Thread 1 (\":", "Thread 1 ():", "Thread x (y):", "Thread 99999999999 (a):"})
+    EXPECT_NO_THROW((void)parse_gdb_backtraces(line)) << line;
+  auto threads = parse_gdb_backtraces("Thread 1 (\"):\n");
+  ASSERT_EQ(threads.size(), 1u);
+  EXPECT_EQ(threads[0].name, "");
+}
+
+
+// The hung test is still alive while gdb runs, and stacks.txt lies in its
+// writable directory: a link planted there must be replaced, not followed.
+TEST(StackDump, WritesTheStacksOverAPlantedLinkWithoutTouchingItsTarget) {
+  auto dir = fresh_test_dir("stack_dump");
+  { std::ofstream(dir / "victim") << "precious"; }
+  std::filesystem::create_symlink(dir / "victim", dir / "stacks.txt");
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    pause();
+    _exit(0);
+  }
+  std::string text = dump_stacks(child, dir / "stacks.txt");
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  EXPECT_EQ(read_file(dir / "victim"), "precious") << "the link's target is untouched";
+  if (!text.empty()) {  // gdb ran (it is not installed everywhere)
+    EXPECT_FALSE(std::filesystem::is_symlink(dir / "stacks.txt"));
+    EXPECT_EQ(read_untrusted(dir / "stacks.txt", 1 << 20).content, text);
+  }
+  std::filesystem::remove_all(dir);
+}
 
 }  // namespace
 }  // namespace grader

@@ -3,10 +3,17 @@
 #include <fmt/format.h>
 #include <sstream>
 
+#include "json_text.h"
+
 namespace grader {
 namespace {
 
 constexpr int kNameWidth = 56;
+
+// What a test printed may hold any byte: an escape sequence would clear or
+// rewrite the reader's screen, a raw 0xFF is not text. Everything a report
+// quotes goes through here.
+std::string shown(const std::string& text) { return terminal_safe(bounded_text(text, kMaxMessageBytes)); }
 
 struct Painter {
   bool on;
@@ -41,16 +48,16 @@ std::string points(double got, double max) { return fmt::format("{:>5.1f} / {:g}
 void render_check(std::ostringstream& out, const Check& check, const Painter& p) {
   // A check worth no points (the build) says how it went on its own line.
   std::string score = check.max_points > 0 ? points(check.points, check.max_points)
-                      : check.status == CheckStatus::kPass ? p.dim(check.message) : "";
+                      : check.status == CheckStatus::kPass ? p.dim(shown(check.message)) : "";
   out << fmt::format("  {}  {:<{}} {}\n", status_label(check, p), check.name, kNameWidth, score);
   bool lost = check.status == CheckStatus::kFail || check.points + 1e-9 < check.max_points;
   // The speedup table teaches something even at full marks.
   bool always_shown = check.kind == CheckKind::kPerformance;
   if (!lost && !always_shown) return;
   if (check.status == CheckStatus::kSkipped && !always_shown) return;
-  out << indent(check.message, "        ");
+  out << indent(shown(check.message), "        ");
   if (!check.file.empty())
-    out << "        " << p.bold("-> " + check.file + (check.line > 0 ? ":" + std::to_string(check.line) : "")) << "\n";
+    out << "        " << p.bold("-> " + shown(check.file) + (check.line > 0 ? ":" + std::to_string(check.line) : "")) << "\n";
 }
 
 void render_not_implemented(std::ostringstream& out, const ExerciseResult& e, const Painter& p) {
@@ -79,7 +86,7 @@ void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Pai
     for (const auto& c : e.checks) render_check(out, c, p);
   }
   if (e.hidden) render_hidden(out, *e.hidden, p);
-  out << "  " << p.dim("logs: " + e.artifacts + "/") << "\n";
+  out << "  " << p.dim("logs: " + shown(e.artifacts) + "/") << "\n";
 }
 
 }  // namespace
@@ -87,13 +94,13 @@ void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Pai
 std::string render_text(const Report& report, const TextStyle& style) {
   Painter p{style.color};
   std::ostringstream out;
-  out << "Grading " << report.submission << "\n";
+  out << "Grading " << shown(report.submission) << "\n";
   if (!report.sandboxed)
     out << p.dim("Ran without a sandbox (" + report.sandbox_missing +
                  "): the submission could see and reach what the grader can.") << "\n";
   if (!report.protected_changes.empty()) {
     out << "Files outside solutions/ that are the course's were changed; grading used the course's own copies:\n";
-    for (const auto& change : report.protected_changes) out << "  " << change << "\n";
+    for (const auto& change : report.protected_changes) out << "  " << shown(change) << "\n";
   }
   for (const auto& e : report.exercises) render_exercise(out, e, p);
   std::string total = fmt::format("Total {}", points(report.total(), report.max_total()));

@@ -1,5 +1,7 @@
 #include "tsan_log.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace grader {
@@ -60,6 +62,51 @@ TEST(TsanLog, ParsesFramesWithoutSourceOrWithSpacesInTheFunction) {
 
 TEST(TsanLog, IgnoresTextOutsideReports) {
   EXPECT_TRUE(parse_tsan_log("ThreadSanitizer: reported 0 warnings\nhello\n").empty());
+}
+
+
+// The log lies where the test can write: a 4 MB line, a 16 MB file without
+// a newline, random bytes all finish (std::regex overflowed the stack on
+// the first) with what a real report in them says.
+TEST(TsanLog, AFourMegabyteLineIsParsedWithoutRecursion) {
+  std::string huge(4 << 20, 'x');
+  auto reports = parse_tsan_log("WARNING: ThreadSanitizer: " + huge + "\n" + kRace);
+  ASSERT_EQ(reports.size(), 3u);
+  EXPECT_LE(reports[0].kind.size(), 512u) << "the kind is bounded";
+  EXPECT_EQ(reports[1].kind, "data race") << "the real report after it is still read";
+  Frame frame = parse_tsan_frame(huge + " " + huge + ":12 (t+0x1)");
+  EXPECT_EQ(frame.line, 12);
+  EXPECT_EQ(frame.file.size(), huge.size());
+}
+
+TEST(TsanLog, SixteenMegabytesWithoutANewlineFinish) {
+  std::string text(16 << 20, 'x');
+  text.replace(0, 26, "WARNING: ThreadSanitizer: ");
+  auto reports = parse_tsan_log(text);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_TRUE(reports[0].sections.empty());
+  EXPECT_TRUE(parse_tsan_log(std::string(16 << 20, ' ')).empty());
+}
+
+TEST(TsanLog, ALineNumberTooLargeForAnIntIsNoLocation) {
+  Frame frame = parse_tsan_frame("f() /a.cpp:99999999999999 (t+0x1)");
+  EXPECT_EQ(frame.line, 0);
+  EXPECT_EQ(frame.file, "");
+}
+
+TEST(TsanLog, ManyReportsAreBounded) {
+  std::string text;
+  for (int i = 0; i < 10000; ++i) text += "WARNING: ThreadSanitizer: data race (pid=1)\n    #0 f /a.cpp:1 (t+0x1)\n";
+  EXPECT_EQ(parse_tsan_log(text).size(), 256u);
+}
+
+TEST(TsanLog, RandomBytesFinish) {
+  std::mt19937 random(99);
+  for (int round = 0; round < 100; ++round) {
+    std::string bytes = std::string(kRace).substr(0, random() % 400);
+    for (int k = 0; k < 2000; ++k) bytes += static_cast<char>(random() % 4 == 0 ? '\n' : random());
+    EXPECT_NO_THROW((void)parse_tsan_log(bytes));
+  }
 }
 
 }  // namespace

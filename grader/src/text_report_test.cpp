@@ -1,0 +1,44 @@
+#include "text_report.h"
+
+#include <gtest/gtest.h>
+
+namespace grader {
+namespace {
+
+Report ReportWithMessage(const std::string& message) {
+  ExerciseResult e;
+  e.id = "01";
+  e.dir = "01_concurrent_tasks";
+  e.title = "Concurrent tasks";
+  e.status = "fail";
+  e.max_score = 100;
+  e.checks = {{"EventLog.Record", CheckKind::kCorrectness, CheckStatus::kFail, 0, 3, message,
+               "solutions/01_concurrent_tasks/event_log.cpp", 9}};
+  Report r;
+  r.submission = "solutions";
+  r.exercises.push_back(e);
+  return r;
+}
+
+TEST(TextReport, ControlBytesFromATestCannotActOnTheTerminal) {
+  std::string text = render_text(ReportWithMessage("printed \x1b[2J\x1b[H\x07 and \xFF\xFE\rover"), {false});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no escape sequence reaches the terminal";
+  EXPECT_EQ(text.find('\a'), std::string::npos);
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  EXPECT_NE(text.find("printed \\x1B[2J\\x1B[H\\x07 and \xEF\xBF\xBD\xEF\xBF\xBD\\x0Dover"), std::string::npos) << text;
+}
+
+TEST(TextReport, ColorsAreStillTheGradersOwn) {
+  std::string text = render_text(ReportWithMessage("\x1b[32mPASS"), {true});
+  EXPECT_NE(text.find("\033[31mFAIL\033[0m"), std::string::npos) << "the grader's own colors remain";
+  EXPECT_EQ(text.find("\x1b[32mPASS"), std::string::npos) << "the test's do not";
+}
+
+TEST(TextReport, AHugeMessageIsShownBounded) {
+  std::string text = render_text(ReportWithMessage(std::string(4 << 20, 'x')), {false});
+  EXPECT_LT(text.size(), 64u << 10);
+  EXPECT_NE(text.find("bytes more were cut"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace grader
