@@ -7,6 +7,7 @@
 
 #include "banned_constructs.h"
 #include "grading_error.h"
+#include "preprocessed_scan.h"
 #include "subprocess.h"
 #include "symbol_check.h"
 #include "text_files.h"
@@ -79,6 +80,20 @@ std::vector<fs::path> student_sources(const fs::path& dir) {
 }
 
 std::string object_of(const fs::path& source) { return "obj/" + source.stem().string() + ".o"; }
+std::string preprocessed_of(const fs::path& source) { return "obj/" + source.stem().string() + ".ii"; }
+
+// The constructs no macro may hide, in what the preprocessor made of the
+// student's files (the compiler wrote it, bounded all the same).
+std::vector<BannedUse> scan_preprocessed_sources(const std::vector<fs::path>& sources, const fs::path& sources_dir,
+                                                 const fs::path& build_dir) {
+  std::vector<BannedUse> found;
+  std::string dir = sources_dir.string();
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  for (const auto& source : sources)
+    for (auto& use : scan_preprocessed(read_file(build_dir / preprocessed_of(source), 256 << 20), dir))
+      found.push_back(std::move(use));
+  return found;
+}
 
 std::string ninja_file(const std::string& compiler, const BuildTarget& target, const fs::path& sources_dir,
                        const std::vector<fs::path>& sources) {
@@ -96,6 +111,11 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
     << "rule cxx\n"
     << "  command = $cxx $cflags -fdiagnostics-color=never -MMD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = compile $in\n\n"
+    // What the preprocessor made of each file, every macro expanded: where
+    // the grader looks for constructs no macro may hide (preprocessed_scan.h).
+    << "rule cpp\n"
+    << "  command = $cxx $cflags -fdiagnostics-color=never -MMD -MF $out.d -E $in -o $out\n"
+    << "  depfile = $out.d\n  deps = gcc\n  description = preprocess $in\n\n"
     // The course's archive first: its .preinit_array entry (the result
     // channel, exercises/common/test_main.cpp) must run before a submission's.
     << "rule link\n"
@@ -105,6 +125,7 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
   for (const auto& src : sources) {
     std::string obj = object_of(src);
     n << "build " << obj << ": cxx " << ninja_path(src) << "\n";
+    n << "build " << preprocessed_of(src) << ": cpp " << ninja_path(src) << "\n";
     objects += " " + obj;
   }
   n << "build " << target.binary_name << ": link" << objects << " | " << ninja_path(target.archive) << "\n"
@@ -172,11 +193,17 @@ void compile_and_check(const BuildTarget& target, const fs::path& sources_dir, c
   std::vector<std::pair<fs::path, fs::path>> to_check;
   for (const auto& source : sources) {
     objects.push_back(object_of(source));
+    objects.push_back(preprocessed_of(source));
     to_check.emplace_back(build_dir / object_of(source), source);
   }
   SandboxSpec sandbox = compile_sandbox(target, sources_dir, build_dir);
   run_ninja(sources_dir, build_dir, time_limit, objects, sandbox, result);
   if (!result.ok) return;
+  if (auto hidden = scan_preprocessed_sources(sources, sources_dir, build_dir); !hidden.empty()) {
+    result.ok = false;
+    result.error = Diagnostic{hidden.front().file, hidden.front().line, hidden.front().message, ""};
+    return;
+  }
   auto started = std::chrono::steady_clock::now();
   std::vector<SymbolRefusal> refused = check_objects(to_check, build_dir / "symbols", sandbox);
   result.wall += std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
