@@ -265,6 +265,24 @@ TestOutcome run_test(const TestRun& run) {
   return outcome;
 }
 
+std::vector<std::string> passing_together(const TestRun& run, const std::vector<std::string>& names) {
+  std::vector<std::string> passed;
+  if (names.empty()) return passed;
+  std::string filter;
+  for (const auto& name : names) filter += (filter.empty() ? "" : ":") + name;
+  TestOutcome outcome;
+  std::vector<std::string> messages;
+  ProcessResult process = launch(run, {"--gtest_filter=" + filter, "--gtest_color=no"}, outcome, messages);
+  bool ended_by_itself = process.started && !process.timed_out && process.limit_exceeded.empty() &&
+                         !process.signal && process.leftover_processes == 0 &&
+                         (process.exit_code == 0 || process.exit_code == 1) &&
+                         !deadly_signal_report(outcome.tsan_reports);
+  if (!ended_by_itself) return passed;
+  for (const auto& name : names)
+    if (auto verdict = find_verdict(messages, name); verdict && verdict->verdict == "passed") passed.push_back(name);
+  return passed;
+}
+
 TestOutcome probe_startup(const TestRun& run) {
   TestOutcome outcome;
   std::vector<std::string> messages;

@@ -71,6 +71,15 @@ inline constexpr const char* kScratchDir = "scratch";
 
 TestOutcome run_test(const TestRun& run);
 
+// Runs the tests `names` together, in one process of `run.binary`
+// (`run.name` unused), for a second opinion that costs one start-up when
+// everything passes: returns the names whose "passed" verdict came on the
+// channel from a process that ended by itself (no signal, no time limit,
+// nothing left running). A test not returned failed, or never ran because
+// another one ended the process: it needs a run_test() of its own, which
+// says what happened. `run.timeout` bounds the whole process.
+std::vector<std::string> passing_together(const TestRun& run, const std::vector<std::string>& names);
+
 // Starts the test binary once without running a test (--gtest_list_tests),
 // `run.name` unused: code that hangs or crashes before main (a global
 // object's constructor) is caught once here instead of once per test.
