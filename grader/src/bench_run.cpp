@@ -103,9 +103,9 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   process.cpus = spec.cpus;
   process.max_memory_kib = 4l << 20;
   process.max_processes = 32;
-  // Its CPU time is evidence (cores busy, the machine's other load), so no
-  // PID namespace of its own (see SandboxSpec::own_pids).
-  process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {spec.artifacts}, /*own_pids=*/false};
+  // Its CPU time is evidence (cores busy, the machine's other load): the
+  // sandbox's init reports it (sandbox.h).
+  process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {spec.artifacts}};
   run.process = run_process(process);
   if (!run.process.started) {
     run.problem = run.process.start_error;
