@@ -134,6 +134,19 @@ TEST_F(Sandbox, RunsAsAnUnprivilegedUserWhenTheGraderIsRoot) {
   EXPECT_NE(std::stoi(line.substr(4)), 0) << line;
 }
 
+TEST_F(Sandbox, ADirectoryItsUserCannotReachIsAClearError) {
+  if (geteuid() != 0 || !sandbox_support().plan.user) GTEST_SKIP() << "the sandbox keeps the grader's user here";
+  fs::path closed = dir_ / "closed";
+  fs::create_directories(closed / "inside");
+  fs::permissions(closed, fs::perms::owner_all);
+  ProcessSpec spec;
+  spec.argv = {"/bin/true"};
+  spec.sandbox = SandboxSpec{{closed / "inside"}, {}};
+  ProcessResult r = run_process(spec);
+  EXPECT_FALSE(r.started);
+  EXPECT_NE(r.start_error.find("cannot read " + closed.string()), std::string::npos) << r.start_error;
+}
+
 TEST_F(Sandbox, OneSandboxCannotSignalAnother) {
   const std::string token = unique_token("victim");
   ProcessSpec victim;
@@ -143,7 +156,8 @@ TEST_F(Sandbox, OneSandboxCannotSignalAnother) {
   ProcessResult victim_result;
   std::thread running([&] { victim_result = run_process(victim); });
   std::vector<pid_t> found;
-  for (int i = 0; i < 500 && found.empty(); ++i) {
+  // Until the shell has forked its sleep (the child is a second "sh" until it execs).
+  for (int i = 0; i < 500 && found.size() != 1; ++i) {
     std::this_thread::sleep_for(10ms);
     found = with_argument(token);
   }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,6 +72,24 @@ void give_to(const std::vector<std::filesystem::path>& dirs, const SandboxUser& 
          !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
       (void)!lchown(it->path().c_str(), user.uid, user.gid);
   }
+}
+
+// Whether `user` can reach `path` (each directory on the way searchable, the
+// path itself readable): bubblewrap, started as that user, must open it to
+// bind it. The first one it cannot reach, or "".
+std::string unreachable(const std::filesystem::path& path, const SandboxUser& user) {
+  std::filesystem::path walked;
+  for (const auto& part : std::filesystem::absolute(path)) {
+    walked /= part;
+    struct stat st;
+    if (stat(walked.c_str(), &st) != 0) return "";  // missing: bubblewrap says so itself
+    unsigned shift = st.st_uid == user.uid ? 6 : st.st_gid == user.gid ? 3 : 0;
+    unsigned bits = (st.st_mode >> shift) & 7;
+    bool last = walked == std::filesystem::absolute(path);
+    bool ok = S_ISDIR(st.st_mode) ? (bits & 1) && (!last || (bits & 4)) : (!last || (bits & 4));
+    if (!ok) return walked.string();
+  }
+  return "";
 }
 
 // The report pipe's write end is placed at kSandboxReportFd last of all,
@@ -210,7 +229,18 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
   std::string marker;
   int report[2] = {-1, -1};
   if (plan != nullptr) {
-    if (plan->user) give_to(spec.sandbox->writable, *plan->user);
+    if (plan->user) {
+      give_to(spec.sandbox->writable, *plan->user);
+      for (const auto* paths : {&spec.sandbox->read_only, &spec.sandbox->writable})
+        for (const auto& path : *paths)
+          if (std::string blocked = unreachable(path, *plan->user); !blocked.empty()) {
+            result.start_error = "the sandbox's user (uid " + std::to_string(plan->user->uid) + ") cannot read " +
+                                 blocked + ", which the sandbox needs (" + path.string() +
+                                 "): make it readable by others (chmod o+rx) or choose the user with "
+                                 "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID";
+            return result;
+          }
+    }
     spec.argv = sandboxed(spec.argv, spec.cwd, *spec.sandbox, plan->init);
     result.sandboxed = true;
     int fds[2];
