@@ -1,10 +1,12 @@
 #include "subprocess.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/personality.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <cstring>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "process_tree.h"
 
@@ -51,13 +54,50 @@ ExecImage make_image(const ProcessSpec& spec) {
   return image;
 }
 
+// A new file: whatever lies at `path` (a link a test planted in its own
+// log directory, a FIFO, last run's output) is removed, not followed or
+// opened; something that cannot be removed (a directory) is an error.
 int open_output(const std::filesystem::path& path) {
   if (path.empty()) return open("/dev/null", O_WRONLY | O_CLOEXEC);
-  return open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (unlink(path.c_str()) != 0 && errno != ENOENT) return -1;
+  return open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 }
 
+// A sandbox's writable directories become its user's, the files in them
+// included (links themselves, never what they point to).
+void give_to(const std::vector<std::filesystem::path>& dirs, const SandboxUser& user) {
+  for (const auto& dir : dirs) {
+    if (lchown(dir.c_str(), user.uid, user.gid) != 0) continue;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      (void)!lchown(it->path().c_str(), user.uid, user.gid);
+  }
+}
+
+// Whether `user` can reach `path` (each directory on the way searchable, the
+// path itself readable): bubblewrap, started as that user, must open it to
+// bind it. The first one it cannot reach, or "".
+std::string unreachable(const std::filesystem::path& path, const SandboxUser& user) {
+  std::filesystem::path walked;
+  for (const auto& part : std::filesystem::absolute(path)) {
+    walked /= part;
+    struct stat st;
+    if (stat(walked.c_str(), &st) != 0) return "";  // missing: bubblewrap says so itself
+    unsigned shift = st.st_uid == user.uid ? 6 : st.st_gid == user.gid ? 3 : 0;
+    unsigned bits = (st.st_mode >> shift) & 7;
+    bool last = walked == std::filesystem::absolute(path);
+    bool ok = S_ISDIR(st.st_mode) ? (bits & 1) && (!last || (bits & 4)) : (!last || (bits & 4));
+    if (!ok) return walked.string();
+  }
+  return "";
+}
+
+// The report pipe's write end is placed at kSandboxReportFd last of all,
+// from a number above it, so that no descriptor the child is given at a
+// fixed number elsewhere can collide with it.
 [[noreturn]] void exec_child(const ProcessSpec& spec, ExecImage& image, int out, int err,
-                             int error_pipe) {
+                             int error_pipe, int report_fd, const SandboxUser* user) {
   setpgid(0, 0);
   int in = open("/dev/null", O_RDONLY);
   dup2(in, STDIN_FILENO);
@@ -86,6 +126,14 @@ int open_output(const std::filesystem::path& path) {
   rlimit no_core{0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   if (!spec.cwd.empty() && chdir(spec.cwd.c_str()) != 0) {
+    int e = errno;
+    (void)!write(error_pipe, &e, sizeof e);
+    _exit(127);
+  }
+  if (report_fd >= 0) dup2(report_fd, kSandboxReportFd);  // without FD_CLOEXEC: bubblewrap passes it on
+  // Groups first, the user last: dropping the user drops the right to change either.
+  if (user != nullptr && (setgroups(0, nullptr) != 0 || setresgid(user->gid, user->gid, user->gid) != 0 ||
+                          setresuid(user->uid, user->uid, user->uid) != 0)) {
     int e = errno;
     (void)!write(error_pipe, &e, sizeof e);
     _exit(127);
@@ -159,44 +207,93 @@ std::vector<pid_t> lingering(const std::string& marker) {
 }
 
 // The program a snapshot should show: inside a sandbox, the first process
-// under bubblewrap's own.
+// under bubblewrap and the sandbox's init ("course-sandbox-init").
 pid_t program_pid(pid_t child, bool sandboxed) {
   if (!sandboxed) return child;
-  for (pid_t pid : descendants(child))
-    if (command_name(pid) != "bwrap") return pid;
+  for (pid_t pid : descendants(child)) {
+    std::string name = command_name(pid);
+    if (name != "bwrap" && name.rfind("course-sandbox", 0) != 0) return pid;
+  }
   return child;
 }
 
-}  // namespace
+// The init's line, once bubblewrap has ended (and so the init before it):
+// read without waiting, since a killed sandbox never wrote one.
+std::optional<SandboxReport> read_report(int fd) {
+  std::string text;
+  char buffer[512];
+  for (ssize_t n; text.size() < 4096 && (n = read(fd, buffer, sizeof buffer)) != 0;) {
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  return parse_sandbox_report(text);
+}
 
-ProcessResult run_process(const ProcessSpec& original) {
+ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
   ProcessResult result;
   ProcessSpec spec = original;
-  const std::string marker = new_marker();
-  spec.env[kMarkerName] = marker;
-  if (spec.sandbox && sandbox_support().available) {
-    spec.argv = sandboxed(spec.argv, spec.cwd, *spec.sandbox);
+  const std::string program = spec.argv.empty() ? std::string() : spec.argv[0];
+  std::string marker;
+  int report[2] = {-1, -1};
+  if (plan != nullptr) {
+    if (plan->user) {
+      give_to(spec.sandbox->writable, *plan->user);
+      for (const auto* paths : {&spec.sandbox->read_only, &spec.sandbox->writable})
+        for (const auto& path : *paths)
+          if (std::string blocked = unreachable(path, *plan->user); !blocked.empty()) {
+            result.start_error = "the sandbox's user (uid " + std::to_string(plan->user->uid) + ") cannot read " +
+                                 blocked + ", which the sandbox needs (" + path.string() +
+                                 "): make it readable by others (chmod o+rx) or choose the user with "
+                                 "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID";
+            return result;
+          }
+    }
+    spec.argv = sandboxed(spec.argv, spec.cwd, *spec.sandbox, plan->init);
     result.sandboxed = true;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+      result.start_error = std::string("cannot set up the sandbox's report pipe: ") + std::strerror(errno);
+      return result;
+    }
+    report[0] = fds[0];
+    report[1] = fcntl(fds[1], F_DUPFD_CLOEXEC, kSandboxReportFd + 1);
+    close(fds[1]);
+    // Blocking for the init: the report is one short line, never more than the pipe holds.
+    if (report[1] >= 0) fcntl(report[1], F_SETFL, 0);
+  } else {
+    marker = new_marker();
+    spec.env[kMarkerName] = marker;
   }
+  auto close_report = [&] {
+    for (int& fd : report)
+      if (fd >= 0) close(std::exchange(fd, -1));
+  };
   ExecImage image = make_image(spec);
   int out = open_output(spec.stdout_file);
   int err = spec.stderr_file.empty() ? dup(out) : open_output(spec.stderr_file);
   int pipe_fds[2];
-  if (out < 0 || err < 0 || pipe2(pipe_fds, O_CLOEXEC) != 0) {
+  if (out < 0 || err < 0 || (plan != nullptr && report[1] < 0) || pipe2(pipe_fds, O_CLOEXEC) != 0) {
     result.start_error = std::string("cannot set up the child's output: ") + std::strerror(errno);
     if (out >= 0) close(out);
     if (err >= 0) close(err);
+    close_report();
     return result;
   }
 
+  const SandboxUser* user = plan != nullptr && plan->user ? &*plan->user : nullptr;
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
-  if (pid == 0) exec_child(spec, image, out, err, pipe_fds[1]);
+  if (pid == 0) exec_child(spec, image, out, err, pipe_fds[1], report[1], user);
   close(out);
   close(err);
   close(pipe_fds[1]);
+  if (report[1] >= 0) close(std::exchange(report[1], -1));
   if (pid < 0) {
     close(pipe_fds[0]);
+    close_report();
     result.start_error = std::string("fork failed: ") + std::strerror(errno);
     return result;
   }
@@ -212,18 +309,30 @@ ProcessResult run_process(const ProcessSpec& original) {
   if (!wait_until(pid, spec, status, usage, start + spec.timeout, has_deadline, result)) {
     result.timed_out = result.limit_exceeded.empty();
     if (result.timed_out && spec.on_timeout) spec.on_timeout(program_pid(pid, result.sandboxed));
+    // bubblewrap's end kills the init (--die-with-parent), and the init's
+    // end everything in its namespace.
     kill(-pid, SIGKILL);
     wait4(pid, &status, 0, &usage);
   }
   result.usage = to_usage(usage);
-  // Whatever the child left behind, in its group or out of it (setsid, a
-  // double fork): found by marker before the group is killed, so that only
-  // processes that outlived a normal end count as left over.
-  std::vector<pid_t> left =
-      spec.leaves_work_running ? std::vector<pid_t>{} : lingering(std::string(kMarkerName) + "=" + marker);
-  if (!result.timed_out && result.limit_exceeded.empty()) result.leftover_processes = static_cast<int>(left.size());
-  kill(-pid, SIGKILL);
-  kill_all(left);
+  const bool ended = !result.timed_out && result.limit_exceeded.empty();
+  std::optional<SandboxReport> from_init;
+  if (plan != nullptr) {
+    // The init has counted and killed what the program left; the kernel
+    // has torn the namespace down before bubblewrap could end.
+    from_init = read_report(report[0]);
+    close_report();
+    kill(-pid, SIGKILL);
+  } else {
+    // Whatever the child left behind, in its group or out of it (setsid, a
+    // double fork): found by marker before the group is killed, so that only
+    // processes that outlived a normal end count as left over.
+    std::vector<pid_t> left =
+        spec.leaves_work_running ? std::vector<pid_t>{} : lingering(std::string(kMarkerName) + "=" + marker);
+    if (ended) result.leftover_processes = static_cast<int>(left.size());
+    kill(-pid, SIGKILL);
+    kill_all(left);
+  }
   result.wall = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
 
@@ -231,16 +340,31 @@ ProcessResult run_process(const ProcessSpec& original) {
     result.start_error = "cannot run " + spec.argv[0] + ": " + std::strerror(exec_errno);
     return result;
   }
+  if (from_init && from_init->exec_errno != 0) {
+    result.start_error = "cannot run " + program + ": " + std::strerror(from_init->exec_errno);
+    return result;
+  }
   result.started = true;
+  if (from_init) {
+    status = from_init->wait_status;
+    result.usage = {std::chrono::microseconds(from_init->user_cpu_us),
+                    std::chrono::microseconds(from_init->system_cpu_us), from_init->voluntary_switches,
+                    from_init->involuntary_switches, from_init->max_rss_kib};
+    if (ended) result.leftover_processes = from_init->leftover_processes;
+  }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  // bubblewrap exits with 128 + N when the program inside died of signal N.
-  if (result.sandboxed && result.exit_code > 128 && *result.exit_code < 128 + 65) {
-    result.signal = *result.exit_code - 128;
-    result.exit_code.reset();
-  }
   return result;
 }
+
+}  // namespace
+
+ProcessResult run_process(const ProcessSpec& spec) {
+  if (spec.sandbox && sandbox_support().available) return run(spec, &sandbox_support().plan);
+  return run(spec, nullptr);
+}
+
+ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan) { return run(spec, &plan); }
 
 std::string describe_signal(int signal) {
   switch (signal) {

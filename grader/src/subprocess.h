@@ -2,9 +2,12 @@
 //
 // Grading runs untrusted code. The child leads a process group of its own,
 // never inherits the grader's terminal, and its output files are capped by
-// RLIMIT_FSIZE. Optionally it runs in a sandbox (sandbox.h); while it runs,
-// every process it started is watched for memory and count, and once it is
-// done, whatever it left behind is killed and counted.
+// RLIMIT_FSIZE; its output files are created afresh (a link or FIFO planted
+// where one goes is removed, never followed). Optionally it runs in a
+// sandbox (sandbox.h); while it runs, every process it started is watched
+// for memory and count, and once it is done, whatever it left behind is
+// killed and counted: by the sandbox's init inside a sandbox, by the run's
+// marker in the environment outside one.
 #pragma once
 
 #include <chrono>
@@ -25,7 +28,7 @@ struct ProcessSpec {
   std::vector<std::string> argv;               // argv[0] is the program (a path or a name on PATH)
   std::map<std::string, std::string> env;      // added to (or replacing) the grader's environment
   std::filesystem::path cwd;                   // empty: the grader's
-  std::filesystem::path stdout_file;           // empty: discarded
+  std::filesystem::path stdout_file;           // empty: discarded; else replaced by a new file
   std::filesystem::path stderr_file;           // empty: same as stdout_file
   std::chrono::milliseconds timeout{0};        // 0: no limit
   bool disable_aslr = false;                   // ThreadSanitizer needs fixed addresses
@@ -48,7 +51,8 @@ struct ProcessSpec {
   bool leaves_work_running = false;
 };
 
-// What the child consumed, from wait4(): CPU time over wall time tells
+// What the child consumed, from wait4() (in a sandbox: from its init, all
+// the processes of the sandbox together): CPU time over wall time tells
 // parallel from serialized, context switches tell waiting from preemption.
 struct Usage {
   std::chrono::microseconds user_cpu{0};
@@ -73,6 +77,11 @@ struct ProcessResult {
 };
 
 ProcessResult run_process(const ProcessSpec& spec);
+
+// run_process() in a sandbox started the way `plan` says, whether or not
+// sandbox_support() found one: for sandbox.cpp's probe (and so the one
+// call that works before sandbox_support() knows). Needs spec.sandbox.
+ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan);
 
 // "SIGSEGV (segmentation fault)" and the like.
 std::string describe_signal(int signal);
