@@ -325,6 +325,41 @@ std::optional<std::pair<std::string, std::string>> instruction(std::string_view 
   return std::make_pair(mnemonic, std::string(trim_right(operands)));
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// objdump -w prints an instruction's relocations on its own line, after a
+// tab: "  45:\tcall   4a <f+0x4a>\t46: R_X86_64_PLT32\tsyscall-0x4". Splits
+// such a line into the instruction and one line per relocation, as
+// objdump without -w prints them.
+std::vector<std::string> split_relocations(const std::string& line) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t at = line.find(": R_", 0); at != std::string::npos; at = line.find(": R_", at + 4)) {
+    std::size_t tab = line.rfind('\t', at);
+    if (tab == std::string::npos || tab < start) continue;
+    bool hex = tab + 1 < at;
+    for (std::size_t i = tab + 1; i < at; ++i) hex = hex && std::isxdigit(static_cast<unsigned char>(line[i]));
+    if (!hex) continue;
+    parts.push_back(line.substr(start, tab - start));
+    start = tab;
+  }
+  parts.push_back(line.substr(start));
+  for (std::size_t i = 1; i < parts.size(); ++i) parts[i] = "\t\t" + parts[i];
+  return parts;
+}
+
+std::vector<std::string> objdump_lines(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& line : lines_of(text))
+    for (std::string& part : split_relocations(line)) out.push_back(std::move(part));
+  return out;
+}
+
 bool function_start(std::string_view line) {
   return !line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.ends_with(">:") &&
          line.find(" <") != std::string_view::npos;
@@ -335,12 +370,6 @@ bool same_file(const std::string& a, const std::string& b) {
   return fs::path(a).filename() == fs::path(b).filename() && !fs::path(a).filename().empty();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
@@ -377,7 +406,7 @@ ElfListing parse_readelf(const std::string& readelf_output) {
     bool undefined = index == "UND";
     if (bind == "LOCAL") s.type = 't';
     else if (undefined) s.type = bind == "WEAK" ? 'w' : 'U';
-    else if (bind == "WEAK") s.type = 'W';
+    else if (bind == "WEAK") s.type = type == "OBJECT" || type == "TLS" ? 'V' : 'W';
     else if (bind == "UNIQUE") s.type = 'u';
     else s.type = type == "OBJECT" || type == "TLS" ? 'D' : 'T';
     listing.symbols.push_back(s);
@@ -432,6 +461,20 @@ std::optional<std::string> why_definition_refused(const std::string& name, char 
       return std::string("it is a sanitizer hook (it would change what ThreadSanitizer reports, or whether)");
     if (starts_with(name, "__wrap_") || starts_with(name, "__real_"))
       return std::string("it is the stress runs' scheduling-noise wrapper");
+    // A variable at global scope has an unmangled name too: refused only
+    // when it would replace the runtime's (stdout, environ, a reserved
+    // __name).
+    bool data = type == 'D' || type == 'V' || type == 'u' || type == 'B';
+    if (data) {
+      static const std::set<std::string> runtime_data = {"environ", "__environ", "optarg", "optind", "opterr",
+                                                          "optopt", "program_invocation_name",
+                                                          "program_invocation_short_name"};
+      bool reserved = name.size() > 1 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])));
+      if (!allowed_c_name(name) && !refused_family(name) && !reserved && !runtime_data.count(name)) return std::nullopt;
+      return std::string("it is a global variable named like the C library's or the runtime's, which it would "
+                         "replace for the whole test program: rename it, or put it in namespace course or an "
+                         "anonymous namespace");
+    }
     return std::string("it is a global extern \"C\" definition, which would replace the C library's or the "
                        "runtime's function of that name for the whole test program (tests included): put your "
                        "helpers in namespace course or an anonymous namespace");
@@ -453,7 +496,7 @@ std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, 
   std::string last_mnemonic;
   std::string edi_before_last;  // what last set %edi before the last instruction
   std::string edi_now;
-  for (const std::string& text : lines_of(objdump_output)) {
+  for (const std::string& text : objdump_lines(objdump_output)) {
     if (text.size() > kLongestName) {
       // A long symbol name in an instruction or a label: know nothing.
       last_mnemonic = "?";
@@ -511,7 +554,7 @@ std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, 
 std::map<std::string, int> reference_lines(const std::string& objdump_output, const std::string& source) {
   std::map<std::string, int> lines;
   int line = 0;
-  for (const std::string& text : lines_of(objdump_output)) {
+  for (const std::string& text : objdump_lines(objdump_output)) {
     if (text.size() > kLongestName) continue;
     if (auto marker = line_marker(text)) {
       if (same_file(marker->first, source)) line = marker->second;

@@ -27,7 +27,7 @@ TEST(SymbolCheck, ParsesReadelfSectionsAndSymbolsAndDropsVersions) {
   EXPECT_EQ(listing.symbols[0].type, 't');
   EXPECT_EQ(listing.symbols[1].name, "_ZN6course9WaitGroupC2Ev");
   EXPECT_EQ(listing.symbols[1].type, 'T');
-  EXPECT_EQ(listing.symbols[2].type, 'W');
+  EXPECT_EQ(listing.symbols[2].type, 'V');
   EXPECT_EQ(listing.symbols[3].name, "memcmp");
   EXPECT_EQ(listing.symbols[3].type, 'U');
   EXPECT_EQ(check_sections(listing, "a.cpp").size(), 1u) << "a .preinit_array by type, whatever its name";
@@ -71,7 +71,8 @@ TEST(SymbolCheck, RefusesDefinitionsOfHooksHarnessSymbolsAndCFunctions) {
            {"__tsan_default_options", 'T'}, {"__sanitizer_report_error_summary", 'T'}, {"__asan_on_error", 'W'},
            {"_ZN6__tsan8OnReportEPKNS_10ReportDescEb", 'T'}, {"__wrap_pthread_mutex_lock", 'T'}, {"main", 'T'},
            {"memcmp", 'T'}, {"clock_gettime", 'T'}, {"_ZN14course_channel4SendEv", 'T'},
-           {"_ZN7testing4TestC2Ev", 'W'}, {"_ZNSt6thread4joinEv", 'T'}, {"_Znwm", 'T'}}) {
+           {"_ZN7testing4TestC2Ev", 'W'}, {"_ZNSt6thread4joinEv", 'T'}, {"_Znwm", 'T'}, {"stdout", 'D'},
+           {"__libc_single_threaded", 'B'}, {"environ", 'D'}, {"counter", 'T'}}) {
     EXPECT_TRUE(why_definition_refused(name, type)) << name;
   }
   EXPECT_NE(why_definition_refused("memcmp", 'T')->find("extern \"C\""), std::string::npos);
@@ -79,7 +80,7 @@ TEST(SymbolCheck, RefusesDefinitionsOfHooksHarnessSymbolsAndCFunctions) {
            {"_ZN6course8EventLog6recordENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEES5_", 'T'},
            {"_ZNSt6vectorIiSaIiEE17_M_realloc_insertIJRKiEEEvN9__gnu_cxx17__normal_iteratorIPiS1_EEDpOT_", 'W'},
            {"_ZZNSt19_Sp_make_shared_tag5_S_tiEvE5__tag", 'u'}, {"DW.ref.__gxx_personality_v0", 'V'},
-           {"_Z6helperv", 'T'}, {"memcmp", 't'}, {"memcmp", 'U'}}) {
+           {"_Z6helperv", 'T'}, {"memcmp", 't'}, {"memcmp", 'U'}, {"counter", 'D'}, {"shared_total", 'B'}}) {
     EXPECT_FALSE(why_definition_refused(name, type)) << name;
   }
 }
@@ -141,6 +142,16 @@ TEST(SymbolCheck, LetsSyscallThroughOnlyForFutex) {
   ASSERT_EQ(refused.size(), 1u);
   EXPECT_EQ(refused[0].symbol, "syscall");
   EXPECT_EQ(refused[0].line, 3);
+  const std::string write_one_line =  // objdump -w: the relocation on the instruction's line
+      "0000000000000000 <_Z5forgev>:\n"
+      "  3b:\tmov    $0xe4,%edi\n"
+      "  45:\tcall   4a <_Z5forgev+0x4a>\t46: R_X86_64_PLT32\tsyscall-0x4\n";
+  EXPECT_EQ(check_disassembly(write_one_line, "a.cpp").size(), 1u);
+  const std::string futex_one_line =
+      "0000000000000000 <_Z5forgev>:\n"
+      "  3b:\tmov    $0xca,%edi\n"
+      "  45:\tcall   4a <_Z5forgev+0x4a>\t46: R_X86_64_PLT32\tsyscall-0x4\n";
+  EXPECT_TRUE(check_disassembly(futex_one_line, "a.cpp").empty());
   const std::string address_taken =
       "0000000000000000 <_Z5forgev>:\n"
       "  2f:\tmov    $0xca,%edi\n"
