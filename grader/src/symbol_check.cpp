@@ -1,5 +1,6 @@
 #include "symbol_check.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -371,6 +372,15 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 
+// The tools' output, up to `cap` bytes (read_file() allocates its whole
+// cap up front: 64 MB per file would cost more than the check itself).
+std::string read_output(const fs::path& path, std::uintmax_t cap = 64 << 20) {
+  std::error_code error;
+  std::uintmax_t size = fs::file_size(path, error);
+  if (error) return "";
+  return read_file(path, static_cast<std::size_t>(std::min(size, cap)));
+}
+
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -628,13 +638,13 @@ std::vector<SymbolRefusal> check_objects(
   ProcessResult run = run_process(spec);
   if (!run.started || run.exit_code != std::optional<int>(0))
     throw GradingError("the grader could not read the submission's object files with readelf and objdump (" +
-                       (run.started ? read_file(work_dir / "tools.log", 4096) : run.start_error) +
+                       (run.started ? read_output(work_dir / "tools.log", 4096) : run.start_error) +
                        "). Install binutils (Debian: apt-get install binutils).");
   std::vector<StudentObject> objects;
   for (std::size_t i = 0; i < objects_and_sources.size(); ++i) {
     fs::path base = work_dir / std::to_string(i);
     objects.push_back({objects_and_sources[i].first, objects_and_sources[i].second,
-                       read_file(base.string() + ".readelf", 64 << 20), read_file(base.string() + ".objdump", 64 << 20)});
+                       read_output(base.string() + ".readelf"), read_output(base.string() + ".objdump")});
   }
   std::vector<SymbolRefusal> refused = check_symbols(objects);
   // Names for people: c++filt, in the sandbox too (it parses the
@@ -653,7 +663,7 @@ std::vector<SymbolRefusal> check_objects(
     demangle.max_memory_kib = 1l << 20;
     demangle.sandbox = sandbox;
     ProcessResult out = run_process(demangle);
-    std::vector<std::string> lines = lines_of(read_file(work_dir / "demangled.txt", 1 << 20));
+    std::vector<std::string> lines = lines_of(read_output(work_dir / "demangled.txt", 1 << 20));
     if (out.exit_code == std::optional<int>(0) && lines.size() == names.size()) {
       std::size_t next = 0;
       for (auto& r : refused)
