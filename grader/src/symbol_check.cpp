@@ -1,9 +1,11 @@
 #include "symbol_check.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <regex>
 #include <set>
+#include <string_view>
 #include <sstream>
 
 #include "grading_error.h"
@@ -250,17 +252,78 @@ bool allowed_c_name(const std::string& n) {
 }
 
 // One objdump line that says where the code is: "/path/file.cpp:42" with
-// an optional " (discriminator 3)".
-std::optional<std::pair<std::string, int>> line_marker(const std::string& line) {
-  static const std::regex re(R"(^(\S+):(\d+)( \(discriminator \d+\))?$)");
-  std::smatch m;
-  if (line.empty() || line[0] == ' ' || line[0] == '\t' || !std::regex_match(line, m, re)) return std::nullopt;
-  return std::make_pair(m[1].str(), std::stoi(m[2].str()));
+// an optional " (discriminator 3)". Parsed by hand, like the lines below:
+// thousands of lines per object, and std::regex costs microseconds each.
+std::optional<std::pair<std::string, int>> line_marker(std::string_view line) {
+  if (line.empty() || line[0] == ' ' || line[0] == '\t') return std::nullopt;
+  if (auto d = line.find(" (discriminator "); d != std::string_view::npos) line = line.substr(0, d);
+  auto colon = line.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == line.size() || colon + 10 < line.size())
+    return std::nullopt;
+  int number = 0;
+  for (char c : line.substr(colon + 1)) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  std::string_view file = line.substr(0, colon);
+  if (file.find(' ') != std::string_view::npos || file.find('\t') != std::string_view::npos) return std::nullopt;
+  return std::make_pair(std::string(file), number);
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  return fs::path(a).filename() == fs::path(b).filename() && !fs::path(a).filename().empty();
+std::string_view trim_left(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// "<spaces><hex>:" and what follows it; nullopt when the line does not start so.
+std::optional<std::string_view> after_offset(std::string_view line) {
+  line = trim_left(line);
+  std::size_t i = 0;
+  while (i < line.size() && std::isxdigit(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 0 || i >= line.size() || line[i] != ':') return std::nullopt;
+  return line.substr(i + 1);
+}
+
+// A relocation line of objdump -r inside a disassembly:
+// "\t\t\t3a: R_X86_64_PLT32\tsyscall-0x4": the symbol, without addend.
+std::optional<std::string> reloc_symbol(std::string_view line) {
+  if (line.empty() || (line[0] != ' ' && line[0] != '\t')) return std::nullopt;
+  auto rest = after_offset(line);
+  if (!rest || !rest->starts_with(" R_")) return std::nullopt;
+  std::string_view r = trim_left(rest->substr(1));
+  auto space = r.find_first_of(" \t");
+  if (space == std::string_view::npos) return std::nullopt;
+  std::string_view symbol = trim_right(trim_left(r.substr(space)));
+  if (auto addend = symbol.find_first_of("+-", 1); addend != std::string_view::npos) symbol = symbol.substr(0, addend);
+  return std::string(symbol);
+}
+
+// An instruction line: "   5:\tmov    $0x1,%eax": its mnemonic and operands
+// (objdump's "# comment" dropped).
+std::optional<std::pair<std::string, std::string>> instruction(std::string_view line) {
+  if (line.empty() || (line[0] != ' ' && line[0] != '\t')) return std::nullopt;
+  auto rest = after_offset(line);
+  if (!rest || !rest->starts_with("\t")) return std::nullopt;
+  std::string_view body = trim_left(*rest);
+  if (body.starts_with("R_")) return std::nullopt;
+  auto space = body.find_first_of(" \t");
+  std::string mnemonic(body.substr(0, space));
+  // Prefixes objdump prints before the mnemonic.
+  for (const char* prefix : {"lock", "rep", "repz", "repnz", "notrack", "bnd", "data16", "cs", "ds"}) {
+    if (mnemonic == prefix && space != std::string_view::npos) {
+      body = trim_left(body.substr(space));
+      space = body.find_first_of(" \t");
+      mnemonic = std::string(body.substr(0, space));
+    }
+  }
+  std::string_view operands = space == std::string_view::npos ? std::string_view() : trim_left(body.substr(space));
+  if (auto hash = operands.find('#'); hash != std::string_view::npos) operands = operands.substr(0, hash);
+  return std::make_pair(mnemonic, std::string(trim_right(operands)));
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -268,6 +331,54 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+// objdump -w prints an instruction's relocations on its own line, after a
+// tab: "  45:\tcall   4a <f+0x4a>\t46: R_X86_64_PLT32\tsyscall-0x4". Splits
+// such a line into the instruction and one line per relocation, as
+// objdump without -w prints them.
+std::vector<std::string> split_relocations(const std::string& line) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t at = line.find(": R_", 0); at != std::string::npos; at = line.find(": R_", at + 4)) {
+    std::size_t tab = line.rfind('\t', at);
+    if (tab == std::string::npos || tab < start) continue;
+    bool hex = tab + 1 < at;
+    for (std::size_t i = tab + 1; i < at; ++i) hex = hex && std::isxdigit(static_cast<unsigned char>(line[i]));
+    if (!hex) continue;
+    parts.push_back(line.substr(start, tab - start));
+    start = tab;
+  }
+  parts.push_back(line.substr(start));
+  for (std::size_t i = 1; i < parts.size(); ++i) parts[i] = "\t\t" + parts[i];
+  return parts;
+}
+
+std::vector<std::string> objdump_lines(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& line : lines_of(text))
+    for (std::string& part : split_relocations(line)) out.push_back(std::move(part));
+  return out;
+}
+
+bool function_start(std::string_view line) {
+  return !line.empty() && std::isxdigit(static_cast<unsigned char>(line[0])) && line.ends_with(">:") &&
+         line.find(" <") != std::string_view::npos;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  return fs::path(a).filename() == fs::path(b).filename() && !fs::path(a).filename().empty();
+}
+
+
+// The tools' output, up to `cap` bytes (read_file() allocates its whole
+// cap up front: 64 MB per file would cost more than the check itself).
+std::string read_output(const fs::path& path, std::uintmax_t cap = 64 << 20) {
+  std::error_code error;
+  std::uintmax_t size = fs::file_size(path, error);
+  if (error) return "";
+  return read_file(path, static_cast<std::size_t>(std::min(size, cap)));
 }
 
 std::string shell_quote(const std::string& s) {
@@ -278,27 +389,50 @@ std::string shell_quote(const std::string& s) {
 
 }  // namespace
 
-std::vector<ObjectSymbol> parse_nm(const std::string& nm_output) {
-  std::vector<ObjectSymbol> symbols;
-  for (const std::string& line : lines_of(nm_output)) {
-    // "0000000000000000 T name" or "                 U name"
-    std::istringstream in(line);
-    std::string a, b, c;
-    in >> a >> b;
-    if (a.empty() || b.empty()) continue;
-    ObjectSymbol s;
-    if (a.size() == 1 && !(in >> c)) {
-      s.type = a[0];
-      s.name = b;
-    } else {
-      if (b.size() != 1 || !(in >> c)) continue;
-      s.type = b[0];
-      s.name = c;
+ElfListing parse_readelf(const std::string& readelf_output) {
+  ElfListing listing;
+  for (const std::string& line : lines_of(readelf_output)) {
+    std::string_view l = trim_left(line);
+    if (l.starts_with("[")) {
+      // "[ 4] .text             PROGBITS        0000000000000000 ..."
+      auto close = l.find(']');
+      if (close == std::string_view::npos) continue;
+      std::istringstream in{std::string(l.substr(close + 1))};
+      ElfSection section;
+      if (in >> section.name >> section.type && l.substr(0, close) != "[Nr") listing.sections.push_back(section);
+      continue;
     }
+    // "16: 0000000000000000     0 NOTYPE  GLOBAL DEFAULT  UND __tsan_func_entry"
+    auto rest = after_offset(l);
+    if (!rest) continue;
+    std::istringstream in{std::string(*rest)};
+    std::string value, size, type, bind, visibility, index, name;
+    if (!(in >> value >> size >> type >> bind >> visibility >> index >> name)) continue;
+    if (visibility == "[<other>:") continue;  // unusual st_other: readelf prints more words; not a name
+    if (type == "SECTION" || type == "FILE") continue;
+    ObjectSymbol s;
+    s.name = name;
     if (auto at = s.name.find('@'); at != std::string::npos && at > 0) s.name.resize(at);
-    symbols.push_back(s);
+    bool undefined = index == "UND";
+    if (bind == "LOCAL") s.type = 't';
+    else if (undefined) s.type = bind == "WEAK" ? 'w' : 'U';
+    else if (bind == "WEAK") s.type = type == "OBJECT" || type == "TLS" ? 'V' : 'W';
+    else if (bind == "UNIQUE") s.type = 'u';
+    else s.type = type == "OBJECT" || type == "TLS" ? 'D' : 'T';
+    listing.symbols.push_back(s);
   }
-  return symbols;
+  return listing;
+}
+
+std::vector<SymbolRefusal> check_sections(const ElfListing& listing, const std::string& source) {
+  std::vector<SymbolRefusal> refused;
+  for (const auto& section : listing.sections)
+    if (section.name.find("preinit") != std::string::npos || section.type == "PREINIT_ARRAY")
+      refused.push_back({"", "", "the section " + section.name,
+                         "code in .preinit_array runs before the course's own start-up code; a submission may use "
+                         "ordinary global constructors, which run after it",
+                         source, 0});
+  return refused;
 }
 
 std::optional<std::string> why_reference_refused(const std::string& name) {
@@ -337,6 +471,20 @@ std::optional<std::string> why_definition_refused(const std::string& name, char 
       return std::string("it is a sanitizer hook (it would change what ThreadSanitizer reports, or whether)");
     if (starts_with(name, "__wrap_") || starts_with(name, "__real_"))
       return std::string("it is the stress runs' scheduling-noise wrapper");
+    // A variable at global scope has an unmangled name too: refused only
+    // when it would replace the runtime's (stdout, environ, a reserved
+    // __name).
+    bool data = type == 'D' || type == 'V' || type == 'u' || type == 'B';
+    if (data) {
+      static const std::set<std::string> runtime_data = {"environ", "__environ", "optarg", "optind", "opterr",
+                                                          "optopt", "program_invocation_name",
+                                                          "program_invocation_short_name"};
+      bool reserved = name.size() > 1 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])));
+      if (!allowed_c_name(name) && !refused_family(name) && !reserved && !runtime_data.count(name)) return std::nullopt;
+      return std::string("it is a global variable named like the C library's or the runtime's, which it would "
+                         "replace for the whole test program: rename it, or put it in namespace course or an "
+                         "anonymous namespace");
+    }
     return std::string("it is a global extern \"C\" definition, which would replace the C library's or the "
                        "runtime's function of that name for the whole test program (tests included): put your "
                        "helpers in namespace course or an anonymous namespace");
@@ -354,32 +502,18 @@ std::optional<std::string> why_definition_refused(const std::string& name, char 
 
 std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, const std::string& source) {
   std::vector<SymbolRefusal> refused;
-  static const std::regex section_row(R"(^\s*\d+\s+(\S+)\s+[0-9a-f]{8,}\s)");
-  static const std::regex insn(R"(^\s*[0-9a-f]+:\t(\S+)\s*(.*)$)");
-  static const std::regex reloc(R"(^\s*[0-9a-f]+: (R_\w+)\s+([^\s+-]+)([+-]0x[0-9a-f]+)?\s*$)");
-  static const std::regex function_start(R"(^[0-9a-f]+ <.*>:$)");
   int line = 0;
   std::string last_mnemonic;
   std::string edi_before_last;  // what last set %edi before the last instruction
   std::string edi_now;
-  for (const std::string& text : lines_of(objdump_output)) {
-    std::smatch m;
+  for (const std::string& text : objdump_lines(objdump_output)) {
     if (text.size() > kLongestName) {
       // A long symbol name in an instruction or a label: know nothing.
       last_mnemonic = "?";
       edi_now = edi_before_last = "?";
       continue;
     }
-    if (std::regex_search(text, m, section_row) && text.find("Disassembly") == std::string::npos) {
-      const std::string section = m[1].str();
-      if (section.find("preinit") != std::string::npos)
-        refused.push_back({"", "", "the section " + section,
-                           "code in .preinit_array runs before the course's own start-up code; a submission may "
-                           "use ordinary global constructors, which run after it",
-                           source, 0});
-      continue;
-    }
-    if (std::regex_match(text, function_start)) {
+    if (function_start(text)) {
       edi_now.clear();
       edi_before_last.clear();
       continue;
@@ -388,8 +522,8 @@ std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, 
       if (same_file(marker->first, source)) line = marker->second;
       continue;
     }
-    if (std::regex_match(text, m, reloc)) {
-      if (m[2].str() != "syscall") continue;
+    if (auto symbol = reloc_symbol(text)) {
+      if (*symbol != "syscall") continue;
       bool call = last_mnemonic.rfind("call", 0) == 0 || last_mnemonic.rfind("jmp", 0) == 0;
       bool futex = edi_before_last == "$0xca";
       if (!call || !futex)
@@ -401,11 +535,8 @@ std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, 
                            source, line});
       continue;
     }
-    if (std::regex_match(text, m, insn)) {
-      std::string mnemonic = m[1].str();
-      std::string operands = m[2].str();
-      if (auto hash = operands.find('#'); hash != std::string::npos) operands.resize(hash);
-      while (!operands.empty() && std::isspace(static_cast<unsigned char>(operands.back()))) operands.pop_back();
+    if (auto insn = instruction(text)) {
+      const auto& [mnemonic, operands] = *insn;
       if (mnemonic == "syscall" || mnemonic == "sysenter" || mnemonic == "sysexit" ||
           (mnemonic == "int" && operands == "$0x80"))
         refused.push_back({"", "", "the instruction " + mnemonic + (operands.empty() ? "" : " " + operands),
@@ -417,40 +548,38 @@ std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, 
       last_mnemonic = mnemonic;
       auto comma = operands.rfind(',');
       std::string dest = comma == std::string::npos ? operands : operands.substr(comma + 1);
-      if (dest == "%edi" || dest == "%rdi" || dest == "%di" || dest == "%dil") {
+      bool writes_edi = dest == "%edi" || dest == "%rdi" || dest == "%di" || dest == "%dil";
+      if (writes_edi) {
         bool mov = mnemonic == "mov" || mnemonic == "movl" || mnemonic == "movq";
         edi_now = mov && comma != std::string::npos ? operands.substr(0, comma) : "?";
-        if (mnemonic.rfind("xchg", 0) == 0) edi_now = "?";
-      } else if (operands.find("%edi") != std::string::npos || operands.find("%rdi") != std::string::npos) {
-        if (mnemonic.rfind("xchg", 0) == 0) edi_now = "?";
       }
-      if (mnemonic.rfind("call", 0) == 0) edi_now = "?";  // the callee may change it
-      continue;
+      // xchg and the like write both operands; a call may change it.
+      if (mnemonic.rfind("xchg", 0) == 0 && operands.find("di") != std::string::npos) edi_now = "?";
+      if (mnemonic.rfind("call", 0) == 0 || mnemonic.rfind("pop", 0) == 0) edi_now = "?";
     }
   }
   return refused;
 }
 
-int line_of_reference(const std::string& objdump_output, const std::string& symbol, const std::string& source) {
-  static const std::regex reloc(R"(^\s*[0-9a-f]+: (R_\w+)\s+([^\s+-]+)([+-]0x[0-9a-f]+)?\s*$)");
+std::map<std::string, int> reference_lines(const std::string& objdump_output, const std::string& source) {
+  std::map<std::string, int> lines;
   int line = 0;
-  for (const std::string& text : lines_of(objdump_output)) {
+  for (const std::string& text : objdump_lines(objdump_output)) {
     if (text.size() > kLongestName) continue;
     if (auto marker = line_marker(text)) {
       if (same_file(marker->first, source)) line = marker->second;
       continue;
     }
-    std::smatch m;
-    if (std::regex_match(text, m, reloc) && m[2].str() == symbol) return line;
+    if (auto symbol = reloc_symbol(text)) lines.emplace(*symbol, line);
   }
-  return 0;
+  return lines;
 }
 
 std::vector<SymbolRefusal> check_symbols(const std::vector<StudentObject>& objects) {
   std::vector<std::vector<ObjectSymbol>> symbols;
   std::set<std::string> defined_by_student;
   for (const auto& object : objects) {
-    symbols.push_back(parse_nm(object.nm_output));
+    symbols.push_back(parse_readelf(object.readelf_output).symbols);
     for (const auto& s : symbols.back())
       if (std::isupper(static_cast<unsigned char>(s.type)) && s.type != 'U') defined_by_student.insert(s.name);
   }
@@ -459,17 +588,18 @@ std::vector<SymbolRefusal> check_symbols(const std::vector<StudentObject>& objec
     const StudentObject& object = objects[i];
     const std::string source = object.source.string();
     std::set<std::string> seen;
+    std::map<std::string, int> lines = reference_lines(object.objdump_output, source);
     for (const auto& s : symbols[i]) {
       if (!seen.insert(s.name + s.type).second) continue;
       if (s.type == 'U' || s.type == 'w' || s.type == 'v') {
         if (defined_by_student.count(s.name)) continue;  // one student file calling another
         if (auto why = why_reference_refused(s.name))
-          refused.push_back(
-              {s.name, "", "a reference to", *why, source, line_of_reference(object.objdump_output, s.name, source)});
+          refused.push_back({s.name, "", "a reference to", *why, source, lines.count(s.name) ? lines[s.name] : 0});
       } else if (auto why = why_definition_refused(s.name, s.type)) {
         refused.push_back({s.name, "", "a definition of", *why, source, 0});
       }
     }
+    for (auto& r : check_sections(parse_readelf(object.readelf_output), source)) refused.push_back(std::move(r));
     for (auto& r : check_disassembly(object.objdump_output, source)) refused.push_back(std::move(r));
   }
   return refused;
@@ -494,8 +624,8 @@ std::vector<SymbolRefusal> check_objects(
   for (std::size_t i = 0; i < objects_and_sources.size(); ++i) {
     std::string obj = shell_quote(objects_and_sources[i].first.string());
     std::string base = shell_quote((work_dir / std::to_string(i)).string());
-    script += "nm " + obj + " > " + base + ".nm\n";
-    script += "objdump -h -d -r -l -w --no-show-raw-insn " + obj + " > " + base + ".objdump\n";
+    script += "readelf -S -s -W " + obj + " > " + base + ".readelf\n";
+    script += "objdump -d -r -l -w --no-show-raw-insn " + obj + " > " + base + ".objdump\n";
   }
   ProcessSpec spec;
   spec.argv = {"sh", "-c", script};
@@ -507,14 +637,14 @@ std::vector<SymbolRefusal> check_objects(
   spec.sandbox = sandbox;
   ProcessResult run = run_process(spec);
   if (!run.started || run.exit_code != std::optional<int>(0))
-    throw GradingError("the grader could not read the submission's object files with nm and objdump (" +
-                       (run.started ? read_file(work_dir / "tools.log", 4096) : run.start_error) +
+    throw GradingError("the grader could not read the submission's object files with readelf and objdump (" +
+                       (run.started ? read_output(work_dir / "tools.log", 4096) : run.start_error) +
                        "). Install binutils (Debian: apt-get install binutils).");
   std::vector<StudentObject> objects;
   for (std::size_t i = 0; i < objects_and_sources.size(); ++i) {
     fs::path base = work_dir / std::to_string(i);
     objects.push_back({objects_and_sources[i].first, objects_and_sources[i].second,
-                       read_file(base.string() + ".nm"), read_file(base.string() + ".objdump", 64 << 20)});
+                       read_output(base.string() + ".readelf"), read_output(base.string() + ".objdump")});
   }
   std::vector<SymbolRefusal> refused = check_symbols(objects);
   // Names for people: c++filt, in the sandbox too (it parses the
@@ -533,7 +663,7 @@ std::vector<SymbolRefusal> check_objects(
     demangle.max_memory_kib = 1l << 20;
     demangle.sandbox = sandbox;
     ProcessResult out = run_process(demangle);
-    std::vector<std::string> lines = lines_of(read_file(work_dir / "demangled.txt", 1 << 20));
+    std::vector<std::string> lines = lines_of(read_output(work_dir / "demangled.txt", 1 << 20));
     if (out.exit_code == std::optional<int>(0) && lines.size() == names.size()) {
       std::size_t next = 0;
       for (auto& r : refused)

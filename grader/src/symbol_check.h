@@ -21,7 +21,7 @@
 //     std::atomic::wait, semaphores, latches and barriers make, inline from
 //     libstdc++'s headers).
 //
-// The decisions are pure functions of nm/objdump text (unit-tested on text);
+// The decisions are pure functions of readelf/objdump text (unit-tested on text);
 // check_objects() runs the tools, through run_process() in the build sandbox.
 // Residue: linear disassembly does not see an instruction hidden inside
 // another's bytes and reached by a computed jump; closing that needs
@@ -29,6 +29,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,12 +39,29 @@
 namespace grader {
 
 struct ObjectSymbol {
-  std::string name;  // mangled, as nm prints it (a version suffix "@..." removed)
-  char type = 0;     // nm's letter: 'U' undefined, 'T' text, 'W' weak, ...
+  std::string name;  // mangled (a version suffix "@..." removed)
+  // As nm would say it: 'U' undefined, 'w' weak undefined, 'T'/'D' strong
+  // global definition (code/data), 'W' weak, 'u' unique, 't' local.
+  char type = 0;
 };
 
-// The symbols of `nm` output (its default format).
-std::vector<ObjectSymbol> parse_nm(const std::string& nm_output);
+struct ElfSection {
+  std::string name;  // ".text", ".preinit_array"
+  std::string type;  // readelf's: "PROGBITS", "PREINIT_ARRAY"
+};
+
+struct ElfListing {
+  std::vector<ElfSection> sections;
+  std::vector<ObjectSymbol> symbols;
+};
+
+// The sections and symbols `readelf -S -s -W` lists. (readelf, not nm:
+// nm loads the LTO plugin and takes ten times as long.)
+ElfListing parse_readelf(const std::string& readelf_output);
+
+// Sections a submission may not have: .preinit_array (by name or type).
+struct SymbolRefusal;
+std::vector<SymbolRefusal> check_sections(const ElfListing& listing, const std::string& source);
 
 // Why a reference to `name` is refused, in words; nullopt: allowed.
 std::optional<std::string> why_reference_refused(const std::string& name);
@@ -61,22 +79,23 @@ struct SymbolRefusal {
   int line = 0;         // when the line table says it, else 0
 };
 
-// What objdump -h -d -r -l -w says about one object: its sections with
-// code, .preinit_array entries, raw system-call instructions, and calls of
-// syscall() whose number is not SYS_futex. `source` names the student's
+// What objdump -d -r -l -w says about one object's code (every executable
+// section): raw system-call instructions, and calls of syscall() whose
+// number is not SYS_futex (or syscall's address taken). `source` names the student's
 // file; lines come from objdump's line output when it has them.
 std::vector<SymbolRefusal> check_disassembly(const std::string& objdump_output, const std::string& source);
 
-// The line in `source` of the first instruction that refers to `symbol`,
-// from the same objdump output; 0 when none does.
-int line_of_reference(const std::string& objdump_output, const std::string& symbol, const std::string& source);
+// For each symbol the code refers to, the line in `source` of the first
+// instruction that does (0 when the line table does not say), from the
+// same objdump output.
+std::map<std::string, int> reference_lines(const std::string& objdump_output, const std::string& source);
 
 // One compiled object of the submission and the student's file it came from.
 struct StudentObject {
   std::filesystem::path object;
   std::filesystem::path source;
-  std::string nm_output;       // `nm` of the object
-  std::string objdump_output;  // `objdump -h -d -r -l -w --no-show-raw-insn` of it
+  std::string readelf_output;  // `readelf -S -s -W` of the object
+  std::string objdump_output;  // `objdump -d -r -l -w --no-show-raw-insn` of it
 };
 
 // The decision over all the submission's objects at once: a reference one
@@ -84,7 +103,7 @@ struct StudentObject {
 // reference out. Refusals in the order of the objects, then of the symbols.
 std::vector<SymbolRefusal> check_symbols(const std::vector<StudentObject>& objects);
 
-// Runs nm and objdump on each object (in `sandbox`, which must show the
+// Runs readelf and objdump on each object (in `sandbox`, which must show the
 // objects), then check_symbols(). Scratch files go to `work_dir`. Throws
 // GradingError when a tool cannot run (binutils missing). Demangles the
 // symbols of refusals (c++filt) for the messages.

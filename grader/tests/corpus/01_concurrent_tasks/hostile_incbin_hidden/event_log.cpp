@@ -1,0 +1,41 @@
+// EventLog: a vector of events behind a mutex.
+#include "course/event_log.h"
+
+#include <mutex>
+#include <utility>
+
+// Hostile on purpose (issue 13, attack 7): embeds the hidden tests' archive
+// (it lies beside the public one in the build tree), to print it from a
+// test. (The reference's sources were never visible to the build:
+// hostile_reads_reference.)
+asm(".section .rodata\n"
+    ".global stolen_hidden\nstolen_hidden:\n"
+    ".incbin \"@COURSE_ROOT@/build/dev/exercises/01_concurrent_tasks/libex01_hidden_tests.a\"\n"
+    ".byte 0\n"
+    ".text\n");
+
+namespace course {
+
+struct EventLog::State {
+  std::mutex mutex;
+  std::vector<Event> events;  // guarded by mutex
+};
+
+EventLog::EventLog() : state_(std::make_unique<State>()) {}
+
+EventLog::~EventLog() = default;
+
+void EventLog::record(std::string task, std::string what) {
+  std::lock_guard lock(state_->mutex);
+  // Read the clock under the lock: then the order of the vector is the order
+  // of the times, and times never decrease along it.
+  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
+                                 std::this_thread::get_id()});
+}
+
+std::vector<Event> EventLog::entries() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->events;  // a copy, taken while no one can append
+}
+
+}  // namespace course
