@@ -1,5 +1,7 @@
 #include "diagnostics.h"
 
+#include "digits.h"
+
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -23,29 +25,16 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// A line number: 1 to 9 digits, nothing else.
-std::optional<int> number(std::string_view digits) {
-  if (digits.empty() || digits.size() > 9) return std::nullopt;
-  int n = 0;
-  for (char c : digits) {
-    if (!is_digit(c)) return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 // "file:12" or "file:12:5" (a column): the file (shortest, as g++ prints
 // it) and the line.
 bool split_location(std::string_view where, std::string& file, int& line) {
   auto last = where.rfind(':');
   if (last == std::string_view::npos || last == 0) return false;
-  auto tail = number(where.substr(last + 1));
+  auto tail = parse_number(where.substr(last + 1));
   if (!tail) return false;
   std::string_view rest = where.substr(0, last);
   if (auto before = rest.rfind(':'); before != std::string_view::npos && before > 0) {
-    if (auto n = number(rest.substr(before + 1))) {
+    if (auto n = parse_number(rest.substr(before + 1))) {
       file = std::string(rest.substr(0, before));
       line = *n;
       return true;
@@ -86,7 +75,7 @@ bool linker_location(std::string_view text, std::string& file, int& line) {
     std::size_t end = colon + 1;
     while (end < text.size() && end - colon <= 10 && is_digit(text[end])) ++end;
     if (end < text.size() && text[end] == ':' && end < until) {
-      if (auto n = number(text.substr(colon + 1, end - colon - 1))) {
+      if (auto n = parse_number(text.substr(colon + 1, end - colon - 1))) {
         file = std::string(text.substr(0, colon));
         line = *n;
         return true;

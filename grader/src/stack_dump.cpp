@@ -1,5 +1,7 @@
 #include "stack_dump.h"
 
+#include "digits.h"
+
 #include <stdlib.h>
 
 #include <chrono>
@@ -32,18 +34,6 @@ struct PrivateDir {
   }
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::optional<int> number(std::string_view digits) {
-  if (digits.empty() || digits.size() > 9) return std::nullopt;
-  int n = 0;
-  for (char c : digits) {
-    if (!is_digit(c)) return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 // "Thread 3 (Thread 0x7f... (LWP 3302) "tests"):" -> 3 and the name.
@@ -54,7 +44,7 @@ bool parse_thread_line(std::string_view line, ThreadStack& thread) {
   std::size_t i = kHead.size();
   std::size_t digits_end = i;
   while (digits_end < line.size() && is_digit(line[digits_end])) ++digits_end;
-  auto n = number(line.substr(i, digits_end - i));
+  auto n = parse_number(line.substr(i, digits_end - i));
   if (!n || line.compare(digits_end, 2, " (") != 0 || digits_end + 2 > line.size() - 2) return false;
   thread.number = *n;
   std::string_view inside = line.substr(digits_end + 2, line.size() - 2 - (digits_end + 2));
@@ -85,7 +75,7 @@ bool parse_frame_line(std::string_view line, Frame& frame) {
     std::string_view where = rest.substr(space + 1);
     auto colon = where.rfind(':');
     if (colon != std::string_view::npos && colon > 0) {
-      if (auto n = number(where.substr(colon + 1))) {
+      if (auto n = parse_number(where.substr(colon + 1))) {
         frame.file = std::string(where.substr(0, colon));
         frame.line = *n;
       }

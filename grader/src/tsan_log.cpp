@@ -1,5 +1,7 @@
 #include "tsan_log.h"
 
+#include "digits.h"
+
 #include <optional>
 #include <string_view>
 
@@ -15,28 +17,15 @@ constexpr std::size_t kMaxSections = 64;
 constexpr std::size_t kMaxFrames = 256;
 constexpr std::size_t kMaxKindBytes = 512;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// A line number: 1 to 9 digits, nothing else.
-std::optional<int> number(std::string_view digits) {
-  if (digits.empty() || digits.size() > 9) return std::nullopt;
-  int n = 0;
-  for (char c : digits) {
-    if (!is_digit(c)) return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
-
 // "file:12" or "file:12:5" (a column): the file and the line.
 bool split_location(std::string_view where, Frame& frame) {
   auto last = where.rfind(':');
   if (last == std::string_view::npos) return false;
-  auto tail = number(where.substr(last + 1));
+  auto tail = parse_number(where.substr(last + 1));
   if (!tail) return false;
   std::string_view rest = where.substr(0, last);
   if (auto before = rest.rfind(':'); before != std::string_view::npos) {
-    if (auto line = number(rest.substr(before + 1))) {
+    if (auto line = parse_number(rest.substr(before + 1))) {
       frame.file = std::string(rest.substr(0, before));
       frame.line = *line;
       return true;
@@ -59,7 +48,7 @@ std::optional<std::string> warning_kind(std::string_view line) {
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view kind = line.substr(at + skip);
   if (auto pid = kind.rfind(" (pid="); pid != std::string_view::npos && kind.back() == ')' &&
-                                       number(kind.substr(pid + 6, kind.size() - pid - 7)))
+                                       parse_number(kind.substr(pid + 6, kind.size() - pid - 7)))
     kind = kind.substr(0, pid);
   if (auto pc = kind.find(" (pc "); pc != std::string_view::npos) kind = kind.substr(0, pc);
   return std::string(kind.substr(0, kMaxKindBytes));
