@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <mutex>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <thread>
@@ -238,18 +240,31 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
   const std::string program = spec.argv.empty() ? std::string() : spec.argv[0];
   std::string marker;
   int report[2] = {-1, -1};
+  // The user the sandbox runs as; root for this run when that user cannot
+  // reach a directory the run needs (say, a roster under a private mktemp
+  // directory): the run still works, its PID namespace still confines it,
+  // and the grader says once how to get the unprivileged user back.
+  const SandboxUser* user = plan != nullptr && plan->user ? &*plan->user : nullptr;
   if (plan != nullptr) {
-    if (plan->user) {
-      give_to(spec.sandbox->writable, *plan->user);
+    if (user != nullptr) {
       for (const auto* paths : {&spec.sandbox->read_only, &spec.sandbox->writable})
         for (const auto& path : *paths)
-          if (std::string blocked = unreachable(path, *plan->user); !blocked.empty()) {
-            result.start_error = "the sandbox's user (uid " + std::to_string(plan->user->uid) + ") cannot read " +
-                                 blocked + ", which the sandbox needs (" + path.string() +
-                                 "): make it readable by others (chmod o+rx) or choose the user with "
-                                 "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID";
-            return result;
+          if (std::string blocked = user == nullptr ? "" : unreachable(path, *user); !blocked.empty()) {
+            static std::once_flag warned;
+            std::call_once(warned, [&] {
+              std::fprintf(stderr,
+                           "grader: the sandbox's user (uid %u) cannot read %s, which the sandbox needs (%s): "
+                           "sandboxes that need it run as root, which weakens them (their code can then open "
+                           "/proc/self/mem). Make it readable by others (chmod o+rx) or choose the user with "
+                           "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID.\n",
+                           static_cast<unsigned>(user->uid), blocked.c_str(), path.string().c_str());
+            });
+            user = nullptr;
           }
+      // Its writable directories become the user's; when it runs as root
+      // after all, root's again (root inside the sandbox's user namespace
+      // cannot write what nobody owns).
+      give_to(spec.sandbox->writable, user != nullptr ? *user : SandboxUser{getuid(), getgid()});
     }
     spec.argv = sandboxed(spec.argv, spec.cwd, *spec.sandbox, plan->init);
     result.sandboxed = true;
@@ -283,7 +298,6 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
     return result;
   }
 
-  const SandboxUser* user = plan != nullptr && plan->user ? &*plan->user : nullptr;
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) exec_child(spec, image, out, err, pipe_fds[1], report[1], user);
