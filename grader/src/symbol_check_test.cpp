@@ -79,7 +79,7 @@ TEST(SymbolCheck, RefusesDefinitionsOfHooksHarnessSymbolsAndCFunctions) {
   for (auto [name, type] : std::vector<std::pair<std::string, char>>{
            {"_ZN6course8EventLog6recordENSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEES5_", 'T'},
            {"_ZNSt6vectorIiSaIiEE17_M_realloc_insertIJRKiEEEvN9__gnu_cxx17__normal_iteratorIPiS1_EEDpOT_", 'W'},
-           {"_ZZNSt19_Sp_make_shared_tag5_S_tiEvE5__tag", 'u'}, {"DW.ref.__gxx_personality_v0", 'V'},
+           {"_ZZNSt19_Sp_make_shared_tag5_S_tiEvE5__tag", 'u'}, {"DW.ref.__gxx_personality_v0", 'V'}, {"__clang_call_terminate", 'W'},
            {"_Z6helperv", 'T'}, {"memcmp", 't'}, {"memcmp", 'U'}, {"counter", 'D'}, {"shared_total", 'B'}}) {
     EXPECT_FALSE(why_definition_refused(name, type)) << name;
   }
