@@ -17,7 +17,7 @@
 #include "scoring.h"
 #include "stress.h"
 #include "submission_build.h"
-#include "test_run.h"
+#include "test_process.h"
 
 namespace grader {
 namespace fs = std::filesystem;

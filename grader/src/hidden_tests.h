@@ -17,7 +17,7 @@
 #include "grade_exercise.h"
 #include "report.h"
 #include "rubric.h"
-#include "test_run.h"
+#include "test_process.h"
 
 namespace grader {
 

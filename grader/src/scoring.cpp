@@ -64,7 +64,7 @@ Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
     for (const auto& report : outcome.tsan_reports) {
       if (report.kind.rfind("SEGV", 0) == 0 || report.kind.rfind("ABRT", 0) == 0) continue;
       reported = true;
-      // The test removed its report (test_run.h): a race all the same, told in words.
+      // The test removed its report (test_process.h): a race all the same, told in words.
       Finding finding = report.kind == kUnreadableTsanReport ? Finding{report.kind, report.summary, "", 0}
                                                              : explain_tsan_report(report, dirs);
       if (!seen.insert(finding.key).second) continue;

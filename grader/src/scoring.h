@@ -11,7 +11,7 @@
 #include "explain.h"
 #include "report.h"
 #include "rubric.h"
-#include "test_run.h"
+#include "test_process.h"
 
 namespace grader {
 

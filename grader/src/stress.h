@@ -26,7 +26,7 @@
 #include "report.h"
 #include "rubric.h"
 #include "submission_build.h"
-#include "test_run.h"
+#include "test_process.h"
 
 namespace grader {
 

@@ -1,4 +1,4 @@
-#include "test_run.h"
+#include "test_process.h"
 
 #include <fmt/format.h>
 
