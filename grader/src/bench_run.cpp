@@ -2,8 +2,10 @@
 
 #include <sched.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "process_limits.h"
 #include "result_channel.h"
 #include "text_files.h"
 
@@ -133,8 +135,8 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   process.timeout = spec.timeout;
   process.max_file_bytes = 64ul << 20;
   process.cpus = spec.cpus;
-  process.max_memory_kib = 4l << 20;
-  process.max_processes = 32;
+  process.max_memory_kib = kBenchLimits.memory_kib;
+  process.max_processes = kBenchLimits.processes;
   // Its CPU time is evidence (cores busy, the machine's other load): the
   // sandbox's init reports it (sandbox.h).
   process.sandbox = SandboxSpec{{spec.binary.parent_path()}, {scratch}};
@@ -144,8 +146,10 @@ BenchRun run_benchmark(const BenchSpec& spec) {
     run.problem = run.process.start_error;
   } else if (!run.process.limit_exceeded.empty()) {
     run.problem = run.process.limit_exceeded == "memory"
-                      ? "the benchmark used more than 4 GB of memory and was stopped"
-                      : "the benchmark had more than 32 processes running at once and was stopped";
+                      ? fmt::format("the benchmark used more than {} GB of memory and was stopped",
+                                    kBenchLimits.memory_kib >> 20)
+                      : fmt::format("the benchmark had more than {} processes running at once and was stopped",
+                                    kBenchLimits.processes);
   } else if (run.process.timed_out) {
     run.problem = "the benchmark did not finish within " + std::to_string(spec.timeout.count()) + " s";
   } else if (run.process.signal) {

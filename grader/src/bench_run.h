@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "process_limits.h"
 #include "subprocess.h"
 
 namespace grader {
@@ -44,7 +45,7 @@ struct BenchSpec {
   std::filesystem::path binary;
   std::string filter;                      // a --benchmark_filter regex
   std::filesystem::path artifacts;         // the grader's: output.txt; the benchmark writes only scratch/ in it
-  std::chrono::seconds timeout{120};
+  std::chrono::seconds timeout = kBenchLimits.time;
   double min_time_seconds = 0.2;           // per benchmark, when `iterations` is 0
   long iterations = 0;                     // a fixed iteration count for every benchmark run
   std::vector<int> cpus = {};              // pin the run to these CPUs; empty: all the grader's

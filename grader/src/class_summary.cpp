@@ -14,12 +14,6 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-const ExerciseGrade* find_grade(const StudentResult& result, const std::string& id) {
-  for (const auto& e : result.exercises)
-    if (e.id == id) return &e;
-  return nullptr;
-}
-
 std::optional<double> relative_speed(const ExerciseGrade& g) {
   if (g.student_ns > 0 && g.reference_ns > 0) return g.reference_ns / g.student_ns;
   return std::nullopt;
@@ -35,7 +29,7 @@ using Measure = std::function<std::optional<double>(const ExerciseGrade&)>;
 std::vector<double> values_of(const std::vector<StudentResult>& results, const std::string& id, const Measure& measure) {
   std::vector<double> values;
   for (const auto& r : results)
-    if (const ExerciseGrade* g = find_grade(r, id))
+    if (const ExerciseGrade* g = r.grade(id))
       if (std::optional<double> v = measure(*g)) values.push_back(*v);
   std::sort(values.begin(), values.end());
   return values;
@@ -120,7 +114,7 @@ std::string exercise_line(const std::vector<StudentResult>& results, const std::
   std::vector<double> scores;
   int full = 0;
   for (const auto& r : results)
-    if (const ExerciseGrade* g = find_grade(r, id)) {
+    if (const ExerciseGrade* g = r.grade(id)) {
       scores.push_back(g->score);
       full += g->score + 1e-9 >= g->max_score;
     }
@@ -147,7 +141,7 @@ Histogram score_histogram(const std::vector<StudentResult>& results, const std::
   h.counts.assign(h.bands.size(), std::vector<int>(exercise_ids.size(), 0));
   for (const auto& r : results)
     for (std::size_t e = 0; e < exercise_ids.size(); ++e)
-      if (const ExerciseGrade* g = find_grade(r, exercise_ids[e]); g && g->max_score > 0) {
+      if (const ExerciseGrade* g = r.grade(exercise_ids[e]); g && g->max_score > 0) {
         double percent = 100 * g->score / g->max_score;
         int band = percent + 1e-9 >= 100 ? 10 : std::clamp(static_cast<int>(std::floor(percent / 10)), 0, 9);
         ++h.counts[band][e];

@@ -14,7 +14,6 @@
 #include "frame.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
-#include "hidden_tests.h"
 #include "json_text.h"
 #include "platform_formats.h"
 #include "protected_files.h"
@@ -99,6 +98,7 @@ int run_grade(const GradeCommand& command) {
   options.always_measure = command.always_measure;
   options.stress = stress_options(command, toolchain);
   options.machine_lock = command.machine_lock;
+  options.hidden = command.hidden;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());
@@ -109,7 +109,6 @@ int run_grade(const GradeCommand& command) {
   for (const auto& id : selected_exercises(toolchain, command.exercises)) {
     std::fprintf(stderr, "grading %s %s ...\n", id.c_str(), toolchain.exercises.at(id).dir.c_str());
     report.exercises.push_back(grade_exercise(toolchain, id, options));
-    if (command.hidden) report.exercises.back().hidden = grade_hidden(toolchain, id, options);
     // Written after every exercise: a run that dies keeps what it finished.
     if (!command.json_out.empty()) {
       fs::create_directories(fs::absolute(command.json_out).parent_path());

@@ -1,8 +1,5 @@
 #include "grade_exercise.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <fmt/format.h>
 
 #include <mutex>
@@ -10,23 +7,19 @@
 #include <shared_mutex>
 
 #include "grading_error.h"
+#include "hidden_tests.h"
+#include "process_limits.h"
 #include "machine_lock.h"
-#include "parallel_for.h"
-#include "performance.h"
-#include "rubric.h"
+#include "points.h"
 #include "scoring.h"
-#include "stress.h"
-#include "submission_build.h"
-#include "test_process.h"
+#include "suite.h"
 
 namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::chrono::seconds kBuildTimeLimit{300};
-
 Check build_check(const BuildResult& build, const SourceDirs& dirs) {
-  Check check{"build", CheckKind::kBuild, build.ok ? CheckStatus::kPass : CheckStatus::kFail, 0, 0, "", "", 0};
+  Check check{.name = "build", .kind = CheckKind::kBuild, .status = build.ok ? CheckStatus::kPass : CheckStatus::kFail};
   if (build.ok) {
     check.message = fmt::format("compiled under ThreadSanitizer ({:.1f} s)", build.wall.count() / 1000.0);
   } else if (build.error) {
@@ -45,7 +38,7 @@ Check build_check(const BuildResult& build, const SourceDirs& dirs) {
 // The build check of a program that built but cannot start: it hangs,
 // crashes or exits before the first test.
 Check startup_check(const TestOutcome& startup, const SourceDirs& dirs) {
-  Check check{"build", CheckKind::kBuild, CheckStatus::kFail, 0, 0, "", "", 0};
+  Check check{.name = "build", .kind = CheckKind::kBuild, .status = CheckStatus::kFail};
   check.message = "compiled, but the test program does not start: " + startup.detail +
                   ".\nCode that runs before main (the constructor of a global or static object) is the usual cause.";
   if (startup.status == TestStatus::kTimedOut) {
@@ -60,50 +53,37 @@ Check startup_check(const TestOutcome& startup, const SourceDirs& dirs) {
   return check;
 }
 
-// Every rubric check, scored zero, for an exercise that cannot be tested.
-std::vector<Check> unbuilt_checks(const Rubric& rubric, const std::string& why) {
-  std::vector<Check> checks;
+constexpr const char* kOptimisedBuild = "-O2 -DNDEBUG, no sanitizer: the way the benchmark builds your code";
+
+// The build check of code that compiled under the sanitizer but not as the
+// benchmark compiles it (`#ifdef NDEBUG #error`, -O2-only warnings as errors).
+Check optimised_build_check(const Check& plain) {
+  Check check = plain;
+  check.message = fmt::format("compiles under ThreadSanitizer, but not optimised ({}): {}", kOptimisedBuild,
+                              plain.message);
+  return check;
+}
+
+// An exercise that cannot be tested: its build check, then every rubric
+// check scored zero, saying why.
+ExerciseResult unbuilt(ExerciseResult result, Check build, const Rubric& rubric, const std::string& why) {
+  result.checks.push_back(std::move(build));
   for (const auto& t : rubric.tests)
-    checks.push_back({t.name, CheckKind::kCorrectness, CheckStatus::kSkipped, 0, t.points, why, "", 0});
-  checks.push_back({"race-free", CheckKind::kRace, CheckStatus::kSkipped, 0, rubric.race_free_points, why, "", 0});
-  checks.push_back({"no timeouts", CheckKind::kTimeout, CheckStatus::kSkipped, 0, rubric.no_timeouts_points, why, "", 0});
-  return checks;
+    result.checks.push_back({.name = t.name, .kind = CheckKind::kCorrectness, .status = CheckStatus::kSkipped,
+                             .max_points = t.points, .message = why});
+  result.checks.push_back({.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kSkipped,
+                           .max_points = rubric.race_free_points, .message = why});
+  result.checks.push_back({.name = "no timeouts", .kind = CheckKind::kTimeout, .status = CheckStatus::kSkipped,
+                           .max_points = rubric.no_timeouts_points, .message = why});
+  result.status = ExerciseStatus::kBuildError;
+  return result;
 }
 
-int time_limit(const Rubric& rubric, const RubricTest& test) {
-  return test.timeout_seconds > 0 ? test.timeout_seconds : rubric.test_timeout_seconds;
-}
-
-// Runs the rubric tests `which` (indices into rubric.tests) against
-// `binary`, each in a process of its own, `jobs` at once; the outcomes of
-// the others stay as they are in `outcomes`.
-void run_tests(const Rubric& rubric, const std::vector<std::size_t>& which, const fs::path& binary,
-               const fs::path& runs_dir, const SourceDirs& dirs, unsigned jobs, std::vector<TestOutcome>& outcomes) {
-  // Tests with a longer limit are the slow ones: starting them first keeps
-  // one slow test from running alone at the end.
-  std::vector<std::size_t> order = which;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return time_limit(rubric, rubric.tests[a]) > time_limit(rubric, rubric.tests[b]);
-  });
-  if (outcomes.size() < rubric.tests.size()) outcomes.resize(rubric.tests.size());
-  parallel_for(order.size(), jobs, [&](std::size_t k) {
-    const RubricTest& test = rubric.tests[order[k]];
-    TestRun run{binary, test.name, std::chrono::seconds(time_limit(rubric, test)), runs_dir / test.name,
-                {dirs.submission, dirs.tests}};
-    outcomes[order[k]] = run_test(run);
-  });
-}
-
-std::vector<TestOutcome> run_all_tests(const Rubric& rubric, const fs::path& binary, const fs::path& runs_dir,
-                                       const SourceDirs& dirs, unsigned jobs) {
+std::vector<std::size_t> every_test(const Rubric& rubric) {
   std::vector<std::size_t> all(rubric.tests.size());
   std::iota(all.begin(), all.end(), 0);
-  std::vector<TestOutcome> outcomes;
-  run_tests(rubric, all, binary, runs_dir, dirs, jobs, outcomes);
-  return outcomes;
+  return all;
 }
-
-constexpr const char* kOptimisedBuild = "-O2 -DNDEBUG, no sanitizer: the way the benchmark builds your code";
 
 // What a student reads when a test passes under the sanitizer and fails
 // optimised: the usual causes, each with its cure.
@@ -117,188 +97,169 @@ std::string optimised_failure(const TestOutcome& optimised) {
       kOptimisedBuild, optimised.detail);
 }
 
-// A test passes only when it passed in both builds; the first build's
-// failure, when there is one, is what the student sees.
-void merge_optimised(std::vector<TestOutcome>& outcomes, std::vector<TestOutcome>& optimised,
-                     const std::vector<std::size_t>& which) {
-  for (std::size_t i : which) {
-    TestOutcome& o = optimised[i];
+// The second run, optimised, of every test that passed under the sanitizer:
+// it links the objects the benchmark links (same flags, same build
+// directory), so the code that is tested is the code that is timed. A test
+// passes only when it passed in both builds; the optimised failure replaces
+// the outcome. Returns the build check when the optimised build fails.
+std::optional<Check> run_optimised(const ExercisePlan& plan, const SuiteEnv& env, std::vector<TestOutcome>& outcomes) {
+  Suite suite{&plan.rubric, plan.tests_optimised, plan.sources_dir, plan.build_dir / "bench",
+              plan.build_dir / "runs_opt", plan.dirs, {}, /*together_first=*/true};
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].status == TestStatus::kPassed) suite.tests.push_back(i);
+  if (suite.tests.empty()) return std::nullopt;
+  SuiteRun run = run_suite(suite, env);
+  if (!run.build.ok) return optimised_build_check(build_check(run.build, plan.dirs));
+  for (std::size_t i : suite.tests) {
+    TestOutcome o = run.started() ? run.outcomes[i] : run.startup;
     if (o.status == TestStatus::kPassed) continue;
+    if (!run.started()) {
+      o.name = outcomes[i].name;
+      o.detail = "the optimised test program does not start: " + run.startup.detail;
+    }
     o.detail = optimised_failure(o);
     // Its race evidence is the sanitized run's; the optimised one has none.
     o.tsan_reports = outcomes[i].tsan_reports;
     outcomes[i] = std::move(o);
   }
+  return std::nullopt;
 }
 
-// The build check of code that compiled under the sanitizer but not as the
-// benchmark compiles it (`#ifdef NDEBUG #error`, -O2-only warnings as errors).
-Check optimised_build_check(const Check& plain) {
-  Check check = plain;
-  check.message = fmt::format("compiles under ThreadSanitizer, but not optimised ({}): {}", kOptimisedBuild,
-                              plain.message);
-  return check;
-}
-
+// Speed is earned only by code that is right: everything but the build,
+// information and speed itself at full points.
 bool earned_everything(const std::vector<Check>& checks) {
   for (const auto& c : checks)
-    if (c.kind != CheckKind::kBuild && c.kind != CheckKind::kPerformance && c.points + 1e-9 < c.max_points) return false;
+    if (c.kind != CheckKind::kBuild && c.kind != CheckKind::kInfo && c.kind != CheckKind::kPerformance &&
+        c.points + 1e-9 < c.max_points)
+      return false;
   return true;
 }
 
-// Speed only counts for code that is right: measuring a failing or racy
-// submission would cost grading time and reward nothing. Adds the
-// performance check to `result`, and its figures when speed was measured.
-void performance_phase(const Toolchain& toolchain, const ExerciseToolchain& exercise, const Rubric& rubric,
-                       const GradeOptions& options, const fs::path& build_dir, ExerciseResult& result) {
-  const PerformanceRubric& perf = rubric.performance;
-  Check check{"performance", CheckKind::kPerformance, CheckStatus::kSkipped, 0, perf.points, "", "", 0};
-  const bool earnable = earned_everything(result.checks);
+// Measuring a failing or racy submission would cost grading time and reward
+// nothing. The performance check, and the figures when speed was measured.
+Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases,
+                        bool earnable, std::optional<PerformanceFigures>& figures) {
+  const PerformanceRubric& perf = plan.rubric.performance;
+  Check check{.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kSkipped,
+              .max_points = perf.points};
   if (!earnable && !options.always_measure) {
     check.message = "not measured: speed is scored once every test passes with no race and no timeout";
-    result.checks.push_back(check);
-    return;
+    return check;
   }
-  if (exercise.bench_archive.empty() || exercise.reference_bench.empty())
-    throw GradingError("exercise " + exercise.dir + " has performance points but no benchmark in the build");
-  BuildTarget bench{&toolchain.bench, exercise.include_dirs, exercise.bench_archive, "bench"};
-  BuildResult build = build_submission(toolchain.compiler, bench, options.submission / exercise.dir,
-                                       build_dir / "bench", kBuildTimeLimit);
+  if (plan.bench.archive.empty() || plan.reference_bench.empty())
+    throw GradingError("exercise " + plan.dir + " has performance points but no benchmark in the build");
+  BuildResult build = phases.build(plan.bench, plan.sources_dir, plan.build_dir / "bench", kBuildLimits.time);
   if (!build.ok) {
     check.status = CheckStatus::kFail;
     check.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
-    result.checks.push_back(check);
-    return;
+    return check;
   }
-  PerformanceSpec spec{build.binary, exercise.reference_bench, build_dir / "performance", &perf,
+  PerformanceSpec spec{build.binary, plan.reference_bench, plan.build_dir / "performance", &perf,
                        options.cores, options.seed};
-  PerformanceMeasurement measured = measure_performance(spec);
+  PerformanceMeasurement measured = phases.measure(spec);
   check = performance_check(measured, perf, options.cores);
-  if (measured.problem.empty()) result.performance = performance_figures(measured, perf, options.cores);
+  if (measured.problem.empty()) figures = performance_figures(measured, perf, options.cores);
   if (!earnable) {
     check.status = CheckStatus::kSkipped;
     check.points = 0;
     check.message = "not earned: speed is scored once every test passes with no race and no timeout. "
                     "Measured for the diagnosis only:\n" + check.message;
   }
-  result.checks.push_back(check);
+  return check;
 }
 
-}  // namespace
-
-ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
-  const ExerciseToolchain& exercise = toolchain.exercises.at(id);
-  const fs::path exercise_dir = toolchain.course_root / "exercises" / exercise.dir;
-  Rubric rubric = load_rubric(exercise_dir / "rubric.json");
-  const fs::path build_dir = options.work_dir / exercise.dir;
-  const SourceDirs dirs{(options.submission / exercise.dir).string(), (exercise_dir / "tests").string(),
-                        toolchain.course_root.string()};
-
+ExerciseResult grade_public(const ExercisePlan& plan, const GradeOptions& options, const SuiteEnv& env) {
+  const Rubric& rubric = plan.rubric;
   ExerciseResult result;
-  result.id = id;
-  result.dir = exercise.dir;
+  result.id = plan.id;
+  result.dir = plan.dir;
   result.title = rubric.title;
   result.max_score = rubric.total();
-  result.artifacts = relative_to(build_dir.string(), dirs.root);
+  result.artifacts = relative_to(plan.build_dir.string(), plan.dirs.root);
 
-  // Other graders' builds and tests may run beside ours; a performance
-  // phase may not run beside anything (it would measure them).
-  MachineLock machine(options.machine_lock);
-  std::shared_lock sharing(machine);
-  BuildTarget tests{&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests",
-                    toolchain.noise_archive, toolchain.noise_link_flags};
-  BuildResult build = build_submission(toolchain.compiler, tests, options.submission / exercise.dir,
-                                       build_dir / "tsan", kBuildTimeLimit);
-  result.checks.push_back(build_check(build, dirs));
-  if (!build.ok) {
-    for (auto& c : unbuilt_checks(rubric, "not graded: the exercise does not build (see \"build\")"))
-      result.checks.push_back(std::move(c));
-    result.status = "build_error";
-    return result;
-  }
-  TestOutcome startup = probe_startup({build.binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
-                                       build_dir / "runs" / "_start-up", {dirs.submission, dirs.tests}});
-  if (startup.status != TestStatus::kPassed) {
-    result.checks.back() = startup_check(startup, dirs);
-    for (auto& c : unbuilt_checks(rubric, "not graded: the test program does not start (see \"build\")"))
-      result.checks.push_back(std::move(c));
-    result.status = "build_error";
-    return result;
-  }
-  std::vector<TestOutcome> outcomes = run_all_tests(rubric, build.binary, build_dir / "runs", dirs, options.jobs);
-  // The second run, optimised, of every test that passed under the
-  // sanitizer: it links the objects the benchmark links (same flags, same
-  // build directory), so the code that is tested is the code that is timed.
-  std::vector<std::size_t> passed;
-  for (std::size_t i = 0; i < outcomes.size(); ++i)
-    if (outcomes[i].status == TestStatus::kPassed) passed.push_back(i);
-  if (!passed.empty()) {
-    BuildTarget optimised{&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
-    BuildResult opt_build = build_submission(toolchain.compiler, optimised, options.submission / exercise.dir,
-                                             build_dir / "bench", kBuildTimeLimit);
-    if (!opt_build.ok) {
-      result.checks.back() = optimised_build_check(build_check(opt_build, dirs));
-      for (auto& c : unbuilt_checks(rubric, "not graded: the exercise does not build optimised (see \"build\")"))
-        result.checks.push_back(std::move(c));
-      result.status = "build_error";
-      return result;
-    }
-    TestOutcome opt_startup = probe_startup({opt_build.binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
-                                             build_dir / "runs_opt" / "_start-up", {dirs.submission, dirs.tests}});
-    std::vector<TestOutcome> optimised_outcomes(outcomes.size());
-    // All of them in one process first: when they pass there, as they
-    // nearly always do, the second build costs one start-up, not one per
-    // test. Only what did not pass together runs alone, for its verdict.
-    std::vector<std::size_t> alone;
-    if (opt_startup.status == TestStatus::kPassed) {
-      std::vector<std::string> names;
-      int longest = 0;
-      for (std::size_t i : passed) {
-        names.push_back(rubric.tests[i].name);
-        longest = std::max(longest, time_limit(rubric, rubric.tests[i]));
-      }
-      std::vector<std::string> together = passing_together(
-          {opt_build.binary, "together", std::chrono::seconds(longest), build_dir / "runs_opt" / "_together",
-           {dirs.submission, dirs.tests}}, names);
-      for (std::size_t i : passed) {
-        if (std::find(together.begin(), together.end(), rubric.tests[i].name) != together.end())
-          optimised_outcomes[i].status = TestStatus::kPassed;
-        else
-          alone.push_back(i);
-      }
-    }
-    if (opt_startup.status != TestStatus::kPassed) {
-      for (std::size_t i : passed) {
-        optimised_outcomes[i] = opt_startup;
-        optimised_outcomes[i].name = outcomes[i].name;
-        optimised_outcomes[i].detail = "the optimised test program does not start: " + opt_startup.detail;
-      }
-    } else {
-      run_tests(rubric, alone, opt_build.binary, build_dir / "runs_opt", dirs, options.jobs, optimised_outcomes);
-    }
-    merge_optimised(outcomes, optimised_outcomes, passed);
-  }
+  SuiteRun sanitized = run_suite({&rubric, plan.tests, plan.sources_dir, plan.build_dir / "tsan",
+                                  plan.build_dir / "runs", plan.dirs, every_test(rubric)}, env);
+  if (!sanitized.build.ok)
+    return unbuilt(result, build_check(sanitized.build, plan.dirs), rubric,
+                   "not graded: the exercise does not build (see \"build\")");
+  if (!sanitized.started())
+    return unbuilt(result, startup_check(sanitized.startup, plan.dirs), rubric,
+                   "not graded: the test program does not start (see \"build\")");
+  std::vector<TestOutcome> outcomes = std::move(sanitized.outcomes);
+  if (std::optional<Check> failed = run_optimised(plan, env, outcomes))
+    return unbuilt(result, *failed, rubric, "not graded: the exercise does not build optimised (see \"build\")");
+  result.checks.push_back(build_check(sanitized.build, plan.dirs));
+
   std::vector<Check> stress;  // what the stress runs did, when asked for; they may change `outcomes`
-  if (options.stress.runs > 0)
-    stress.push_back(stress_phase({&rubric, tests, options.submission / exercise.dir, build_dir, dirs, id,
-                                   relative_to(options.submission.string(), dirs.root), options.seed, options.jobs,
-                                   options.stress}, outcomes));
-  sharing.unlock();
-  for (auto& c : score_tests(rubric, outcomes, dirs)) result.checks.push_back(std::move(c));
+  if (options.stress.runs > 0) {
+    std::shared_lock sharing(*env.machine);
+    stress.push_back(stress_phase({&rubric, env.phases, plan.tests, plan.sources_dir, plan.build_dir, plan.dirs,
+                                   plan.id, plan.submission, options.seed, options.jobs, options.stress},
+                                  outcomes));
+  }
+  for (auto& c : score_tests(rubric, outcomes, plan.dirs)) result.checks.push_back(std::move(c));
   for (auto& c : stress) result.checks.push_back(std::move(c));
   if (rubric.performance.points > 0) {
-    std::unique_lock alone(machine, std::defer_lock);
-    if (earned_everything(result.checks) || options.always_measure) alone.lock();  // it will measure
-    performance_phase(toolchain, exercise, rubric, options, build_dir, result);
+    const bool earnable = earned_everything(result.checks);
+    // A performance phase may not run beside anything: it would measure it.
+    std::unique_lock alone(*env.machine, std::defer_lock);
+    if (earnable || options.always_measure) alone.lock();
+    result.checks.push_back(performance_phase(plan, options, *env.phases, earnable, result.performance));
   }
-  // Points are kept to a tenth, check by check, so that every format (the
-  // terminal, Classroom's per-test scores, Gradescope) adds up to one total.
   for (auto& c : result.checks) {
-    c.points = std::round(c.points * 10) / 10;
+    c.points = round_points(c.points);
     result.score += c.points;
   }
   result.status = exercise_status(outcomes, result.checks);
   return result;
+}
+
+HiddenResult grade_hidden(const ExercisePlan& plan, const SuiteEnv& env) {
+  const Rubric& rubric = *plan.hidden_rubric;
+  SuiteRun run = run_suite({&rubric, plan.hidden_tests, plan.sources_dir, plan.build_dir / "hidden",
+                            plan.build_dir / "hidden" / "runs", plan.hidden_dirs, every_test(rubric)}, env);
+  if (!run.build.ok) return unrun_hidden(rubric, "not run: the exercise does not build (see its \"build\" check)");
+  if (!run.started()) return unrun_hidden(rubric, "not run: the test program does not start (" + run.startup.detail + ")");
+  return score_hidden(rubric, run.outcomes, plan.hidden_dirs);
+}
+
+}  // namespace
+
+ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
+  const ExerciseToolchain& exercise = toolchain.exercises.at(id);
+  const fs::path exercise_dir = toolchain.course_root / "exercises" / exercise.dir;
+  ExercisePlan plan;
+  plan.id = id;
+  plan.dir = exercise.dir;
+  plan.rubric = load_rubric(exercise_dir / "rubric.json");
+  plan.tests = {&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests",
+                toolchain.noise_archive, toolchain.noise_link_flags};
+  plan.tests_optimised = {&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
+  plan.bench = {&toolchain.bench, exercise.include_dirs, exercise.bench_archive, "bench"};
+  plan.reference_bench = exercise.reference_bench;
+  plan.sources_dir = options.submission / exercise.dir;
+  plan.build_dir = options.work_dir / exercise.dir;
+  plan.dirs = {plan.sources_dir.string(), (exercise_dir / "tests").string(), toolchain.course_root.string()};
+  plan.submission = relative_to(options.submission.string(), plan.dirs.root);
+  if (options.hidden) {
+    const fs::path hidden_dir = exercise_dir / "hidden";
+    plan.hidden_rubric = hidden_tests_rubric(hidden_dir, exercise.hidden_archive);
+    plan.hidden_tests = {&toolchain.tests, exercise.include_dirs, exercise.hidden_archive, "hidden_tests"};
+    plan.hidden_dirs = {plan.dirs.submission, hidden_dir.string(), plan.dirs.root};
+  }
+  return plan;
+}
+
+ExerciseResult grade_exercise(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases) {
+  MachineLock machine(options.machine_lock);
+  SuiteEnv env{&phases, &machine, options.jobs};
+  ExerciseResult result = grade_public(plan, options, env);
+  if (plan.hidden_rubric) result.hidden = grade_hidden(plan, env);
+  return result;
+}
+
+ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
+  return grade_exercise(plan_exercise(toolchain, id, options), options, real_phases(toolchain.compiler));
 }
 
 }  // namespace grader

@@ -1,11 +1,29 @@
 // Grades one exercise of one submission: build under ThreadSanitizer, run
-// every rubric test in a process of its own, score, explain.
+// every rubric test in a process of its own (suite.h), run the ones that
+// passed again optimised and under scheduling noise, score, explain, and
+// measure speed once everything else earned full points. With
+// GradeOptions::hidden, the instructor's hidden tests are graded too, into
+// a block of their own beside the score (hidden_tests.h).
+//
+// The programs it starts are reached through GradingPhases
+// (grading_phases.h): grade_exercise(plan, options, phases) is the whole
+// decision logic with them injected, which grade_exercise_test.cpp drives
+// with fakes; grade_exercise(toolchain, id, options) reads the course and
+// runs the real phases.
+//
+// Thread-safety: one grading per call; a call uses up to `jobs` threads of
+// its own (suite.h). Calls for different exercises may run at once when
+// their work_dirs differ.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
+#include "explain.h"
+#include "grading_phases.h"
 #include "report.h"
+#include "rubric.h"
 #include "stress.h"
 #include "toolchain.h"
 
@@ -18,11 +36,40 @@ struct GradeOptions {
   unsigned cores = 1;                 // the cores the grader may use
   unsigned seed = 1;                  // orders the performance pairs (replay with --seed)
   bool always_measure = false;        // measure speed even when it cannot earn points (diagnosis only)
+  bool hidden = false;                // grade the exercise's hidden tests too, when it has some
   StressOptions stress;               // more runs of the passing tests under scheduling noise (stress.h)
   // Shared by the graders of one machine (machine_lock.h): builds and tests
   // take it shared, the performance phase exclusive. Empty: no lock.
   std::filesystem::path machine_lock;
 };
+
+// What grading one exercise needs of the course tree, read once: its
+// rubrics and the targets its builds link against.
+struct ExercisePlan {
+  std::string id;                     // "01"
+  std::string dir;                    // "01_concurrent_tasks"
+  Rubric rubric;
+  BuildTarget tests;                  // under ThreadSanitizer, with the noise library for stress runs
+  BuildTarget tests_optimised;        // -O2, in the benchmark's build directory
+  BuildTarget bench;                  // empty archive: the build has no benchmark for it
+  std::filesystem::path reference_bench;
+  std::filesystem::path sources_dir;  // the submission's exercise directory
+  std::filesystem::path build_dir;    // work_dir/NN_name
+  SourceDirs dirs;                    // the public tests'
+  std::string submission;             // as the report names it ("solutions"): for replay commands
+  // With GradeOptions::hidden and an exercise that has hidden tests.
+  std::optional<Rubric> hidden_rubric;
+  BuildTarget hidden_tests;
+  SourceDirs hidden_dirs;
+};
+
+// Throws GradingError when a rubric is missing or malformed, or hidden tests
+// are asked for and exist without an archive (hidden_tests.h).
+ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);
+
+// The grading itself. `plan.rubric` with performance points needs
+// `plan.bench.archive` and `plan.reference_bench` (else GradingError).
+ExerciseResult grade_exercise(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases);
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);
 

@@ -16,6 +16,7 @@
 
 #include "grading_error.h"
 #include "json_text.h"
+#include "points.h"
 #include "text_files.h"
 
 namespace grader {
@@ -25,24 +26,21 @@ namespace {
 
 constexpr int kResultVersion = 1;
 
-// Points are kept to a tenth everywhere (report.cpp), so sums of them are too.
-double tenth(double points) { return std::round(points * 10) / 10; }
-
 // 62.5 as "62.5", 100 as "100": how a spreadsheet reads them back.
-std::string points_text(double points) { return fmt::format("{}", tenth(points)); }
+std::string points_text(double points) { return fmt::format("{}", round_points(points)); }
 
-const ExerciseGrade* find_grade(const StudentResult& result, const std::string& id) {
-  for (const auto& e : result.exercises)
+}  // namespace
+
+const ExerciseGrade* StudentResult::grade(const std::string& id) const {
+  for (const auto& e : exercises)
     if (e.id == id) return &e;
   return nullptr;
 }
 
-}  // namespace
-
 double StudentResult::total() const {
   double sum = 0;
-  for (const auto& e : exercises) sum += tenth(e.score);
-  return tenth(sum);
+  for (const auto& e : exercises) sum += round_points(e.score);
+  return round_points(sum);
 }
 
 std::string score_summary(const StudentResult& result) {
@@ -74,8 +72,8 @@ json to_json(const StudentResult& result) {
   json exercises = json::array();
   for (const auto& e : result.exercises)
     exercises.push_back({{"id", e.id},
-                         {"score", tenth(e.score)},
-                         {"max_score", tenth(e.max_score)},
+                         {"score", round_points(e.score)},
+                         {"max_score", round_points(e.max_score)},
                          {"status", e.status},
                          {"student_ns", e.student_ns},
                          {"reference_ns", e.reference_ns},
@@ -150,7 +148,7 @@ std::string gradebook_csv(const std::vector<StudentResult>& results, const std::
   for (const auto& r : results) {
     csv += csv_field(r.student);
     for (const auto& id : exercise_ids) {
-      const ExerciseGrade* g = find_grade(r, id);
+      const ExerciseGrade* g = r.grade(id);
       csv += "," + (g ? points_text(g->score) : std::string());
     }
     csv += "," + points_text(r.total()) + "," + csv_field(r.status) + "\n";
@@ -165,9 +163,9 @@ json gradebook_json(const std::vector<StudentResult>& results, const std::vector
   for (const auto& r : results) {
     json scores = json::object();
     for (const auto& id : exercise_ids) {
-      const ExerciseGrade* g = find_grade(r, id);
-      scores[id] = g ? json(tenth(g->score)) : json(nullptr);
-      if (g) max_scores[id] = tenth(g->max_score);
+      const ExerciseGrade* g = r.grade(id);
+      scores[id] = g ? json(round_points(g->score)) : json(nullptr);
+      if (g) max_scores[id] = round_points(g->max_score);
     }
     graded += r.status == "graded";
     students.push_back({{"student", r.student},

@@ -33,6 +33,7 @@ struct StudentResult {
   std::vector<ExerciseGrade> exercises;
 
   double total() const;         // the sum of the exercises' scores
+  const ExerciseGrade* grade(const std::string& id) const;  // nullptr: exercise `id` was not graded
 };
 
 // "total 78.7 (01 78.7, 02 0)", as progress lines show a student's row.

@@ -40,7 +40,7 @@ TEST(HiddenTests, EachTestIsACheckOnTheInstructorsScale) {
                                      kDirs);
   EXPECT_DOUBLE_EQ(hidden.max_score, 10);
   EXPECT_DOUBLE_EQ(hidden.score, 7);
-  EXPECT_EQ(hidden.status, "fail");
+  EXPECT_EQ(hidden.status, ExerciseStatus::kFail);
   ASSERT_EQ(hidden.checks.size(), 3u) << "race-free and no-timeouts carry no points and found nothing: not shown";
   EXPECT_EQ(hidden.checks[1].status, CheckStatus::kFail);
   EXPECT_NE(hidden.checks[1].message.find("checks two"), std::string::npos) << "what the test checks";
@@ -53,7 +53,7 @@ TEST(HiddenTests, AStubEarnsNothingAndIsNotImplemented) {
                                    outcome("H.Three", TestStatus::kNotImplemented)};
   HiddenResult hidden = score_hidden(hidden_rubric(), stub, kDirs);
   EXPECT_DOUBLE_EQ(hidden.score, 0);
-  EXPECT_EQ(hidden.status, "not_implemented");
+  EXPECT_EQ(hidden.status, ExerciseStatus::kNotImplemented);
 }
 
 TEST(HiddenTests, ARaceIsReportedEvenWhenItCarriesNoPoints) {
@@ -67,12 +67,12 @@ TEST(HiddenTests, ARaceIsReportedEvenWhenItCarriesNoPoints) {
   EXPECT_EQ(hidden.checks[3].status, CheckStatus::kFail);
   EXPECT_EQ(hidden.checks[3].file, "solutions/01/a.cpp");
   EXPECT_DOUBLE_EQ(hidden.score, 10);
-  EXPECT_EQ(hidden.status, "fail");
+  EXPECT_EQ(hidden.status, ExerciseStatus::kFail);
 }
 
 TEST(HiddenTests, UnrunTestsAreSkippedWithTheReason) {
   HiddenResult hidden = unrun_hidden(hidden_rubric(), "not run: the exercise does not build");
-  EXPECT_EQ(hidden.status, "build_error");
+  EXPECT_EQ(hidden.status, ExerciseStatus::kBuildError);
   EXPECT_DOUBLE_EQ(hidden.max_score, 10);
   ASSERT_EQ(hidden.checks.size(), 3u);
   EXPECT_EQ(hidden.checks[0].status, CheckStatus::kSkipped);
@@ -86,7 +86,7 @@ TEST(HiddenTests, TheReportKeepsThemApartFromTheScore) {
   e.id = "01";
   e.dir = "01_x";
   e.title = "X";
-  e.status = "fail";
+  e.status = ExerciseStatus::kFail;
   e.score = 40;
   e.max_score = 100;
   e.hidden = score_hidden(hidden_rubric(),

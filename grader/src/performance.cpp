@@ -393,8 +393,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
     f.cause = to_string(cause_of(bottleneck));
     if (bottleneck != Bottleneck::kNone) f.cause_confidence = clear_evidence(e, bottleneck) ? "likely" : "possible";
   }
-  for (const auto& row : m.curve)
-    f.curve.push_back({row.name, row.student_ns, row.reference_ns, row.student_counters, row.reference_counters});
+  f.curve = m.curve;
   f.timed_by = m.timed_by_grader ? "grader" : "benchmark";
   f.seed = m.seed;
   f.input_seeds = m.input_seeds;
@@ -403,7 +402,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
 }
 
 Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
-  Check check{"performance", CheckKind::kPerformance, CheckStatus::kFail, 0, rubric.points, "", "", 0};
+  Check check{.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kFail, .max_points = rubric.points};
   if (m.wrong_results) {
     // "score: wrong results: bin 3 ..." reads "... wrong results in score: bin 3 ...".
     std::string what = m.problem;

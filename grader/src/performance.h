@@ -37,13 +37,8 @@ struct PerformanceSpec {
   std::size_t max_pairs = 15;
 };
 
-struct CurveRow {
-  std::string name;               // "cpu_heavy/workers:2"
-  double student_ns = 0;
-  double reference_ns = 0;
-  std::map<std::string, double> student_counters;    // the benchmark's own counters ("bound_fraction", ...)
-  std::map<std::string, double> reference_counters;
-};
+// A point of the speedup curve, as report.json keeps it.
+using CurveRow = PerformanceFigures::CurvePoint;
 
 // The cost of one program's scored runs, added up: what the diagnosis reads.
 struct RunCost {

@@ -5,11 +5,10 @@
 #include <cmath>
 
 #include "json_text.h"
+#include "points.h"
 
 namespace grader {
 namespace {
-
-double tenth(double points) { return std::round(points * 10) / 10; }
 
 bool lost_points(const Check& c) { return c.status == CheckStatus::kFail || c.points + 1e-9 < c.max_points; }
 
@@ -53,8 +52,8 @@ nlohmann::json to_classroom(const Report& report) {
       if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;  // a build that worked
       nlohmann::json t = {{"name", check_name(e, c)},
                           {"status", lost_points(c) ? "fail" : "pass"},
-                          {"score", tenth(c.points)},
-                          {"max_score", tenth(c.max_points)},
+                          {"score", round_points(c.points)},
+                          {"max_score", round_points(c.max_points)},
                           {"message", explanation(c)},
                           {"test_code", ""},
                           {"filename", c.file},
@@ -63,7 +62,7 @@ nlohmann::json to_classroom(const Report& report) {
     }
   return {{"version", 1},
           {"status", report.full_marks() ? "pass" : "fail"},
-          {"max_score", tenth(report.max_total())},
+          {"max_score", round_points(report.max_total())},
           {"tests", tests}};
 }
 
@@ -79,8 +78,8 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
       if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;
       tests.push_back({{"name", check_name(e, c)},
                        {"number", fmt::format("{}.{}", std::stoi(e.id), number)},
-                       {"score", tenth(c.points)},
-                       {"max_score", tenth(c.max_points)},
+                       {"score", round_points(c.points)},
+                       {"max_score", round_points(c.max_points)},
                        {"status", lost_points(c) ? "failed" : "passed"},
                        {"output", explanation(c)},
                        {"output_format", "text"},
@@ -92,11 +91,11 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
                              {"value", std::round(e.performance->ratio * 100) / 100},
                              {"order", "asc"}});
   }
-  nlohmann::json results = {{"score", tenth(report.total())},
+  nlohmann::json results = {{"score", round_points(report.total())},
                             {"execution_time", static_cast<int>(std::lround(execution_seconds))},
                             {"output", fmt::format("{} of {} points. Each test below says what it checks and, "
                                                    "where points were lost, why and where to look.",
-                                                   tenth(report.total()), tenth(report.max_total()))},
+                                                   round_points(report.total()), round_points(report.max_total()))},
                             {"visibility", "visible"},
                             {"tests", tests}};
   if (!leaderboard.empty()) results["leaderboard"] = leaderboard;
@@ -116,8 +115,8 @@ std::string to_junit(const Report& report) {
       if (c.status == CheckStatus::kSkipped && !lost_points(c)) {
         out += "><skipped/></testcase>\n";
       } else if (lost_points(c)) {
-        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n", tenth(c.points),
-                           tenth(c.max_points), xml_escape(explanation(c)));
+        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n", round_points(c.points),
+                           round_points(c.max_points), xml_escape(explanation(c)));
       } else {
         out += "/>\n";
       }

@@ -19,14 +19,16 @@ Report SampleReport() {
   e.id = "02";
   e.dir = "02_worker_pool";
   e.title = "A core-bounded worker pool";
-  e.status = "fail";
+  e.status = ExerciseStatus::kFail;
   e.max_score = 100;
   e.checks = {
-      {"build", CheckKind::kBuild, CheckStatus::kPass, 0, 0, "compiled", "", 0},
-      {"WorkerPool.SizeIsTheWorkerCount", CheckKind::kCorrectness, CheckStatus::kPass, 1, 1, "size()", "", 0},
-      {"race-free", CheckKind::kRace, CheckStatus::kFail, 0, 10, "Data race <here> & there",
-       "solutions/02_worker_pool/worker_pool.cpp", 41},
-      {"performance", CheckKind::kPerformance, CheckStatus::kPass, 12.3, 20, "1.5x", "", 0},
+      {.name = "build", .kind = CheckKind::kBuild, .status = CheckStatus::kPass, .message = "compiled"},
+      {.name = "WorkerPool.SizeIsTheWorkerCount", .kind = CheckKind::kCorrectness, .status = CheckStatus::kPass,
+       .points = 1, .max_points = 1, .message = "size()"},
+      {.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kFail, .max_points = 10,
+       .message = "Data race <here> & there", .file = "solutions/02_worker_pool/worker_pool.cpp", .line = 41},
+      {.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kPass, .points = 12.3,
+       .max_points = 20, .message = "1.5x"},
   };
   e.score = 13.3;
   PerformanceFigures f;

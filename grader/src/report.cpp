@@ -3,13 +3,10 @@
 #include <cmath>
 
 #include "json_text.h"
+#include "points.h"
 
 namespace grader {
 namespace {
-
-// Points are shown to a tenth; JSON carries the same rounding so that every
-// format adds up to the same total.
-double tenth(double points) { return std::round(points * 10) / 10; }
 
 // A path longer than this is no path a student needs to read (a `#line`
 // directive can make a frame's file anything).
@@ -21,8 +18,8 @@ nlohmann::json to_json(const Check& check) {
   nlohmann::json j = {{"name", check.name},
                       {"kind", to_string(check.kind)},
                       {"status", to_string(check.status)},
-                      {"points", tenth(check.points)},
-                      {"max_points", tenth(check.max_points)},
+                      {"points", round_points(check.points)},
+                      {"max_points", round_points(check.max_points)},
                       {"message", bounded_text(check.message, kMaxMessageBytes)},
                       {"file", bounded_text(check.file, kMaxPathBytes)},
                       {"line", check.line}};
@@ -62,18 +59,18 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
   nlohmann::json j = {{"id", exercise.id},
           {"dir", exercise.dir},
           {"title", exercise.title},
-          {"score", tenth(exercise.score)},
-          {"max_score", tenth(exercise.max_score)},
-          {"status", exercise.status},
+          {"score", round_points(exercise.score)},
+          {"max_score", round_points(exercise.max_score)},
+          {"status", to_string(exercise.status)},
           {"artifacts", exercise.artifacts},
           {"checks", checks}};
   if (exercise.performance) j["performance"] = to_json(*exercise.performance);
   if (exercise.hidden) {
     nlohmann::json hidden_checks = nlohmann::json::array();
     for (const auto& check : exercise.hidden->checks) hidden_checks.push_back(to_json(check));
-    j["hidden"] = {{"score", tenth(exercise.hidden->score)},
-                   {"max_score", tenth(exercise.hidden->max_score)},
-                   {"status", exercise.hidden->status},
+    j["hidden"] = {{"score", round_points(exercise.hidden->score)},
+                   {"max_score", round_points(exercise.hidden->max_score)},
+                   {"status", to_string(exercise.hidden->status)},
                    {"checks", hidden_checks}};
   }
   return j;
@@ -83,7 +80,7 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
 
 double Report::total() const {
   double sum = 0;
-  for (const auto& e : exercises) sum += tenth(e.score);
+  for (const auto& e : exercises) sum += round_points(e.score);
   return sum;
 }
 
@@ -95,7 +92,7 @@ double Report::max_total() const {
 
 bool Report::full_marks() const {
   for (const auto& e : exercises)
-    if (e.status != "pass") return false;
+    if (e.status != ExerciseStatus::kPass) return false;
   return true;
 }
 
@@ -106,6 +103,7 @@ std::string to_string(CheckKind kind) {
     case CheckKind::kRace: return "race";
     case CheckKind::kTimeout: return "timeout";
     case CheckKind::kPerformance: return "performance";
+    case CheckKind::kInfo: return "info";
   }
   return "?";
 }
@@ -119,13 +117,23 @@ std::string to_string(CheckStatus status) {
   return "?";
 }
 
+std::string to_string(ExerciseStatus status) {
+  switch (status) {
+    case ExerciseStatus::kPass: return "pass";
+    case ExerciseStatus::kFail: return "fail";
+    case ExerciseStatus::kBuildError: return "build_error";
+    case ExerciseStatus::kNotImplemented: return "not_implemented";
+  }
+  return "?";
+}
+
 nlohmann::json to_json(const Report& report) {
   nlohmann::json exercises = nlohmann::json::array();
   for (const auto& e : report.exercises) exercises.push_back(to_json(e));
   return {{"version", Report::kVersion},
           {"submission", report.submission},
-          {"total", tenth(report.total())},
-          {"max_total", tenth(report.max_total())},
+          {"total", round_points(report.total())},
+          {"max_total", round_points(report.max_total())},
           {"sandbox", {{"used", report.sandboxed}, {"why_not", report.sandbox_missing}}},
           {"protected_changes", report.protected_changes},
           {"exercises", exercises}};

@@ -12,8 +12,13 @@
 
 namespace grader {
 
-enum class CheckKind { kBuild, kCorrectness, kRace, kTimeout, kPerformance };
+// kInfo: a check that carries no points and only tells what was done (the
+// stress runs); it never stands between a submission and its speed points.
+enum class CheckKind { kBuild, kCorrectness, kRace, kTimeout, kPerformance, kInfo };
 enum class CheckStatus { kPass, kFail, kSkipped };
+// An exercise's (or its hidden tests') outcome; to_string() gives the words
+// report.json and every format use: "pass", "fail", "build_error", "not_implemented".
+enum class ExerciseStatus { kPass, kFail, kBuildError, kNotImplemented };
 
 struct Check {
   std::string name;           // "WaitGroup.WaitAtZeroReturnsAtOnce", "race-free", ...
@@ -62,7 +67,7 @@ struct PerformanceFigures {
 // scored on their own scale and never part of the exercise's score: the
 // public points stay the ones make check and Classroom show.
 struct HiddenResult {
-  std::string status;         // "pass", "fail", "build_error", "not_implemented"
+  ExerciseStatus status = ExerciseStatus::kFail;
   double score = 0;
   double max_score = 0;
   std::vector<Check> checks;
@@ -72,7 +77,7 @@ struct ExerciseResult {
   std::string id;             // "01"
   std::string dir;            // "01_concurrent_tasks"
   std::string title;
-  std::string status;         // "pass", "fail", "build_error", "not_implemented"
+  ExerciseStatus status = ExerciseStatus::kFail;
   double score = 0;
   double max_score = 0;
   std::vector<Check> checks;
@@ -96,6 +101,7 @@ struct Report {
 
 std::string to_string(CheckKind kind);
 std::string to_string(CheckStatus status);
+std::string to_string(ExerciseStatus status);
 nlohmann::json to_json(const Report& report);
 
 }  // namespace grader

@@ -56,7 +56,7 @@ void award_in_proportion(Check& check, double fraction, const std::string& messa
 
 Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
                  const SourceDirs& dirs) {
-  Check check{"race-free", CheckKind::kRace, CheckStatus::kPass, 0, rubric.race_free_points, "", "", 0};
+  Check check{.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kPass, .max_points = rubric.race_free_points};
   std::set<std::string> seen;
   std::vector<std::string> tests_with_reports;
   for (const auto& outcome : outcomes) {
@@ -91,7 +91,8 @@ Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
 
 Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
                     const SourceDirs& dirs) {
-  Check check{"no timeouts", CheckKind::kTimeout, CheckStatus::kPass, 0, rubric.no_timeouts_points, "", "", 0};
+  Check check{
+      .name = "no timeouts", .kind = CheckKind::kTimeout, .status = CheckStatus::kPass, .max_points = rubric.no_timeouts_points};
   for (const auto& outcome : outcomes) {
     if (outcome.status != TestStatus::kTimedOut) continue;
     check.status = CheckStatus::kFail;
@@ -127,14 +128,14 @@ std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutco
   return checks;
 }
 
-std::string exercise_status(const std::vector<TestOutcome>& outcomes, const std::vector<Check>& checks) {
+ExerciseStatus exercise_status(const std::vector<TestOutcome>& outcomes, const std::vector<Check>& checks) {
   bool all_stubbed = !outcomes.empty() && std::all_of(outcomes.begin(), outcomes.end(), [](const auto& o) {
     return o.status == TestStatus::kNotImplemented;
   });
-  if (all_stubbed) return "not_implemented";
+  if (all_stubbed) return ExerciseStatus::kNotImplemented;
   bool full = std::all_of(checks.begin(), checks.end(),
                           [](const Check& c) { return c.status == CheckStatus::kPass && c.points >= c.max_points; });
-  return full ? "pass" : "fail";
+  return full ? ExerciseStatus::kPass : ExerciseStatus::kFail;
 }
 
 }  // namespace grader

@@ -18,8 +18,8 @@ namespace grader {
 std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
                                const SourceDirs& dirs);
 
-// The exercise's status from its checks: "pass" (every point), "not_implemented"
-// (every test hit a stub), else "fail".
-std::string exercise_status(const std::vector<TestOutcome>& outcomes, const std::vector<Check>& checks);
+// The exercise's status from its checks: kPass (every point), kNotImplemented
+// (every test hit a stub), else kFail.
+ExerciseStatus exercise_status(const std::vector<TestOutcome>& outcomes, const std::vector<Check>& checks);
 
 }  // namespace grader

@@ -35,7 +35,7 @@ double total(const std::vector<Check>& checks) {
 TEST(Scoring, AllPassedIsFullMarks) {
   auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kPassed)}, kDirs);
   EXPECT_DOUBLE_EQ(total(checks), 100);
-  EXPECT_EQ(exercise_status({outcome("A.One", TestStatus::kPassed)}, checks), "pass");
+  EXPECT_EQ(exercise_status({outcome("A.One", TestStatus::kPassed)}, checks), ExerciseStatus::kPass);
 }
 
 TEST(Scoring, RaceAndTimeoutPointsFollowTheCorrectnessEarned) {
@@ -53,7 +53,7 @@ TEST(Scoring, AStubEarnsNothingAtAll) {
   std::vector<TestOutcome> stub = {outcome("A.One", TestStatus::kNotImplemented), outcome("A.Two", TestStatus::kNotImplemented)};
   auto checks = score_tests(rubric(), stub, kDirs);
   EXPECT_DOUBLE_EQ(total(checks), 0);
-  EXPECT_EQ(exercise_status(stub, checks), "not_implemented");
+  EXPECT_EQ(exercise_status(stub, checks), ExerciseStatus::kNotImplemented);
 }
 
 TEST(Scoring, ARaceReportCostsTheRacePointsEvenWhenTestsPass) {

@@ -8,7 +8,9 @@
 #include <sstream>
 
 #include "frame.h"
+#include "process_limits.h"
 #include "parallel_for.h"
+#include "suite.h"
 #include "text_files.h"
 
 namespace grader {
@@ -19,8 +21,6 @@ namespace {
 // quiet time, on a busy machine): a run is only started while this many
 // times its quiet time still fits in the budget.
 constexpr int kNoiseSlowdown = 2;
-// Linking reuses the objects of the normal build: seconds, even on a busy machine.
-constexpr std::chrono::seconds kLinkTimeLimit{120};
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ull;
@@ -37,10 +37,6 @@ std::uint64_t fnv1a(const std::string& text) {
 
 std::chrono::milliseconds estimate(const StressCandidate& candidate) {
   return kNoiseSlowdown * std::max(candidate.normal_wall, std::chrono::milliseconds(1));
-}
-
-std::chrono::seconds time_limit(const Rubric& rubric, const RubricTest& test) {
-  return std::chrono::seconds(test.timeout_seconds > 0 ? test.timeout_seconds : rubric.test_timeout_seconds);
 }
 
 std::string replay_hint(const StressContext& context, std::uint64_t seed) {
@@ -95,7 +91,7 @@ std::string describe(const StressSummary& summary, const StressContext& context)
 // The linker names the student's file:line where a definition collides
 // with the noise library's ("x.cpp:35: multiple definition of `__wrap_...'").
 Check link_failure_check(const BuildResult& link, const StressContext& context) {
-  Check check{"stress runs", CheckKind::kBuild, CheckStatus::kFail, 0, 0, "", "", 0};
+  Check check{.name = "stress runs", .kind = CheckKind::kInfo, .status = CheckStatus::kFail};
   std::string why = link.error ? link.error->message : link.problem;
   std::istringstream log(read_file(link.log_file, 1 << 20));
   const std::string prefix = context.sources_dir.string() + "/";
@@ -167,30 +163,34 @@ StressSummary run_stress_schedule(const std::vector<StressCandidate>& candidates
   return summary;
 }
 
-Check stress_phase(const StressContext& context, std::vector<TestOutcome>& outcomes) {
-  Check check{"stress runs", CheckKind::kBuild, CheckStatus::kPass, 0, 0, "", "", 0};
-  const Rubric& rubric = *context.rubric;
+std::vector<StressCandidate> stress_candidates(const Rubric& rubric, const std::vector<TestOutcome>& outcomes) {
   std::vector<StressCandidate> candidates;
   for (std::size_t i = 0; i < outcomes.size(); ++i)
     if (outcomes[i].status == TestStatus::kPassed)
       candidates.push_back({i, rubric.tests[i].name, outcomes[i].wall, !outcomes[i].tsan_reports.empty()});
+  return candidates;
+}
+
+Check stress_phase(const StressContext& context, std::vector<TestOutcome>& outcomes) {
+  Check check{.name = "stress runs", .kind = CheckKind::kInfo, .status = CheckStatus::kPass};
+  const Rubric& rubric = *context.rubric;
+  std::vector<StressCandidate> candidates = stress_candidates(rubric, outcomes);
   if (candidates.empty()) {
     check.status = CheckStatus::kSkipped;
     check.message = "not run: no test passed";
     return check;
   }
-  BuildResult link = link_noise_binary(context.tests, context.sources_dir, context.build_dir / "tsan", kLinkTimeLimit);
+  BuildResult link =
+      context.phases->link_noise(context.tests, context.sources_dir, context.build_dir / "tsan", kLinkLimits.time);
   if (!link.ok) return link_failure_check(link, context);
   std::error_code ignored;
   fs::remove_all(context.build_dir / "stress", ignored);  // no run of an earlier grading is left to mislead
   StressRunner run_one = [&](const StressRun& run) {
-    const RubricTest& test = rubric.tests[run.index];
     // A directory per run: two runs of one test may overlap on two jobs.
-    fs::path artifacts = context.build_dir / "stress" / test.name / std::to_string(run.run + 1);
-    TestRun test_run{link.binary, test.name, time_limit(rubric, test), artifacts,
-                     {context.dirs.submission, context.dirs.tests},
-                     run.seed};  // on the result channel: the environment shows no trace of the noise
-    return run_test(test_run);
+    fs::path artifacts = context.build_dir / "stress" / rubric.tests[run.index].name / std::to_string(run.run + 1);
+    TestRun test_run = suite_test_run(rubric, run.index, link.binary, artifacts, context.dirs);
+    test_run.noise_seed = run.seed;  // on the result channel: the environment shows no trace of the noise
+    return context.phases->run(test_run);
   };
   StressSummary summary = run_stress_schedule(candidates, context.options, context.grading_seed, context.jobs, run_one);
   for (const auto& [index, failure] : summary.failures)

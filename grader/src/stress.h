@@ -25,6 +25,7 @@
 #include "explain.h"
 #include "report.h"
 #include "rubric.h"
+#include "grading_phases.h"
 #include "submission_build.h"
 #include "test_process.h"
 
@@ -76,11 +77,21 @@ struct StressSummary {
 using StressRunner = std::function<TestOutcome(const StressRun&)>;
 using StressClock = std::function<std::chrono::steady_clock::time_point()>;
 
+// The tests of `outcomes` (the normal runs, in rubric order) worth stressing:
+// those that passed. A test that already failed, hung or crashed has lost
+// its points; running it again under noise would only cost time.
+std::vector<StressCandidate> stress_candidates(const Rubric& rubric, const std::vector<TestOutcome>& outcomes);
+
 // Runs `options.runs` rounds over the candidates, cheapest first, on up to
 // `jobs` threads, until the budget is spent: a run starts only when twice the
 // test's normal time still fits (noise slows a test down). A test stops being
-// run once it has failed. `run_one` must not throw; `now` is the clock the
-// budget is kept with.
+// run once it has failed (a hang too: none of its later runs start). `run_one`
+// must not throw; `now` is the clock the budget is kept with.
+//
+// Thread-safety: `run_one` is called from up to `jobs` threads at once and
+// must be safe so; `now` likewise, though always under the schedule's own
+// mutex. The summary is written under that mutex and returned when every
+// thread has finished.
 StressSummary run_stress_schedule(const std::vector<StressCandidate>& candidates, const StressOptions& options,
                                   unsigned grading_seed, unsigned jobs, const StressRunner& run_one,
                                   const StressClock& now = std::chrono::steady_clock::now);
@@ -90,8 +101,10 @@ StressSummary run_stress_schedule(const std::vector<StressCandidate>& candidates
 bool failed_under_noise(bool normal_reported, const TestOutcome& stressed);
 
 // Everything the stress phase of one exercise needs.
+// Its pointers are not owned and must outlive stress_phase().
 struct StressContext {
   const Rubric* rubric = nullptr;
+  const GradingPhases* phases = nullptr;   // link_noise and run are used
   BuildTarget tests;                       // with the noise library (toolchain.h)
   std::filesystem::path sources_dir;       // the submission's exercise directory
   std::filesystem::path build_dir;         // the exercise's: tsan/ and stress/ go under it

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "banned_constructs.h"
+#include "process_limits.h"
 #include "grading_error.h"
 #include "preprocessed_scan.h"
 #include "subprocess.h"
@@ -16,10 +17,6 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-// A build of a few student files needs well under 1 GB and a handful of
-// processes (ninja, the compiler driver, cc1plus, as, ld per file).
-constexpr long kBuildMemoryKib = 4l << 20;
-constexpr int kBuildProcesses = 64;
 
 // The compiler sees the student's sources and the public headers, and
 // writes only the build directory: nothing it could embed (`asm(".incbin")`)
@@ -154,8 +151,8 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
   spec.stdout_file = result.log_file;
   spec.env = {{"LC_ALL", "C"}};  // plain ASCII quotes in diagnostics, whatever the student's locale
   spec.timeout = time_limit;
-  spec.max_memory_kib = kBuildMemoryKib;
-  spec.max_processes = kBuildProcesses;
+  spec.max_memory_kib = kBuildLimits.memory_kib;
+  spec.max_processes = kBuildLimits.processes;
   spec.sandbox = sandbox;
   ProcessResult run = run_process(spec);
   result.wall += run.wall;
@@ -165,7 +162,7 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
   result.ok = run.exit_code == 0;
   if (!run.limit_exceeded.empty()) {
     result.ok = false;
-    result.problem = "the build used more than " + std::to_string(kBuildMemoryKib >> 20) +
+    result.problem = "the build used more than " + std::to_string(kBuildLimits.memory_kib >> 20) +
                      " GB of memory and was stopped (deep template recursion or a huge constant?)";
   } else if (run.timed_out) {
     result.problem = "the build took longer than " + std::to_string(time_limit.count()) +

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "process_limits.h"
 #include "result_channel.h"
 #include "subprocess.h"
 #include "text_files.h"
@@ -19,11 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr unsigned long kMaxOutputBytes = 16ul << 20;
-// ThreadSanitizer's shadow memory makes a test need several times what it
-// needs without; the course's tests need under 300 MB.
-constexpr long kMaxMemoryKib = 2l << 20;
-// A test needs one process; gdb and the symbolizer are started by others.
-constexpr int kMaxProcesses = 32;
 constexpr int kTsanExitCode = 66;
 constexpr const char* kNotImplemented = "not implemented:";
 
@@ -198,8 +194,8 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   spec.timeout = run.timeout;
   spec.disable_aslr = true;
   spec.max_file_bytes = kMaxOutputBytes;
-  spec.max_memory_kib = kMaxMemoryKib;
-  spec.max_processes = kMaxProcesses;
+  spec.max_memory_kib = kTestLimits.memory_kib;
+  spec.max_processes = kTestLimits.processes;
   // The test sees its own binary and writes only its scratch directory.
   spec.sandbox = SandboxSpec{{run.binary.parent_path()}, {scratch}};
   spec.on_timeout = [&](pid_t pid) {
@@ -220,9 +216,9 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
     outcome.status = TestStatus::kCrashed;
     outcome.detail = process.limit_exceeded == "memory"
         ? fmt::format("used more than {} MB of memory (all its processes together) and was stopped: a leak, "
-                      "or a queue or buffer that grows without bound?", kMaxMemoryKib / 1024)
+                      "or a queue or buffer that grows without bound?", kTestLimits.memory_kib / 1024)
         : fmt::format("had more than {} processes running at once and was stopped: fork() in a loop?",
-                      kMaxProcesses);
+                      kTestLimits.processes);
   } else if (process.timed_out) {
     outcome.status = TestStatus::kTimedOut;
     outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +

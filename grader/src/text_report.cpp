@@ -80,7 +80,7 @@ void render_exercise(std::ostringstream& out, const ExerciseResult& e, const Pai
   std::string head = fmt::format("{} {}", e.id, e.title);
   std::string score = points(e.score, e.max_score);
   out << "\n" << p.bold(fmt::format("{:<{}} {}", head, kNameWidth + 8, score)) << "\n";
-  if (e.status == "not_implemented") {
+  if (e.status == ExerciseStatus::kNotImplemented) {
     render_not_implemented(out, e, p);
   } else {
     for (const auto& c : e.checks) render_check(out, c, p);

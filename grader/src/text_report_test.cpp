@@ -10,10 +10,10 @@ Report ReportWithMessage(const std::string& message) {
   e.id = "01";
   e.dir = "01_concurrent_tasks";
   e.title = "Concurrent tasks";
-  e.status = "fail";
+  e.status = ExerciseStatus::kFail;
   e.max_score = 100;
-  e.checks = {{"EventLog.Record", CheckKind::kCorrectness, CheckStatus::kFail, 0, 3, message,
-               "solutions/01_concurrent_tasks/event_log.cpp", 9}};
+  e.checks = {{.name = "EventLog.Record", .kind = CheckKind::kCorrectness, .status = CheckStatus::kFail,
+               .max_points = 3, .message = message, .file = "solutions/01_concurrent_tasks/event_log.cpp", .line = 9}};
   Report r;
   r.submission = "solutions";
   r.exercises.push_back(e);
