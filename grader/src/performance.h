@@ -30,7 +30,7 @@ struct PerformanceSpec {
   std::filesystem::path student_bench;
   std::filesystem::path reference_bench;
   std::filesystem::path artifacts;
-  const PerformanceRubric* rubric = nullptr;
+  const PerformanceRubric* rubric = nullptr;  // not owned; outlives measure_performance()
   unsigned cores = 1;             // the cores the grader may use
   unsigned seed = 1;              // orders the pairs; kept in the report to replay a run
   std::size_t min_pairs = 7;
@@ -72,6 +72,8 @@ struct PerformanceMeasurement {
   double seconds = 0;             // how long the whole measurement took
 };
 
+// Thread-safety: one measurement at a time on a machine (it times the whole
+// machine's cores; grade_exercise holds the machine lock exclusive for it).
 PerformanceMeasurement measure_performance(const PerformanceSpec& spec);
 
 // Another program's load slows a parallel program and leaves a serial one

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <set>
 
 namespace grader {
@@ -93,6 +94,9 @@ Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcom
                     const SourceDirs& dirs) {
   Check check{
       .name = "no timeouts", .kind = CheckKind::kTimeout, .status = CheckStatus::kPass, .max_points = rubric.no_timeouts_points};
+  // Several tests stuck on one bug hang where each other did: the stacks
+  // are shown once, with the first test that hung there.
+  std::map<std::string, std::string> first_stuck_there;  // the stacks, in words -> the test
   for (const auto& outcome : outcomes) {
     if (outcome.status != TestStatus::kTimedOut) continue;
     check.status = CheckStatus::kFail;
@@ -101,9 +105,13 @@ Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcom
       check.file = finding.file;
       check.line = finding.line;
     }
-    check.message += fmt::format("{}{} was stopped after {} s. Where each thread was:{}",
-                                 check.message.empty() ? "" : "\n", outcome.name,
-                                 outcome.timeout.count(), finding.message);
+    std::string where = fmt::format(" Where each thread was:{}", finding.message);
+    // Without stacks (no gdb) two hangs only look alike: each says so itself.
+    if (!outcome.stacks.empty())
+      if (auto [seen, fresh] = first_stuck_there.emplace(finding.message, outcome.name); !fresh)
+        where = fmt::format(" Its threads were where {}'s were.", seen->second);
+    check.message += fmt::format("{}{} was stopped after {} s.{}", check.message.empty() ? "" : "\n", outcome.name,
+                                 outcome.timeout.count(), where);
   }
   if (check.status == CheckStatus::kFail) {
     check.message += "\nA thread waiting forever usually means a lost wakeup (waiting on a condition "

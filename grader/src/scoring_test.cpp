@@ -90,5 +90,29 @@ TEST(Scoring, ATimeoutCostsTheTestAndTheTimeoutPoints) {
   EXPECT_EQ(checks[3].file, "solutions/01/wait_group.cpp");
 }
 
+TEST(Scoring, TestsHungOnTheSameStackShowItOnce) {
+  std::vector<ThreadStack> stuck = {{1, "t", {{"course::WaitGroup::wait", "/course/solutions/01/wait_group.cpp", 30}}}};
+  TestOutcome one = outcome("A.One", TestStatus::kTimedOut), two = outcome("A.Two", TestStatus::kTimedOut);
+  one.stacks = two.stacks = stuck;
+  auto checks = score_tests(rubric(), {one, two}, kDirs);
+  const std::string& message = checks[3].message;
+  EXPECT_NE(message.find("A.One was stopped"), std::string::npos) << message;
+  EXPECT_NE(message.find("A.Two was stopped after 0 s. Its threads were where A.One's were."), std::string::npos)
+      << message;
+  std::size_t first = message.find("wait_group.cpp:30");
+  ASSERT_NE(first, std::string::npos) << message;
+  EXPECT_EQ(message.find("wait_group.cpp:30", first + 1), std::string::npos) << "the stack is shown once: " << message;
+}
+
+TEST(Scoring, TestsHungOnDifferentStacksShowEach) {
+  TestOutcome one = outcome("A.One", TestStatus::kTimedOut), two = outcome("A.Two", TestStatus::kTimedOut);
+  one.stacks = {{1, "t", {{"course::WaitGroup::wait", "/course/solutions/01/wait_group.cpp", 30}}}};
+  two.stacks = {{1, "t", {{"course::WaitGroup::done", "/course/solutions/01/wait_group.cpp", 44}}}};
+  auto checks = score_tests(rubric(), {one, two}, kDirs);
+  EXPECT_NE(checks[3].message.find("wait_group.cpp:30"), std::string::npos) << checks[3].message;
+  EXPECT_NE(checks[3].message.find("wait_group.cpp:44"), std::string::npos) << checks[3].message;
+  EXPECT_EQ(checks[3].message.find("Its threads were where"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace grader

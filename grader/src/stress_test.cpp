@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 namespace grader {
@@ -151,6 +152,40 @@ TEST(StressSchedule, AFailedTestIsNotRunAgainAndItsFirstFailureIsKept) {
   EXPECT_EQ(fake.order(), (std::vector<std::size_t>{1, 2, 0, 1, 2, 0, 1, 0, 1, 0}));
   EXPECT_EQ(summary.done, 10u);
   EXPECT_FALSE(summary.cut_short);
+}
+
+// Issue 16: a test whose normal run failed or hung has lost its points; it
+// is not run again under noise.
+TEST(StressCandidates, OnlyTestsThatPassedAreStressed) {
+  Rubric rubric;
+  rubric.tests = {{"A.Pass", 1, ""}, {"A.Fail", 1, ""}, {"A.Hang", 1, ""}, {"A.Crash", 1, ""}, {"A.Racy", 1, ""}};
+  std::vector<TestOutcome> outcomes = {passed("A.Pass"), passed("A.Fail"), passed("A.Hang"), passed("A.Crash"),
+                                       passed("A.Racy")};
+  outcomes[1].status = TestStatus::kFailed;
+  outcomes[2].status = TestStatus::kTimedOut;
+  outcomes[3].status = TestStatus::kCrashed;
+  outcomes[4].tsan_reports.push_back(TsanReport{});
+  outcomes[0].wall = 42ms;
+  std::vector<StressCandidate> candidates = stress_candidates(rubric, outcomes);
+  ASSERT_EQ(candidates.size(), 2u);
+  EXPECT_EQ(candidates[0].name, "A.Pass");
+  EXPECT_EQ(candidates[0].normal_wall, 42ms);
+  EXPECT_FALSE(candidates[0].normal_reported);
+  EXPECT_EQ(candidates[1].index, 4u);
+  EXPECT_TRUE(candidates[1].normal_reported) << "a race already reported is no news under noise";
+}
+
+// Issue 16: once a stress run of a test times out, its remaining repeats are
+// not started (each would cost the whole time limit again).
+TEST(StressSchedule, ATimedOutTestsLaterRepeatsAreNotRun) {
+  FakeRuns fake = three_tests();
+  fake.failing = {{0, 0}};  // A.Slow hangs in its first stress run
+  StressSummary summary = run_stress_schedule(fake.candidates, options(3), 7, 1, fake.runner(), fake.clock());
+  std::vector<std::size_t> order = fake.order();
+  EXPECT_EQ(std::count(order.begin(), order.end(), 0u), 1) << "A.Slow ran once";
+  ASSERT_EQ(summary.failures.count(0), 1u);
+  EXPECT_EQ(summary.failures.at(0).outcome.status, TestStatus::kTimedOut);
+  EXPECT_EQ(summary.done, 7u) << "3 runs each of the two others, one of A.Slow";
 }
 
 TEST(StressSchedule, RunsOnSeveralJobsDoEveryRun) {

@@ -35,6 +35,8 @@ struct BuildResult {
 // What to build: the student's sources with a profile's flags, linked
 // with the whole of `archive` (the course's tests or benchmark).
 struct BuildTarget {
+  // Not owned: the toolchain's (toolchain.h), which outlives every build of
+  // a grading.
   const BuildProfile* profile = nullptr;
   std::vector<std::filesystem::path> include_dirs;
   std::filesystem::path archive;
@@ -47,6 +49,9 @@ struct BuildTarget {
   std::vector<std::string> noise_link_flags{};
 };
 
+// Thread-safety: builds of different build directories may run at once
+// (link_noise_binary() is called on parallel_for threads of other suites);
+// two builds of one directory may not.
 BuildResult build_submission(const std::string& compiler, const BuildTarget& target,
                              const std::filesystem::path& sources_dir, const std::filesystem::path& build_dir,
                              std::chrono::seconds time_limit);

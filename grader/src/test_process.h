@@ -69,6 +69,10 @@ inline constexpr const char* kUnreadableTsanReport = "report removed or unreadab
 // The subdirectory of a run's artifacts the test may write.
 inline constexpr const char* kScratchDir = "scratch";
 
+// Thread-safety: run_test(), passing_together() and probe_startup() run on
+// parallel_for threads (suite.h, stress.h), several at once: each touches
+// only its own run's artifacts directory, so runs with distinct
+// directories may overlap.
 TestOutcome run_test(const TestRun& run);
 
 // Runs the tests `names` together, in one process of `run.binary`

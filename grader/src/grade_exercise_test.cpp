@@ -1,0 +1,302 @@
+#include "grade_exercise.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+
+namespace grader {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Phases that start nothing: a build "makes" build_dir/<binary name>, and
+// each run's outcome is looked up by binary and test name. What ran is
+// recorded, so a test can say what grading did and did not start.
+struct FakePhases {
+  std::mutex mutex;
+  std::set<std::string> failing_builds;      // binary names: "tests", "tests_opt", "hidden_tests", "bench"
+  std::set<std::string> not_starting;        // binary names whose probe fails
+  std::map<std::string, TestStatus> results; // "binary/Test.name"; not listed: passes
+  std::set<std::string> together_fails;      // tests that do not pass in the optimised all-in-one run
+  std::vector<std::string> runs;             // "binary/Test.name", in the order they started
+  std::vector<std::string> builds;
+  int measured = 0;
+
+  GradingPhases phases() {
+    GradingPhases p;
+    p.build = [this](const BuildTarget& target, const fs::path&, const fs::path& build_dir, std::chrono::seconds) {
+      std::lock_guard lock(mutex);
+      builds.push_back(target.binary_name);
+      BuildResult result;
+      result.ok = failing_builds.count(target.binary_name) == 0;
+      result.binary = build_dir / target.binary_name;
+      if (!result.ok) result.problem = "it does not (fake)";
+      return result;
+    };
+    p.link_noise = [](const BuildTarget& target, const fs::path&, const fs::path& build_dir, std::chrono::seconds) {
+      BuildResult result;
+      result.ok = true;
+      result.binary = build_dir / (target.binary_name + "_stress");
+      return result;
+    };
+    p.probe = [this](const TestRun& run) {
+      TestOutcome o;
+      o.name = run.name;
+      o.status = not_starting.count(run.binary.filename()) ? TestStatus::kCrashed : TestStatus::kPassed;
+      o.detail = "crashed before main (fake)";
+      return o;
+    };
+    p.run = [this](const TestRun& run) {
+      std::string key = run.binary.filename().string() + "/" + run.name;
+      std::lock_guard lock(mutex);
+      runs.push_back(key);
+      TestOutcome o;
+      o.name = run.name;
+      o.status = results.count(key) ? results[key] : TestStatus::kPassed;
+      o.detail = "failed (fake)";
+      o.timeout = run.timeout;
+      return o;
+    };
+    p.together = [this](const TestRun&, const std::vector<std::string>& names) {
+      std::vector<std::string> passed;
+      for (const auto& n : names)
+        if (together_fails.count(n) == 0) passed.push_back(n);
+      return passed;
+    };
+    p.measure = [this](const PerformanceSpec&) {
+      ++measured;
+      PerformanceMeasurement m;
+      m.student_ns = m.reference_ns = m.student_cpu_ns = m.reference_cpu_ns = 1e6;
+      m.summary = {1.0, 0.01, 7};
+      return m;
+    };
+    return p;
+  }
+};
+
+ExercisePlan plan(double performance_points = 0) {
+  ExercisePlan p;
+  p.id = "01";
+  p.dir = "01_x";
+  p.rubric.title = "X";
+  p.rubric.tests = {{"A.Quick", 40, "quick"}, {"A.Slow", 20, "slow", 90}, {"A.Other", 20 - performance_points, "other"}};
+  p.rubric.race_free_points = 10;
+  p.rubric.no_timeouts_points = 10;
+  p.rubric.performance.points = performance_points;
+  p.tests.binary_name = "tests";
+  p.tests_optimised.binary_name = "tests_opt";
+  p.bench.binary_name = "bench";
+  p.bench.archive = "bench.a";
+  p.reference_bench = "reference_bench";
+  p.sources_dir = "/nonexistent/solutions/01_x";
+  p.build_dir = "/nonexistent/work/01_x";
+  p.dirs = {"/nonexistent/solutions/01_x", "/nonexistent/exercises/01_x/tests", "/nonexistent"};
+  p.submission = "solutions";
+  return p;
+}
+
+ExercisePlan with_hidden(ExercisePlan p) {
+  Rubric hidden;
+  hidden.tests = {{"H.One", 4, "one"}, {"H.Two", 6, "two"}};
+  p.hidden_rubric = hidden;
+  p.hidden_tests.binary_name = "hidden_tests";
+  p.hidden_dirs = {p.dirs.submission, "/nonexistent/exercises/01_x/hidden", p.dirs.root};
+  return p;
+}
+
+GradeOptions options(unsigned jobs = 1) {
+  GradeOptions o;
+  o.jobs = jobs;
+  return o;
+}
+
+const Check& check_named(const ExerciseResult& r, const std::string& name) {
+  for (const auto& c : r.checks)
+    if (c.name == name) return c;
+  throw std::runtime_error("no check " + name);
+}
+
+TEST(GradeExercise, EverythingPassingIsFullMarks) {
+  FakePhases fake;
+  ExerciseResult r = grade_exercise(plan(), options(2), fake.phases());
+  EXPECT_EQ(r.status, ExerciseStatus::kPass);
+  EXPECT_DOUBLE_EQ(r.score, 100);
+  EXPECT_EQ(r.checks.front().name, "build");
+  EXPECT_EQ(r.checks.front().status, CheckStatus::kPass);
+  EXPECT_FALSE(r.hidden.has_value()) << "no hidden tests asked for";
+}
+
+TEST(GradeExercise, ABuildFailureSkipsEveryCheckAndRunsNothing) {
+  FakePhases fake;
+  fake.failing_builds = {"tests"};
+  ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
+  EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
+  EXPECT_DOUBLE_EQ(r.score, 0);
+  ASSERT_EQ(r.checks.size(), 1u + 3u + 2u) << "build, the three tests, race-free, no timeouts";
+  EXPECT_EQ(r.checks[0].status, CheckStatus::kFail);
+  EXPECT_NE(r.checks[0].message.find("does not build: it does not (fake)"), std::string::npos) << r.checks[0].message;
+  for (std::size_t i = 1; i < r.checks.size(); ++i) {
+    EXPECT_EQ(r.checks[i].status, CheckStatus::kSkipped);
+    EXPECT_NE(r.checks[i].message.find("does not build"), std::string::npos);
+  }
+  EXPECT_TRUE(fake.runs.empty());
+  EXPECT_EQ(fake.measured, 0);
+}
+
+TEST(GradeExercise, AProgramThatDoesNotStartIsABuildErrorWithNoTestRun) {
+  FakePhases fake;
+  fake.not_starting = {"tests"};
+  ExerciseResult r = grade_exercise(plan(), options(), fake.phases());
+  EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
+  EXPECT_NE(r.checks[0].message.find("the test program does not start: crashed before main"), std::string::npos)
+      << r.checks[0].message;
+  EXPECT_NE(r.checks[1].message.find("does not start"), std::string::npos);
+  EXPECT_TRUE(fake.runs.empty());
+}
+
+TEST(GradeExercise, TestsRunSlowestFirst) {
+  FakePhases fake;
+  grade_exercise(plan(), options(1), fake.phases());
+  ASSERT_GE(fake.runs.size(), 3u);
+  EXPECT_EQ(fake.runs[0], "tests/A.Slow") << "the test with the longest limit starts first";
+  EXPECT_EQ(fake.runs[1], "tests/A.Quick");
+  EXPECT_EQ(fake.runs[2], "tests/A.Other");
+  EXPECT_EQ(fake.runs.size(), 3u) << "the optimised run passed all in one process: no test ran alone";
+}
+
+TEST(GradeExercise, AnOptimisedFailureCostsTheTestItsPoints) {
+  FakePhases fake;
+  fake.together_fails = {"A.Other"};
+  fake.results["tests_opt/A.Other"] = TestStatus::kFailed;
+  ExerciseResult r = grade_exercise(plan(), options(), fake.phases());
+  EXPECT_EQ(fake.runs.back(), "tests_opt/A.Other") << "only what failed together runs alone";
+  const Check& other = check_named(r, "A.Other");
+  EXPECT_EQ(other.status, CheckStatus::kFail);
+  EXPECT_NE(other.message.find("fails when optimised"), std::string::npos) << other.message;
+  EXPECT_EQ(r.status, ExerciseStatus::kFail);
+}
+
+TEST(GradeExercise, AnOptimisedBuildFailureIsABuildError) {
+  FakePhases fake;
+  fake.failing_builds = {"tests_opt"};
+  ExerciseResult r = grade_exercise(plan(), options(), fake.phases());
+  EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
+  EXPECT_NE(r.checks[0].message.find("but not optimised"), std::string::npos) << r.checks[0].message;
+}
+
+TEST(GradeExercise, SpeedIsMeasuredAndScoredWhenEverythingElseIsFull) {
+  FakePhases fake;
+  ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
+  EXPECT_EQ(fake.measured, 1);
+  const Check& perf = check_named(r, "performance");
+  EXPECT_EQ(perf.status, CheckStatus::kPass) << perf.message;
+  EXPECT_DOUBLE_EQ(perf.points, 20);
+  EXPECT_DOUBLE_EQ(r.score, 100);
+  EXPECT_TRUE(r.performance.has_value());
+}
+
+TEST(GradeExercise, ALostPointIsNotMeasuredForSpeed) {
+  FakePhases fake;
+  fake.results["tests/A.Other"] = TestStatus::kFailed;
+  ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
+  EXPECT_EQ(fake.measured, 0);
+  const Check& perf = check_named(r, "performance");
+  EXPECT_EQ(perf.status, CheckStatus::kSkipped);
+  EXPECT_DOUBLE_EQ(perf.points, 0);
+  EXPECT_NE(perf.message.find("not measured"), std::string::npos);
+  EXPECT_FALSE(r.performance.has_value());
+}
+
+TEST(GradeExercise, AlwaysMeasureMeasuresButAwardsNoSpeedPointsToWrongCode) {
+  FakePhases fake;
+  fake.results["tests/A.Other"] = TestStatus::kFailed;
+  GradeOptions o = options();
+  o.always_measure = true;
+  ExerciseResult r = grade_exercise(plan(20), o, fake.phases());
+  EXPECT_EQ(fake.measured, 1);
+  const Check& perf = check_named(r, "performance");
+  EXPECT_EQ(perf.status, CheckStatus::kSkipped);
+  EXPECT_DOUBLE_EQ(perf.points, 0);
+  EXPECT_NE(perf.message.find("not earned"), std::string::npos);
+}
+
+TEST(GradeExercise, AHangCostsTheNoTimeoutsPointsAndTheSpeedMeasurement) {
+  FakePhases fake;
+  fake.results["tests/A.Slow"] = TestStatus::kTimedOut;
+  ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
+  EXPECT_EQ(check_named(r, "no timeouts").status, CheckStatus::kFail);
+  EXPECT_EQ(fake.measured, 0);
+}
+
+TEST(GradeExercise, TheStressCheckIsInformationAndDoesNotStandBeforeSpeed) {
+  FakePhases fake;
+  GradeOptions o = options();
+  o.stress.runs = 1;
+  ExerciseResult r = grade_exercise(plan(20), o, fake.phases());
+  const Check& stress = check_named(r, "stress runs");
+  EXPECT_EQ(stress.kind, CheckKind::kInfo);
+  EXPECT_EQ(stress.status, CheckStatus::kPass) << stress.message;
+  EXPECT_EQ(std::count(fake.runs.begin(), fake.runs.end(), "tests_stress/A.Quick"), 1);
+  EXPECT_EQ(fake.measured, 1);
+  EXPECT_DOUBLE_EQ(r.score, 100);
+}
+
+TEST(GradeExercise, AFailureUnderNoiseCostsTheTestItsPoints) {
+  FakePhases fake;
+  fake.results["tests_stress/A.Quick"] = TestStatus::kFailed;
+  GradeOptions o = options();
+  o.stress.runs = 2;
+  ExerciseResult r = grade_exercise(plan(20), o, fake.phases());
+  EXPECT_EQ(check_named(r, "stress runs").status, CheckStatus::kFail);
+  const Check& quick = check_named(r, "A.Quick");
+  EXPECT_EQ(quick.status, CheckStatus::kFail);
+  EXPECT_NE(quick.message.find("under injected scheduling noise"), std::string::npos) << quick.message;
+  EXPECT_EQ(std::count(fake.runs.begin(), fake.runs.end(), "tests_stress/A.Quick"), 1) << "not run again once failed";
+  EXPECT_EQ(fake.measured, 0);
+}
+
+TEST(GradeExercise, HiddenTestsAreGradedApartFromTheScore) {
+  FakePhases fake;
+  fake.results["hidden_tests/H.Two"] = TestStatus::kFailed;
+  ExerciseResult r = grade_exercise(with_hidden(plan()), options(), fake.phases());
+  EXPECT_DOUBLE_EQ(r.score, 100) << "a hidden failure costs no public point";
+  EXPECT_EQ(r.status, ExerciseStatus::kPass);
+  ASSERT_TRUE(r.hidden.has_value());
+  EXPECT_DOUBLE_EQ(r.hidden->score, 4);
+  EXPECT_DOUBLE_EQ(r.hidden->max_score, 10);
+  EXPECT_EQ(r.hidden->status, ExerciseStatus::kFail);
+}
+
+TEST(GradeExercise, HiddenTestsThatDoNotBuildAreNotRun) {
+  FakePhases fake;
+  fake.failing_builds = {"hidden_tests"};
+  ExerciseResult r = grade_exercise(with_hidden(plan()), options(), fake.phases());
+  EXPECT_DOUBLE_EQ(r.score, 100);
+  ASSERT_TRUE(r.hidden.has_value());
+  EXPECT_EQ(r.hidden->status, ExerciseStatus::kBuildError);
+  for (const auto& c : r.hidden->checks) EXPECT_EQ(c.status, CheckStatus::kSkipped);
+  for (const auto& run : fake.runs) EXPECT_FALSE(run.starts_with("hidden_tests/")) << run;
+}
+
+TEST(GradeExercise, HiddenTestsAreGradedEvenWhenThePublicBuildFails) {
+  FakePhases fake;
+  fake.failing_builds = {"tests"};
+  ExerciseResult r = grade_exercise(with_hidden(plan()), options(), fake.phases());
+  EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
+  ASSERT_TRUE(r.hidden.has_value()) << "the report has the block whatever the public build did";
+  EXPECT_EQ(r.hidden->status, ExerciseStatus::kPass);
+}
+
+TEST(GradeExercise, PointsAreKeptToATenth) {
+  FakePhases fake;
+  ExercisePlan p = plan();
+  p.rubric.tests[0].points = 40.04;  // earned in full: 40.0 once rounded
+  ExerciseResult r = grade_exercise(p, options(), fake.phases());
+  EXPECT_DOUBLE_EQ(check_named(r, "A.Quick").points, 40.0);
+}
+
+}  // namespace
+}  // namespace grader
