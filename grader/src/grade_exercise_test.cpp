@@ -200,7 +200,7 @@ TEST(GradeExercise, SpeedIsMeasuredAndScoredWhenEverythingElseIsFull) {
 
 TEST(GradeExercise, ALostPointIsNotMeasuredForSpeed) {
   FakePhases fake;
-  fake.results["tests/A.Other"] = TestStatus::kFailed;
+  fake.results["tests/A.Quick"] = TestStatus::kFailed;  // 40 points lost
   ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
   EXPECT_EQ(fake.measured, 0);
   const Check& perf = check_named(r, "performance");
@@ -212,7 +212,7 @@ TEST(GradeExercise, ALostPointIsNotMeasuredForSpeed) {
 
 TEST(GradeExercise, AlwaysMeasureMeasuresButAwardsNoSpeedPointsToWrongCode) {
   FakePhases fake;
-  fake.results["tests/A.Other"] = TestStatus::kFailed;
+  fake.results["tests/A.Quick"] = TestStatus::kFailed;  // 40 points lost
   GradeOptions o = options();
   o.always_measure = true;
   ExerciseResult r = grade_exercise(plan(20), o, fake.phases());
