@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace grader {
 namespace {
 
@@ -59,14 +61,11 @@ TEST(BannedConstructs, ManyUsesAreCountedInOnePass) {
 }
 
 TEST(BannedConstructs, ASourceThatIsAFifoIsRefusedWithoutBlocking) {
-  auto dir = std::filesystem::temp_directory_path() / ("banned_fifo_" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  ScratchDir dir("banned_fifo");
   ASSERT_EQ(mkfifo((dir / "event_log.cpp").c_str(), 0600), 0);
   auto found = find_banned_constructs({dir / "event_log.cpp"});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].message.find("FIFO"), std::string::npos) << found[0].message;
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -105,7 +105,7 @@ bool setpriv_sets_death_signal() {
   ProcessSpec probe;
   probe.argv = {"setpriv", "--pdeathsig", "KILL", "--", "/bin/true"};
   probe.timeout = std::chrono::seconds(10);
-  return run_process(probe).exit_code == 0;
+  return run_tool(probe).process.exit_code == 0;
 }
 
 // The child grader is killed when the batch dies (kill -9 included), so a

@@ -207,7 +207,7 @@ std::string render_class_summary(const fs::path& out, const std::string& gnuplot
   spec.cwd = dir;
   spec.stdout_file = dir / "gnuplot.log";
   spec.timeout = std::chrono::seconds(60);
-  ProcessResult run = run_process(spec);
+  const ProcessResult run = run_tool(spec).process;
   if (!run.started)
     return "Plots not drawn: gnuplot is not installed (Debian: apt-get install gnuplot-nox). The data is in " +
            dir.string() + "; " + later + "\n";

@@ -1,9 +1,8 @@
 #include "class_summary.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {
@@ -66,13 +65,8 @@ TEST(ClassSummary, DataFilesQuoteTheBandsForGnuplot) {
 
 class ClassSummaryFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    out_ = fs::temp_directory_path() / ("grader_class_summary_test_" + std::to_string(getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(out_);
-  }
-  void TearDown() override { fs::remove_all(out_); }
-  fs::path out_;
+  ScratchDir scratch_{"grader_class_summary_test"};
+  const fs::path& out_ = scratch_.path();
 };
 
 TEST_F(ClassSummaryFiles, WritesDataScriptAndText) {

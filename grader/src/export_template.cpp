@@ -93,11 +93,11 @@ void strip_debug_information(const fs::path& from, const fs::path& to) {
   log += ".log";
   spec.stdout_file = log;
   spec.timeout = std::chrono::seconds(60);
-  ProcessResult run = run_process(spec);
-  std::string output = read_file(log, 4096);
-  fs::remove(log);
-  if (!run.started) throw GradingError(run.start_error + ". Install binutils (Debian: apt-get install binutils).");
-  if (run.exit_code != 0) throw GradingError("objcopy could not copy " + from.string() + ": " + output);
+  ToolRun run = run_tool(spec, {.max_log_bytes = 4096,
+                                .hint = ". Install binutils (Debian: apt-get install binutils).",
+                                .remove_log = true});
+  if (!run.process.started) throw GradingError(run.missing);
+  if (run.process.exit_code != 0) throw GradingError("objcopy could not copy " + from.string() + ": " + run.log);
 }
 
 // "worker_pool.cpp.o" (CMake's name) ships as "worker_pool.o".

@@ -1,14 +1,12 @@
 #include "export_template.h"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
 #include <gtest/gtest.h>
 
 #include "grading_error.h"
 #include "protected_files.h"
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {
@@ -24,45 +22,37 @@ int answer() { return 42; }
 }  // namespace course
 )";
 
-void write(const fs::path& file, const std::string& text) {
-  fs::create_directories(file.parent_path());
-  std::ofstream(file) << text;
-}
-
 // A small course tree: one exercise with a hidden test, a reference, stubs,
 // the grader with its tests, and the repository's other files.
 class ExportTemplate : public testing::Test {
  protected:
   void SetUp() override {
-    scratch_ = fs::temp_directory_path() / ("export_template_test_" + std::to_string(getpid()));
-    fs::remove_all(scratch_);
     course_ = scratch_ / "course";
-    write(course_ / "exercises/01_x/README.md", "statement");
-    write(course_ / "exercises/01_x/rubric.json",
+    write_file(course_ / "exercises/01_x/README.md", "statement");
+    write_file(course_ / "exercises/01_x/rubric.json",
           R"({"exercise": "01", "title": "The X", "tests": [{"name": "X.A", "points": 100}],
               "race_free": {"points": 0}, "no_timeouts": {"points": 0}})");
-    write(course_ / "exercises/01_x/tests/x_test.cpp", "public test");
-    write(course_ / "exercises/01_x/hidden/hidden_test.cpp", "hidden test");
-    write(course_ / "exercises/cmake/course_exercise.cmake", "cmake");
-    write(course_ / "reference/01_x/x.cpp", kReference);
-    write(course_ / "solutions/01_x/x.cpp", "// The stub.\n#include \"course/x.h\"\nint answer() { throw 1; }\n");
-    write(course_ / "grader/src/main.cpp", "grader");
-    write(course_ / "grader/tests/corpus/01_x/case/x.cpp", "made from the reference");
-    write(course_ / "grader/template/README.md", "# For students\n\n<!-- exercises -->\n\nThe end.\n");
-    write(course_ / ".github/workflows/classroom.yml", "classroom");
-    write(course_ / ".github/workflows/ci.yml", "ci");
-    write(course_ / ".github/classroom/grade_exercise.sh", "step");
-    write(course_ / ".ci/deps", "deps");
+    write_file(course_ / "exercises/01_x/tests/x_test.cpp", "public test");
+    write_file(course_ / "exercises/01_x/hidden/hidden_test.cpp", "hidden test");
+    write_file(course_ / "exercises/cmake/course_exercise.cmake", "cmake");
+    write_file(course_ / "reference/01_x/x.cpp", kReference);
+    write_file(course_ / "solutions/01_x/x.cpp", "// The stub.\n#include \"course/x.h\"\nint answer() { throw 1; }\n");
+    write_file(course_ / "grader/src/main.cpp", "grader");
+    write_file(course_ / "grader/tests/corpus/01_x/case/x.cpp", "made from the reference");
+    write_file(course_ / "grader/template/README.md", "# For students\n\n<!-- exercises -->\n\nThe end.\n");
+    write_file(course_ / ".github/workflows/classroom.yml", "classroom");
+    write_file(course_ / ".github/workflows/ci.yml", "ci");
+    write_file(course_ / ".github/classroom/grade_exercise.sh", "step");
+    write_file(course_ / ".ci/deps", "deps");
     fs::permissions(course_ / ".ci/deps", fs::perms::owner_exec, fs::perm_options::add);
-    write(course_ / ".ci/run", "run");
+    write_file(course_ / ".ci/run", "run");
     for (const char* file : {"Makefile", "CMakeLists.txt", "CMakePresets.json", "README.md"})
-      write(course_ / file, file);
+      write_file(course_ / file, file);
     toolchain_.course_root = course_;
     toolchain_.exercises["01"].dir = "01_x";
   }
-  void TearDown() override { fs::remove_all(scratch_); }
-
-  fs::path scratch_, course_;
+  ScratchDir scratch_{"export_template_test"};
+  fs::path course_;
   Toolchain toolchain_;
 };
 
@@ -86,10 +76,10 @@ TEST_F(ExportTemplate, CopiesWhatStudentsNeedAndNoReference) {
 TEST_F(ExportTemplate, ARepositoryMadeFromItShowsNoChangedFile) {
   fs::path out = scratch_ / "template";
   export_template(toolchain_, out);
-  write(out / "exercises/01_x/reference_objects/x.o", "object");
+  write_file(out / "exercises/01_x/reference_objects/x.o", "object");
   EXPECT_EQ(changed_protected_files(out, course_), std::vector<std::string>{});
-  write(out / ".github/workflows/mine.yml", "a workflow of the student's");
-  write(out / "exercises/01_x/tests/x_test.cpp", "changed");
+  write_file(out / ".github/workflows/mine.yml", "a workflow of the student's");
+  write_file(out / "exercises/01_x/tests/x_test.cpp", "changed");
   EXPECT_EQ(changed_protected_files(out, course_),
             (std::vector<std::string>{".github/workflows/mine.yml (added)", "exercises/01_x/tests/x_test.cpp (changed)"}));
 }
@@ -102,7 +92,7 @@ TEST_F(ExportTemplate, RefusesADirectoryInsideTheCourseOrNotEmpty) {
     EXPECT_NE(std::string(e.what()).find("inside the course tree"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(fs::exists(course_ / "template"));
-  write(scratch_ / "full/something", "x");
+  write_file(scratch_ / "full/something", "x");
   try {
     export_template(toolchain_, scratch_ / "full");
     ADD_FAILURE() << "exported into a non-empty directory";
@@ -113,7 +103,7 @@ TEST_F(ExportTemplate, RefusesADirectoryInsideTheCourseOrNotEmpty) {
 }
 
 TEST_F(ExportTemplate, RefusesAReferenceSourceHiddenElsewhereAndLeavesNothing) {
-  write(course_ / "exercises/01_x/demo/demo.cpp", std::string("// a demo\n") + kReference);
+  write_file(course_ / "exercises/01_x/demo/demo.cpp", std::string("// a demo\n") + kReference);
   fs::path out = scratch_ / "template";
   try {
     export_template(toolchain_, out);

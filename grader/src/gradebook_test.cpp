@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_scratch.h"
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {

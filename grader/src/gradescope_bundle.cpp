@@ -57,12 +57,11 @@ void zip_directory(const fs::path& source, const fs::path& zip) {
   spec.argv = {"python3", "-c", kZipScript, source.string(), temp.string()};
   spec.stdout_file = log;
   spec.timeout = std::chrono::seconds(300);
-  ProcessResult run = run_process(spec);
-  std::string output = read_file(log, 8192);
-  if (!run.started) throw GradingError(run.start_error + ". Install Python 3 (Debian: apt-get install python3).");
-  if (run.exit_code != 0) {
+  ToolRun run = run_tool(spec, {.max_log_bytes = 8192, .hint = ". Install Python 3 (Debian: apt-get install python3)."});
+  if (!run.process.started) throw GradingError(run.missing);
+  if (run.process.exit_code != 0) {
     fs::remove(temp);
-    throw GradingError("zipping the autograder into " + zip.string() + " failed: " + output);
+    throw GradingError("zipping the autograder into " + zip.string() + " failed: " + run.log);
   }
   fs::rename(temp, zip);
 }

@@ -1,13 +1,11 @@
 #include "hidden_tests.h"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 
 #include <gtest/gtest.h>
 
 #include "grading_error.h"
+#include "test_support.h"
 #include "text_report.h"
 
 namespace grader {
@@ -23,14 +21,6 @@ Rubric hidden_rubric() {
   r.title = "hidden tests";
   r.tests = {{"H.One", 4, "checks one"}, {"H.Two", 3, "checks two"}, {"H.Three", 3, "checks three"}};
   return r;
-}
-
-TestOutcome outcome(const std::string& name, TestStatus status) {
-  TestOutcome o;
-  o.name = name;
-  o.status = status;
-  o.detail = "detail of " + name;
-  return o;
 }
 
 TEST(HiddenTests, EachTestIsACheckOnTheInstructorsScale) {
@@ -108,14 +98,14 @@ TEST(HiddenTests, TheReportKeepsThemApartFromTheScore) {
 }
 
 TEST(HiddenTests, TheirRubricNeedsNoTitleNorAHundredPoints) {
-  fs::path file = fs::temp_directory_path() / ("hidden_rubric_" + std::to_string(getpid()) + ".json");
-  std::ofstream(file) << R"({"exercise": "01", "tests": [{"name": "H.One", "points": 4, "checks": "c"}]})";
+  ScratchDir dir("hidden_rubric");
+  const fs::path file = dir / "hidden.json";
+  write_file(file, R"({"exercise": "01", "tests": [{"name": "H.One", "points": 4, "checks": "c"}]})");
   Rubric rubric = load_hidden_rubric(file);
   EXPECT_DOUBLE_EQ(rubric.total(), 4);
   EXPECT_EQ(rubric.test_timeout_seconds, 30);
-  std::ofstream(file) << R"({"exercise": "01", "tests": []})";
+  write_file(file, R"({"exercise": "01", "tests": []})");
   EXPECT_THROW(load_hidden_rubric(file), GradingError);
-  fs::remove(file);
 }
 
 }  // namespace

@@ -13,6 +13,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace grader {
 namespace {
 
@@ -22,15 +24,8 @@ namespace fs = std::filesystem;
 // two graders would be, even within one test process.
 class MachineLockTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("grader_machine_lock_test_" + std::to_string(getpid()));
-    fs::create_directories(dir_);
-    file_ = dir_ / ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  fs::path dir_;
-  fs::path file_;
+  ScratchDir dir_{"grader_machine_lock_test"};
+  fs::path file_ = dir_ / "lock";
 };
 
 // Waits for a state another thread or process reaches. Never a verdict on

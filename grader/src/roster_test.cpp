@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "grading_error.h"
-#include "test_scratch.h"
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {

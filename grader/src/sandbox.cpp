@@ -62,17 +62,10 @@ std::string try_plan(const SandboxPlan& plan) {
   spec.timeout = std::chrono::seconds(10);
   fs::path log = fs::temp_directory_path() / ("course_sandbox_probe_" + std::to_string(getpid()) + ".txt");
   spec.stdout_file = log;
-  ProcessResult result = run_sandboxed(spec, plan);
-  std::error_code ignored;
-  std::string said;
-  if (FILE* f = std::fopen(log.c_str(), "r")) {
-    char buffer[512];
-    std::size_t n = std::fread(buffer, 1, sizeof buffer, f);
-    std::fclose(f);
-    said.assign(buffer, n);
-    while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
-  }
-  fs::remove(log, ignored);
+  ToolRun run = run_tool(spec, {.max_log_bytes = 512, .remove_log = true, .plan = &plan});
+  const ProcessResult& result = run.process;
+  std::string said = run.log;
+  while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
   if (!result.started) return result.start_error;
   if (result.exit_code == 7) return "";
   return "bubblewrap could not start a sandbox" + (said.empty() ? std::string() : " (" + said + ")");
@@ -86,7 +79,7 @@ SandboxSupport probe() {
   }
   ProcessSpec bwrap;
   bwrap.argv = {"bwrap", "--version"};
-  if (!run_process(bwrap).started) {
+  if (!run_tool(bwrap).process.started) {
     support.why_not = "bubblewrap (bwrap) is not installed: apt-get install bubblewrap";
     return support;
   }

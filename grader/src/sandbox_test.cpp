@@ -11,7 +11,7 @@
 
 #include "process_tree.h"
 #include "subprocess.h"
-#include "test_scratch.h"
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace grader {
 namespace {
 
@@ -16,14 +18,6 @@ Rubric rubric() {
   r.race_free_points = 15;
   r.no_timeouts_points = 10;
   return r;
-}
-
-TestOutcome outcome(const std::string& name, TestStatus status) {
-  TestOutcome o;
-  o.name = name;
-  o.status = status;
-  o.detail = "detail of " + name;
-  return o;
 }
 
 double total(const std::vector<Check>& checks) {

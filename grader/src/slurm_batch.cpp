@@ -52,10 +52,8 @@ ClientRun run_client(const std::vector<std::string>& argv, const fs::path& slurm
   spec.stderr_file = slurm_dir / (name + ".err");
   spec.timeout = std::chrono::minutes(2);
   spec.leaves_work_running = true;
-  ClientRun run{run_process(spec), "", ""};
-  run.out = read_file(spec.stdout_file);
-  run.err = trimmed(read_file(spec.stderr_file));
-  return run;
+  ToolRun run = run_tool(spec, {.max_log_bytes = 16 << 20});
+  return {run.process, run.log, trimmed(run.errors)};
 }
 
 std::string client_failure(const std::string& program, const ClientRun& run) {

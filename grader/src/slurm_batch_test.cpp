@@ -5,7 +5,7 @@
 #include "gradebook.h"
 #include "grading_error.h"
 #include "roster.h"
-#include "test_scratch.h"
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {

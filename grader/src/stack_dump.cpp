@@ -96,9 +96,9 @@ std::string dump_stacks(pid_t pid, const std::filesystem::path& out_file) {
   gdb.stdout_file = dir.path / "stacks.txt";
   gdb.timeout = std::chrono::seconds(60);
   gdb.max_file_bytes = 2 * kMaxStackBytes;
-  ProcessResult result = run_process(gdb);
-  if (!result.started) return "";
-  std::string text = read_untrusted(gdb.stdout_file, kMaxStackBytes).content;
+  ToolRun run = run_tool(gdb, {.max_log_bytes = kMaxStackBytes});
+  if (!run.process.started) return "";
+  const std::string& text = run.log;
   // A copy for the logs, put where the test may have planted anything:
   // write_atomically replaces what is there and never writes through it.
   try {

@@ -154,10 +154,11 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
   spec.max_memory_kib = kBuildLimits.memory_kib;
   spec.max_processes = kBuildLimits.processes;
   spec.sandbox = sandbox;
-  ProcessResult run = run_process(spec);
+  ToolRun tool = run_tool(spec, {.max_log_bytes = 16 << 20,
+                                 .hint = ". Install Ninja (Debian: apt-get install ninja-build)."});
+  const ProcessResult& run = tool.process;
   result.wall += run.wall;
-  if (!run.started)
-    throw GradingError(run.start_error + ". Install Ninja (Debian: apt-get install ninja-build).");
+  if (!run.started) throw GradingError(tool.missing);
 
   result.ok = run.exit_code == 0;
   if (!run.limit_exceeded.empty()) {
@@ -168,7 +169,7 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
     result.problem = "the build took longer than " + std::to_string(time_limit.count()) +
                      " s and was stopped (deep template recursion or a huge include?)";
   } else if (!result.ok) {
-    result.error = first_error(read_file(result.log_file), sources_dir.string());
+    result.error = first_error(tool.log, sources_dir.string());
     if (!result.error) result.problem = "the build failed; see " + result.log_file.string();
   }
 }

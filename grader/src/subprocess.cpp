@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "process_tree.h"
+#include "text_files.h"
 
 extern char** environ;
 
@@ -379,6 +380,19 @@ ProcessResult run_process(const ProcessSpec& spec) {
 }
 
 ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan) { return run(spec, &plan); }
+
+ToolRun run_tool(const ProcessSpec& spec, const ToolOptions& options) {
+  ToolRun run;
+  run.process = options.plan != nullptr ? run_sandboxed(spec, *options.plan) : run_process(spec);
+  if (!run.process.started) run.missing = run.process.start_error + options.hint;
+  for (auto [file, text] : {std::pair{&spec.stdout_file, &run.log}, std::pair{&spec.stderr_file, &run.errors}}) {
+    if (file->empty()) continue;
+    *text = read_untrusted(*file, options.max_log_bytes).content;
+    std::error_code ignored;
+    if (options.remove_log) std::filesystem::remove(*file, ignored);
+  }
+  return run;
+}
 
 std::string describe_signal(int signal) {
   switch (signal) {

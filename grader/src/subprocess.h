@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -82,6 +83,31 @@ ProcessResult run_process(const ProcessSpec& spec);
 // sandbox_support() found one: for sandbox.cpp's probe (and so the one
 // call that works before sandbox_support() knows). Needs spec.sandbox.
 ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan);
+
+// The one way to run a tool of the grader's own (objcopy, gdb, gnuplot,
+// ninja, sbatch, ...) and read what it said: run_process() on `spec`, then
+// its output files read back without following a link and at most
+// max_log_bytes of each (a tool may print without end, and one run in a
+// sandbox may have replaced its log by then).
+struct ToolOptions {
+  std::size_t max_log_bytes = 64 << 10;
+  // Follows the start error when the tool cannot run: how to get it,
+  // ". Install binutils (Debian: apt-get install binutils)." and the like.
+  std::string hint = "";
+  bool remove_log = false;             // the log serves this call only: removed once read
+  const SandboxPlan* plan = nullptr;   // set: run_sandboxed() with it (sandbox.cpp's probe)
+};
+
+struct ToolRun {
+  ProcessResult process;
+  std::string log;      // spec.stdout_file's content (stderr too unless apart); "" without one
+  std::string errors;   // spec.stderr_file's, when apart from stdout_file
+  // Could not start: "cannot run gnuplot: No such file or directory" and the
+  // hint; "" when it started.
+  std::string missing;
+};
+
+ToolRun run_tool(const ProcessSpec& spec, const ToolOptions& options = {});
 
 // "SIGSEGV (segmentation fault)" and the like.
 std::string describe_signal(int signal);

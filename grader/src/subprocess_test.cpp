@@ -10,18 +10,13 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "text_files.h"
 
 namespace grader {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("grader_subprocess_test_" + std::to_string(getpid()));
-  fs::create_directories(dir);
-  return dir / name;
-}
 
 ProcessResult sh(const std::string& script, std::chrono::milliseconds timeout = std::chrono::milliseconds(0),
                  const fs::path& out = {}) {
@@ -55,7 +50,8 @@ TEST(Subprocess, MeasuresTheChildsCpuTime) {
 }
 
 TEST(Subprocess, SendsStdoutAndStderrToTheFile) {
-  fs::path out = scratch("out.txt");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path out = scratch / "out.txt";
   sh("echo to-stdout; echo to-stderr >&2", {}, out);
   std::string text = read_file(out);
   EXPECT_NE(text.find("to-stdout"), std::string::npos);
@@ -71,7 +67,8 @@ TEST(Subprocess, AProgramThatCannotRunIsNotStarted) {
 }
 
 TEST(Subprocess, KillsAHungChildAndEverythingItStartedAfterTheTimeout) {
-  fs::path pid_file = scratch("grandchild.pid");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path pid_file = scratch / "grandchild.pid";
   bool snapshot_taken = false;
   ProcessSpec spec;
   // The grandchild ignores SIGTERM and outlives its parent's wait.
@@ -92,7 +89,8 @@ TEST(Subprocess, KillsAHungChildAndEverythingItStartedAfterTheTimeout) {
 }
 
 TEST(Subprocess, CanTurnOffAddressRandomisation) {
-  fs::path out = scratch("personality.txt");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path out = scratch / "personality.txt";
   ProcessSpec spec;
   spec.argv = {"cat", "/proc/self/personality"};
   spec.stdout_file = out;
@@ -103,11 +101,12 @@ TEST(Subprocess, CanTurnOffAddressRandomisation) {
 }
 
 TEST(Subprocess, CanPinTheChildToOneCpu) {
+  ScratchDir scratch("grader_subprocess_test");
   cpu_set_t mine;
   ASSERT_EQ(sched_getaffinity(0, sizeof mine, &mine), 0);
   int first = 0;
   while (!CPU_ISSET(first, &mine)) ++first;
-  fs::path out = scratch("nproc.txt");
+  fs::path out = scratch / "nproc.txt";
   ProcessSpec spec;
   spec.argv = {"nproc"};
   spec.stdout_file = out;
@@ -117,9 +116,10 @@ TEST(Subprocess, CanPinTheChildToOneCpu) {
 }
 
 TEST(Subprocess, CapsTheOutputFileSize) {
+  ScratchDir scratch("grader_subprocess_test");
   ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", "head -c 1000000 /dev/zero"};
-  spec.stdout_file = scratch("flood.txt");
+  spec.stdout_file = scratch / "flood.txt";
   spec.max_file_bytes = 4096;
   ProcessResult r = run_process(spec);
   EXPECT_NE(r.exit_code, 0);
@@ -128,13 +128,14 @@ TEST(Subprocess, CapsTheOutputFileSize) {
 
 
 TEST(Subprocess, AnOutputFileIsNewNeverALinkFollowed) {
-  fs::path target = scratch("precious.txt");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path target = scratch / "precious.txt";
   {
     std::FILE* f = std::fopen(target.c_str(), "w");
     std::fputs("keep me", f);
     std::fclose(f);
   }
-  fs::path out = scratch("planted_link.txt");
+  fs::path out = scratch / "planted_link.txt";
   fs::remove(out);
   fs::create_symlink(target, out);
   ASSERT_EQ(sh("echo overwritten", {}, out).exit_code, 0);
@@ -144,7 +145,8 @@ TEST(Subprocess, AnOutputFileIsNewNeverALinkFollowed) {
 }
 
 TEST(Subprocess, AFifoPlantedAsTheOutputFileDoesNotBlock) {
-  fs::path out = scratch("planted_fifo.txt");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path out = scratch / "planted_fifo.txt";
   fs::remove(out);
   ASSERT_EQ(mkfifo(out.c_str(), 0644), 0);
   ASSERT_EQ(sh("echo written", {}, out).exit_code, 0);
@@ -153,7 +155,8 @@ TEST(Subprocess, AFifoPlantedAsTheOutputFileDoesNotBlock) {
 }
 
 TEST(Subprocess, ADirectoryWhereTheOutputGoesIsAnError) {
-  fs::path out = scratch("planted_dir");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path out = scratch / "planted_dir";
   fs::create_directories(out / "inside");
   ProcessResult r = sh("echo never", {}, out);
   EXPECT_FALSE(r.started);
@@ -168,7 +171,8 @@ bool running(pid_t pid) {
 }
 
 TEST(Subprocess, KillsAndCountsADaemonThatLeftTheProcessGroup) {
-  fs::path pid_file = scratch("daemon.pid");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path pid_file = scratch / "daemon.pid";
   // A double fork into a new session: neither the child's group nor its
   // tree holds the daemon any more.
   ProcessResult r = sh("setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() + "' &"
@@ -183,7 +187,8 @@ TEST(Subprocess, KillsAndCountsADaemonThatLeftTheProcessGroup) {
 
 // sbatch's job: started out of the client's tree, with its environment.
 TEST(Subprocess, LeavesAClientsWorkRunningWhenToldTo) {
-  fs::path pid_file = scratch("job.pid");
+  ScratchDir scratch("grader_subprocess_test");
+  fs::path pid_file = scratch / "job.pid";
   ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", "setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() + "' & sleep 0.3"};
   spec.leaves_work_running = true;
@@ -224,9 +229,10 @@ TEST(Subprocess, StopsAChildThatUsesTooMuchMemory) {
 }
 
 TEST(Subprocess, TheSandboxShowsOnlyWhatItIsGiven) {
+  ScratchDir scratch("grader_subprocess_test");
   if (!sandbox_support().available) GTEST_SKIP() << "no sandbox here: " << sandbox_support().why_not;
-  fs::path visible = scratch("visible");
-  fs::path hidden = scratch("hidden");
+  fs::path visible = scratch / "visible";
+  fs::path hidden = scratch / "hidden";
   fs::create_directories(visible);
   fs::create_directories(hidden);
   ProcessSpec spec;
@@ -273,6 +279,70 @@ TEST(Subprocess, TheSnapshotOfASandboxedProgramIsOfTheProgram) {
   ProcessResult r = run_process(spec);
   EXPECT_TRUE(r.timed_out);
   EXPECT_EQ(seen, "sleep");
+}
+
+ProcessSpec tool(const std::string& script, const fs::path& log) {
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", script};
+  spec.stdout_file = log;
+  return spec;
+}
+
+TEST(RunTool, ReturnsTheStatusAndWhatTheToolSaid) {
+  ScratchDir scratch("grader_run_tool_test");
+  ToolRun run = run_tool(tool("echo made it; echo and warned >&2", scratch / "tool.log"));
+  ASSERT_TRUE(run.process.started);
+  EXPECT_EQ(run.process.exit_code, 0);
+  EXPECT_EQ(run.log, "made it\nand warned\n");
+  EXPECT_EQ(run.missing, "");
+  EXPECT_TRUE(fs::exists(scratch / "tool.log")) << "the log stays unless asked to go";
+}
+
+TEST(RunTool, AFailingToolKeepsItsStatusAndItsLog) {
+  ScratchDir scratch("grader_run_tool_test");
+  ToolRun run = run_tool(tool("echo 'no such section' >&2; exit 4", scratch / "tool.log"), {.remove_log = true});
+  EXPECT_EQ(run.process.exit_code, 4);
+  EXPECT_EQ(run.log, "no such section\n");
+  EXPECT_EQ(run.missing, "") << "it did start";
+  EXPECT_FALSE(fs::exists(scratch / "tool.log")) << "remove_log: read, then removed";
+}
+
+TEST(RunTool, KeepsStandardErrorApartWhenItHasAFileOfItsOwn) {
+  ScratchDir scratch("grader_run_tool_test");
+  ProcessSpec spec = tool("echo queued 42; echo 'Invalid account' >&2; exit 1", scratch / "sbatch.out");
+  spec.stderr_file = scratch / "sbatch.err";
+  ToolRun run = run_tool(spec);
+  EXPECT_EQ(run.log, "queued 42\n");
+  EXPECT_EQ(run.errors, "Invalid account\n");
+}
+
+TEST(RunTool, AMissingToolIsSaidWithTheCallersHint) {
+  ProcessSpec spec;
+  spec.argv = {"/nonexistent/gnuplot", "summary.gp"};
+  ToolRun run = run_tool(spec, {.hint = ": apt-get install gnuplot"});
+  EXPECT_FALSE(run.process.started);
+  EXPECT_EQ(run.missing, "cannot run /nonexistent/gnuplot: No such file or directory: apt-get install gnuplot");
+  EXPECT_EQ(run.log, "");
+}
+
+TEST(RunTool, ReadsAtMostTheBoundOfItsLog) {
+  ScratchDir scratch("grader_run_tool_test");
+  ToolRun run = run_tool(tool("yes 0123456789 | head -c 100000", scratch / "tool.log"), {.max_log_bytes = 1000});
+  EXPECT_EQ(run.process.exit_code, 0);
+  EXPECT_EQ(run.log.size(), 1000u);
+  EXPECT_EQ(run.log.substr(0, 11), "0123456789\n");
+}
+
+// A tool run in a sandbox has its log's directory writable: what it put in
+// the log's place is not followed.
+TEST(RunTool, ALogReplacedByALinkIsNotFollowed) {
+  ScratchDir scratch("grader_run_tool_test");
+  write_file(scratch / "secret", "the grader's secret");
+  const fs::path log = scratch / "tool.log";
+  ToolRun run = run_tool(tool("rm " + log.string() + " && ln -s " + (scratch / "secret").string() + " " +
+                              log.string(), log));
+  EXPECT_EQ(run.process.exit_code, 0);
+  EXPECT_EQ(run.log, "");
 }
 
 // Not a check: what a sandboxed start costs, for the record (run with

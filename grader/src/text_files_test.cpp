@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_scratch.h"
+#include "test_support.h"
 
 namespace grader {
 namespace {

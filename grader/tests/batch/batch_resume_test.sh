@@ -12,6 +12,8 @@
 set -euo pipefail
 grader=$1
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+assertions=$(cd "$(dirname "$0")/.." && pwd)/assertions.py  # the checks, one function each
+assert() { python3 "$assertions" "$@"; }
 scratch=$(mktemp -d)
 batch_pid=
 cleanup() {
@@ -88,17 +90,7 @@ unfinished=$(( 3 - $(echo "$finished_before" | wc -l) ))
 
 # Whatever the moment of the kill, the gradebook holds whole rows only, each
 # of a finished student.
-python3 - "$out" <<'PY' || fail "the gradebook after the kill is not whole"
-import csv, os, sys
-out = sys.argv[1]
-text = open(os.path.join(out, "gradebook.csv")).read()
-assert text.endswith("\n"), "the gradebook ends in the middle of a line"
-rows = list(csv.reader(text.splitlines()))
-assert rows[0] == ["student", "01", "total", "status"], rows[0]
-finished = {f[:-5] for f in os.listdir(os.path.join(out, "results")) if f.endswith(".json")}
-for row in rows[1:]:
-    assert len(row) == 4 and row[0] in finished and row[2] != "", f"half a row: {row}"
-PY
+assert whole-gradebook "$out" || fail "the gradebook after the kill is not whole"
 
 # Run 2: the same command finishes the class.
 status=0
@@ -116,30 +108,5 @@ for name in $finished_before; do
   ! grep -q "^batch: ${name%.json}: " "$scratch/run2.log" || fail "run 2 graded ${name%.json} again"
 done
 
-python3 - "$out" <<'PY' || fail "the final gradebook is wrong"
-import csv, json, os, sys
-out = sys.argv[1]
-rows = list(csv.reader(open(os.path.join(out, "gradebook.csv"))))
-assert rows[0] == ["student", "01", "total", "status"], f"header {rows[0]}"
-students = [r[0] for r in rows[1:]]
-assert students == ["a-reference", "b-clone", "c-broken"], f"students {students}"
-expected = {"a-reference": 100, "b-clone": 0, "c-broken": 0}
-for student, score, total, status in rows[1:]:
-    assert float(score) == expected[student] and float(total) == expected[student], (student, score, total)
-    assert status == "graded", (student, status)
-book = json.load(open(os.path.join(out, "gradebook.json")))
-assert [s["student"] for s in book["students"]] == students and book["counts"]["graded"] == 3, book["counts"]
-broken = json.load(open(os.path.join(out, "reports", "c-broken.json")))
-assert broken["exercises"][0]["status"] == "build_error", broken["exercises"][0]["status"]
-# The clone's solutions/ was graded (the stubs' verdict, not a missing directory's).
-clone = json.load(open(os.path.join(out, "reports", "b-clone.json")))
-assert clone["submission"].endswith("b-clone/solutions"), clone["submission"]
-assert clone["exercises"][0]["status"] == "not_implemented", clone["exercises"][0]["status"]
-assert clone["protected_changes"], "a clone's changed protected files are listed"
-for student in students:
-    assert os.path.getsize(os.path.join(out, "reports", student + ".txt")) > 0, student
-assert not [f for f in os.listdir(os.path.join(out, "reports")) if "partial" in f], "a partial report was left"
-assert os.path.exists(os.path.join(out, "summary", "scores.dat")), "no class summary"
-print("batch resumed after kill -9:", ", ".join(f"{r[0]} {r[1]}" for r in rows[1:]))
-PY
+assert resumed-gradebook "$out" || fail "the final gradebook is wrong"
 echo "killed after ${killed_after} s with $(echo $finished_before) finished (not graded again); resumed in ${resumed_in} s"

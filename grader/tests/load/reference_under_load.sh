@@ -6,12 +6,14 @@
 #
 #   grader/tests/load/reference_under_load.sh [EXERCISE [RUNS]]     (default: 02 10)
 #
-# Needs a configured build (make grader) and python3 to read report.json.
+# Needs a configured build (make grader) and python3 to read report.json (grader/tests/assertions.py).
 # Exits 1 if any run gave the reference less than full performance points.
 set -euo pipefail
 exercise=${1:-02}
 runs=${2:-10}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+assertions=$(cd "$(dirname "$0")/.." && pwd)/assertions.py  # the checks, one function each
+assert() { python3 "$assertions" "$@"; }
 grader=$root/build/dev/grader/grader
 out=$root/build/load
 mkdir -p "$out"
@@ -28,16 +30,7 @@ for run in $(seq 1 "$runs"); do
   report=$out/run$run.json
   "$grader" grade --submission "$root/reference" --exercise "$exercise" --seed "$run" \
     --work-dir "$out/work" --json "$report" >"$out/run$run.txt" 2>&1 || true
-  line=$(python3 - "$report" <<'PY'
-import json, sys
-ex = json.load(open(sys.argv[1]))["exercises"][0]
-perf = next(c for c in ex["checks"] if c["kind"] == "performance")
-f = ex.get("performance", {})
-print(f'{perf["points"]}/{perf["max_points"]} {f.get("ratio", 0):.3f} {f.get("measured_ratio", 0):.3f} '
-      f'{f.get("spread", 0) * 100:.1f}% {f.get("pairs", 0)} {f.get("confidence", "-")} {f.get("other_load", 0):.2f} '
-      f'{int(perf["points"] + 1e-9 >= perf["max_points"])}')
-PY
-)
+  line=$(assert performance-line "$report")
   read -r points ratio measured spread pairs confidence other full <<<"$line"
   printf '%-4s %-8s %-8s %-9s %-7s %-6s %-10s %s\n' "$run" "$points" "$ratio" "$measured" "$spread" "$pairs" "$confidence" "$other"
   [[ $full == 1 ]] || failed=1

@@ -20,6 +20,7 @@ grader=$1
 scratch=$2
 skip=77
 here=$(cd "$(dirname "$0")" && pwd)
+assert() { python3 "$here/../assertions.py" "$@"; }  # the checks, one function each
 source "$here/../batch/corpus_roster.sh"
 
 # --- Slurm and munge -------------------------------------------------------
@@ -142,7 +143,7 @@ SECONDS=0
 # 1. Submitted without waiting; the last task cancelled before it can run
 #    (one task at a time, and three ahead of it).
 "${slurm[@]}" --no-wait >"$scratch/call1.log" 2>&1 || fail "the --no-wait call exited with status $?"
-job=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["job"])' "$out/slurm/job.json")
+job=$(assert json-field "$out/slurm/job.json" job)
 grep -q -- "--array=0-3%1 --exclusive" "$scratch/call1.log" || fail "call 1 did not submit one throttled array of 4"
 scancel "${job}_3"
 
@@ -166,28 +167,8 @@ stat -c '%n %i %Y' $(cut -d' ' -f1 "$scratch/finished_before") | diff "$scratch/
   fail "a student finished by job $job was graded again"
 slurm_seconds=$SECONDS
 
-python3 - "$scratch/local-out" "$out" "$corpus_root/grader/tests/corpus/$ex" \
-  "$(for s in "${!case_of[@]}"; do echo "$s=${case_of[$s]}"; done)" <<'PY' || fail "the Slurm gradebook is not the local one"
-import csv, json, os, sys
-local_out, slurm_out, corpus, cases = sys.argv[1:]
-case_of = dict(line.split("=") for line in cases.split())
-rows = lambda out: list(csv.reader(open(os.path.join(out, "gradebook.csv"))))
-local, slurm = rows(local_out), rows(slurm_out)
-assert slurm[0] == local[0] == ["student", "01", "total", "status"], (local[0], slurm[0])
-assert [r[0] for r in slurm[1:]] == [r[0] for r in local[1:]] == sorted(case_of), (local, slurm)
-for l, s in zip(local[1:], slurm[1:]):
-    assert l == s, f"local {l} and Slurm {s} differ"
-    # Each local verdict is the corpus case's: the comparison is between right answers.
-    expect = json.load(open(os.path.join(corpus, case_of[l[0]], "expect.json")))
-    score = float(l[1])
-    assert expect["score_min"] <= score <= expect["score_max"], (l, expect["score_min"], expect["score_max"])
-    report = json.load(open(os.path.join(slurm_out, "reports", l[0] + ".json")))
-    assert report["exercises"][0]["status"] == expect["status"], (l[0], report["exercises"][0]["status"])
-    assert l[3] == "graded", l
-book = json.load(open(os.path.join(slurm_out, "gradebook.json")))
-assert book["counts"]["graded"] == 4, book["counts"]
-print("Slurm gradebook = local gradebook:", ", ".join(f"{r[0]} {r[1]}" for r in slurm[1:]))
-PY
+assert same-gradebooks "$scratch/local-out" "$out" "$corpus_root/grader/tests/corpus/$ex" \
+  "$(for s in "${!case_of[@]}"; do echo "$s=${case_of[$s]}"; done)" || fail "the Slurm gradebook is not the local one"
 for task in 0 1 2; do [ -s "$out/slurm/task-${job}_$task.log" ] || fail "no log of task $task"; done
 grep -q -- '--shard "$SLURM_ARRAY_TASK_ID/4"' "$out/slurm/grade.sbatch" || fail "the job script does not shard by task"
 
