@@ -4,7 +4,7 @@
 # asserts nothing; every figure is printed as "name seconds" lines and, with
 # --json FILE, written as JSON.
 #
-#   grader/tests/perf/grading_time.sh [--build DIR] [--skip full|corpus|batch]... [--json FILE]
+#   grader/tests/perf/grading_time.sh [--build DIR] [--skip full|corpus|batch]... [--students N] [--json FILE]
 #
 # What it measures (each wall seconds, and CPU seconds of the grader and
 # everything it started):
@@ -14,10 +14,11 @@
 #             then again; the second run's phases, per exercise, from the
 #             files each phase leaves in the work directory (below)
 #   corpus    the corpus's wall time: `ctest -L corpus` (-j2, as `make test`)
-#   batch     `grader batch` of 10 students made of corpus cases
-#             (batch/corpus_roster.sh), cold work directory, then the same
-#             roster in a fresh output directory (what the compile cache
-#             gives a regrade of the class)
+#   batch     `grader batch` of 10 students (--students N: the first N)
+#             made of corpus cases (batch/corpus_roster.sh) in a roster at
+#             a path of its own, so the compile cache is cold for it, then
+#             the same roster into a fresh output directory (what the
+#             compile cache gives a regrade of the class)
 #
 # Phases of one exercise come from the modification times in its work
 # directory: build (tsan/tests), tests (runs/), optimised build and runs
@@ -32,12 +33,14 @@ root=$(cd "$here/../../.." && pwd)
 build=$root/build/dev
 json_out=
 skip=" "
+students=10
 while [ $# -gt 0 ]; do
   case $1 in
     --build) build=$(cd "$2" && pwd); shift 2 ;;
     --skip) skip+="$2 "; shift 2 ;;
     --json) json_out=$2; shift 2 ;;
-    *) echo "usage: $0 [--build DIR] [--skip full|corpus|batch]... [--json FILE]" >&2; exit 2 ;;
+    --students) students=$2; shift 2 ;;
+    *) echo "usage: $0 [--build DIR] [--skip full|corpus|batch]... [--students N] [--json FILE]" >&2; exit 2 ;;
   esac
 done
 grader=$build/grader/grader
@@ -61,19 +64,20 @@ timed() {  # name command...
   record "$name.wall" "$(echo "$end - $start" | bc)"
 }
 
-# CPU seconds of the children waited for so far, from bash's `times`.
-children_cpu() {
-  times | tail -1 | awk '{
-    split($1, u, "m"); split($2, s, "m");
-    print u[1] * 60 + u[2] + s[1] * 60 + s[2] }' | tr -d s
+# CPU seconds of the children waited for so far, from bash's `times` (run
+# in this shell, not in a $(...) subshell, whose children are not these).
+children_cpu() {  # variable
+  times >"$scratch/.times"
+  printf -v "$1" '%s' "$(tail -1 "$scratch/.times" | awk '{
+    split($1, u, "m"); split($2, s, "m"); print u[1] * 60 + u[2] + s[1] * 60 + s[2] }')"
 }
 
 timed_cpu() {  # name command...
   local name=$1 before after
   shift
-  before=$(children_cpu)
+  children_cpu before
   timed "$name" "$@"
-  after=$(children_cpu)
+  children_cpu after
   record "$name.cpu" "$(echo "$after - $before" | bc)"
 }
 
@@ -121,12 +125,13 @@ fi
 if [[ $skip != *" batch "* ]]; then
   # shellcheck source=../batch/corpus_roster.sh
   source "$here/../batch/corpus_roster.sh"
-  roster=$scratch/roster
-  rm -rf "$roster" "$scratch"/batch-*
+  rm -rf "$scratch"/roster-* "$scratch"/batch-*
+  roster=$scratch/roster-$(date +%s)
   n=0
   for c in reference event_log_no_lock detach_instead_of_join entries_without_lock compile_error \
            wait_group_notify_one exceptions_swallowed sequential_tasks first_exception_unsynchronized stub; do
     n=$((n + 1))
+    [ "$n" -le "$students" ] || break
     add_corpus_student "$roster" "$(printf 's%02d-%s' "$n" "$c")" 01_concurrent_tasks "$c"
   done
   timed_cpu batch.cold "$grader" batch --roster "$roster" --out "$scratch/batch-cold" --exercise 01 --jobs 2
