@@ -7,7 +7,9 @@
 #   make check STRESS=0             no stress runs (STRESS=N: N more runs of each passing test under noise)
 #   make check STRESS_SEED=S        replay the scheduling noise a failure under noise names
 #   make demo EXERCISE=01           build and run the exercise's demo on your solution
-#   make test                       the course's own tests (grader, corpus, references)
+#   make test                       the course's own tests (grader, corpus, references):
+#                                   the quick ones first, so a broken tree fails in minutes
+#   make test-quick                 only those (ctest -L quick: unit, rubric, lint, a few corpus cases)
 #   make deps                       install the Debian/Ubuntu packages (asks sudo if needed)
 
 SHELL      := /bin/bash
@@ -19,16 +21,19 @@ SUBMISSION ?= solutions
 EXERCISE   ?=
 GRADER     := $(BUILD)/grader/grader
 
-.PHONY: check test grader demo deps configure
+.PHONY: check test test-quick grader demo deps configure
 
 check: grader
 	@$(GRADER) grade --submission $(SUBMISSION) $(if $(EXERCISE),--exercise $(EXERCISE)) \
 	  $(if $(STRESS),--stress $(STRESS)) $(if $(STRESS_SEED),--stress-seed $(STRESS_SEED)) \
 	  --json build/check/report.json
 
-test: configure
+test: test-quick
+	ctest --preset $(PRESET) -LE quick $(CTEST_ARGS)
+
+test-quick: configure
 	cmake --build --preset $(PRESET)
-	ctest --preset $(PRESET) $(CTEST_ARGS)
+	ctest --preset $(PRESET) -L quick $(CTEST_ARGS)
 
 grader: configure
 	@cmake --build --preset $(PRESET) --target grading_inputs | { grep -vE '^ninja: no work to do|Re-checking globbed' || true; }

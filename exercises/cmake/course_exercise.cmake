@@ -203,6 +203,13 @@ function(course_write_toolchain path)
   list(JOIN COURSE_BENCH_LINK_FLAGS "\", \"" bench_link_flags)
   list(TRANSFORM COURSE_NOISE_WRAPPED PREPEND "-Wl,--wrap=" OUTPUT_VARIABLE noise_flags)
   list(JOIN noise_flags "\", \"" noise_flags)
+  # Submissions compile through ccache into a cache of the grader's own
+  # (grader/src/submission_build.cpp says why that is safe).
+  set(cache_json "")
+  if(COURSE_CCACHE)
+    set(cache_json ",
+  \"compile_cache\": {\"program\": \"${COURSE_CCACHE}\", \"dir\": \"${CMAKE_BINARY_DIR}/submission-ccache\"}")
+  endif()
   file(GENERATE OUTPUT ${path} CONTENT
 "{
   \"course_root\": \"${COURSE_ROOT}\",
@@ -225,7 +232,7 @@ function(course_write_toolchain path)
   \"noise\": {
     \"archive\": \"$<TARGET_FILE:course_noise>\",
     \"link_flags\": [\"${noise_flags}\"]
-  },
+  }${cache_json},
   \"exercises\": {
 ${exercises}
   }

@@ -18,10 +18,10 @@ namespace fs = std::filesystem;
 namespace {
 
 
-// The compiler sees the student's sources and the public headers, and
-// writes only the build directory: nothing it could embed (`asm(".incbin")`)
-// but what the student may read anyway.
-SandboxSpec compile_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+// What every step of a build sees: the student's sources and the public
+// headers, and it writes only the build directory: nothing the compiler
+// could embed (`asm(".incbin")`) but what the student may read anyway.
+SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
   SandboxSpec spec;
   spec.read_only.push_back(sources_dir);
   for (const auto& dir : target.include_dirs) spec.read_only.push_back(dir);
@@ -29,11 +29,59 @@ SandboxSpec compile_sandbox(const BuildTarget& target, const fs::path& sources_d
   return spec;
 }
 
+// The compile cache (toolchain.h), when there is one and its directory can
+// be made; else none, and every object is compiled.
+//
+// Why a cached object is safe to link into a submission:
+// - The cache is written by ccache and the compiler only, never by the
+//   submission's code: its directory is bound (writable) into the compile
+//   sandbox alone, where nothing the student wrote runs, only ccache, g++
+//   and as. The sandboxes that run student code (tests, benchmark, stress)
+//   and the link and symbol-check steps never see it.
+// - An entry is found by the hash of what it was compiled from, so a
+//   compile that stores a crafted object can only store it under its own
+//   inputs: it is what any compile of those inputs produces. Reading an
+//   entry (`#include`, `.incbin`) needs its name, the hash of sources the
+//   reader would need to have already; the compiler lists no directory.
+// - It hits only on the same object: preprocessor mode, not direct mode
+//   (the key is the preprocessed text itself, so a header added, edited or
+//   shadowing another, a __has_include, a -D, all change it; direct mode's
+//   manifest of header hashes misses a header that newly shadows another),
+//   no sloppiness, no base directory (the absolute paths the object's
+//   debug information and __FILE__ hold are in the key, so a hit carries
+//   this submission's own paths, which the grader's diagnosis reads), and
+//   the compiler's identity and every flag hashed. CCACHE_CONFIGPATH=/dev/null
+//   and these variables pin it whatever a ccache.conf says. The one path
+//   left out is the build directory's: the object's DW_AT_comp_dir is
+//   mapped to "." (-fdebug-prefix-map; -fno-working-directory keeps it out
+//   of the preprocessed text), and nothing in it is relative to it (the
+//   sources and include directories are absolute), so the same sources
+//   compile to the same object in any build directory.
+// ccache itself refuses to cache a file that uses `.incbin` (what it embeds
+// is in no key). So a submission's objects are shared where its files and
+// its path are the same (a regrade into a fresh work or output directory,
+// the corpus graded again); another submission's never hit them.
+CompileCache usable_cache(const BuildTarget& target) {
+  const CompileCache& cache = target.profile->compile_cache;
+  std::error_code ec;
+  if (cache.program.empty() || !fs::exists(cache.program, ec)) return {};
+  fs::create_directories(cache.dir, ec);
+  if (ec || !fs::is_directory(cache.dir, ec)) return {};
+  return cache;
+}
+
+// The compiler sees in addition the compile cache, when there is one.
+SandboxSpec compile_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+  SandboxSpec spec = build_sandbox(target, sources_dir, build_dir);
+  if (CompileCache cache = usable_cache(target); !cache.program.empty()) spec.writable.push_back(cache.dir);
+  return spec;
+}
+
 // The linker sees in addition the very files it links (the course's
 // archive, the noise archive, the libraries outside /usr), never their
 // directories: the hidden tests' archive lies beside the public one.
 SandboxSpec link_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
-  SandboxSpec spec = compile_sandbox(target, sources_dir, build_dir);
+  SandboxSpec spec = build_sandbox(target, sources_dir, build_dir);
   spec.read_only.push_back(target.archive);
   if (!target.noise_archive.empty()) spec.read_only.push_back(target.noise_archive);
   for (const auto& library : target.profile->link_libraries) {
@@ -93,20 +141,32 @@ std::vector<BannedUse> scan_preprocessed_sources(const std::vector<fs::path>& so
 }
 
 std::string ninja_file(const std::string& compiler, const BuildTarget& target, const fs::path& sources_dir,
-                       const std::vector<fs::path>& sources) {
+                       const fs::path& build_dir, const std::vector<fs::path>& sources) {
   std::vector<std::string> cflags = target.profile->compile_flags;
   for (const auto& dir : target.include_dirs) cflags.push_back("-I" + dir.string());
   cflags.push_back("-I" + sources_dir.string());
 
+  // The compile cache's settings (usable_cache() says why they are safe).
+  std::string launcher, cache_flags;
+  if (CompileCache cache = usable_cache(target); !cache.program.empty()) {
+    cache_flags = "-fno-working-directory " + shell_quote("-fdebug-prefix-map=" + build_dir.string() + "=.");
+    launcher = "CCACHE_DIR=" + shell_quote(cache.dir.string()) +
+               " CCACHE_CONFIGPATH=/dev/null CCACHE_NODIRECT=1 CCACHE_NODEPEND=1 CCACHE_HASHDIR=1"
+               " CCACHE_SLOPPINESS= CCACHE_BASEDIR= CCACHE_REMOTE_STORAGE= CCACHE_MAXSIZE=2G " +
+               shell_quote(cache.program.string());
+  }
+
   std::ostringstream n;
   n << "# Generated by the grader for every run; edits are overwritten.\n"
     << "cxx = " << shell_quote(compiler) << "\n"
+    << "launcher = " << launcher << "\n"
+    << "cache_flags = " << cache_flags << "\n"
     << "cflags =" << join_quoted(cflags) << "\n"
     << "archive = " << shell_quote(target.archive.string()) << "\n"
     << "ldflags =" << join_quoted(target.profile->link_flags) << "\n"
     << "libs =" << join_quoted(target.profile->link_libraries) << "\n\n"
     << "rule cxx\n"
-    << "  command = $cxx $cflags -fdiagnostics-color=never -MMD -MF $out.d -c $in -o $out\n"
+    << "  command = $launcher $cxx $cflags $cache_flags -fdiagnostics-color=never -MMD -MF $out.d -c $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = compile $in\n\n"
     // What the preprocessor made of each file, every macro expanded: where
     // the grader looks for constructs no macro may hide (preprocessed_scan.h).
@@ -194,8 +254,7 @@ void compile_and_check(const BuildTarget& target, const fs::path& sources_dir, c
     objects.push_back(preprocessed_of(source));
     to_check.emplace_back(build_dir / object_of(source), source);
   }
-  SandboxSpec sandbox = compile_sandbox(target, sources_dir, build_dir);
-  run_ninja(sources_dir, build_dir, time_limit, objects, sandbox, result);
+  run_ninja(sources_dir, build_dir, time_limit, objects, compile_sandbox(target, sources_dir, build_dir), result);
   if (!result.ok) return;
   if (auto hidden = scan_preprocessed_sources(sources, sources_dir, build_dir); !hidden.empty()) {
     result.ok = false;
@@ -203,7 +262,8 @@ void compile_and_check(const BuildTarget& target, const fs::path& sources_dir, c
     return;
   }
   auto started = std::chrono::steady_clock::now();
-  std::vector<SymbolRefusal> refused = check_objects(to_check, build_dir / "symbols", sandbox);
+  std::vector<SymbolRefusal> refused =
+      check_objects(to_check, build_dir / "symbols", build_sandbox(target, sources_dir, build_dir));
   result.wall += std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
   if (refused.empty()) return;
   const SymbolRefusal& first = refused.front();
@@ -245,7 +305,7 @@ BuildResult build_submission(const std::string& compiler, const BuildTarget& tar
                        " is missing: run `make check` (it builds it) rather than the grader alone.");
 
   fs::create_directories(build_dir);
-  write_if_changed(build_dir / "build.ninja", ninja_file(compiler, target, sources_dir, sources));
+  write_if_changed(build_dir / "build.ninja", ninja_file(compiler, target, sources_dir, build_dir, sources));
 
   result.binary = build_dir / target.binary_name;
   compile_and_check(target, sources_dir, build_dir, time_limit, result);

@@ -1,6 +1,8 @@
 #include "toolchain.h"
 
+#include <cstdlib>
 #include <fstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +35,13 @@ Toolchain load_toolchain(const std::filesystem::path& file) {
     if (j.contains("noise")) {
       toolchain.noise_archive = j["noise"].at("archive").get<std::string>();
       toolchain.noise_link_flags = j["noise"].at("link_flags").get<std::vector<std::string>>();
+    }
+    const char* cache_off = std::getenv("COURSE_COMPILE_CACHE");
+    if (j.contains("compile_cache") && !(cache_off && std::string_view(cache_off) == "0")) {
+      toolchain.compile_cache.program = j["compile_cache"].at("program").get<std::string>();
+      toolchain.compile_cache.dir = j["compile_cache"].at("dir").get<std::string>();
+      for (BuildProfile* profile : {&toolchain.tests, &toolchain.bench, &toolchain.tests_opt})
+        profile->compile_cache = toolchain.compile_cache;
     }
     for (const auto& [id, e] : j.at("exercises").items()) {
       ExerciseToolchain ex;

@@ -10,6 +10,14 @@
 
 namespace grader {
 
+// ccache, and the grader's own cache directory for submission builds
+// (never the user's ~/.cache/ccache): submission_build.cpp says why it is
+// safe. Empty program: no cache, every object compiled.
+struct CompileCache {
+  std::filesystem::path program;  // /usr/bin/ccache
+  std::filesystem::path dir;      // <build tree>/submission-ccache
+};
+
 // How one kind of binary is built: the tests (under ThreadSanitizer), the
 // benchmark (optimised, no sanitizer), or the tests built as the benchmark is
 // (the same compile flags, so both link the very same objects).
@@ -17,6 +25,9 @@ struct BuildProfile {
   std::vector<std::string> compile_flags;
   std::vector<std::string> link_flags;
   std::vector<std::string> link_libraries;
+  // The toolchain's, copied into each profile so that every build of a
+  // submission compiles through it without its callers passing it on.
+  CompileCache compile_cache{};
 };
 
 struct ExerciseToolchain {
@@ -42,9 +53,12 @@ struct Toolchain {
   // this build tree has none.
   std::filesystem::path noise_archive;
   std::vector<std::string> noise_link_flags;
+  CompileCache compile_cache;  // also in each profile above
 };
 
 // Throws GradingError with what to do when the file is missing or malformed.
+// "compile_cache" {program, dir} in the file turns the cache on, unless
+// the environment says COURSE_COMPILE_CACHE=0 (to measure without it).
 Toolchain load_toolchain(const std::filesystem::path& file);
 
 }  // namespace grader

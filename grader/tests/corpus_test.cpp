@@ -21,7 +21,7 @@
 // tests is a defence the grader can raise only then).
 // "measures_speed": true makes ctest run the case alone,
 // "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
-// @COURSE_ROOT@ stands for the course's root directory.
+// @COURSE_ROOT@ stands for the course's root directory (corpus_assemble.py).
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,50 +81,25 @@ json read_json(const fs::path& file) {
   return json::parse(in);
 }
 
-void copy_exercise(const fs::path& from, const fs::path& to) {
-  fs::create_directories(to);
-  for (const auto& f : fs::directory_iterator(from)) fs::copy_file(f.path(), to / f.path().filename());
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
-// A case file with @COURSE_ROOT@ replaced: a submission that reaches for
-// the course's own files by absolute path.
-void copy_case_file(const fs::path& from, const fs::path& to) {
-  std::string text;
-  {
-    std::ifstream in(from);
-    text.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  const std::string placeholder = "@COURSE_ROOT@";
-  for (auto pos = text.find(placeholder); pos != std::string::npos; pos = text.find(placeholder, pos))
-    text.replace(pos, placeholder.size(), kCourse.string());
-  std::ofstream(to, std::ios::trunc) << text;
-}
-
-// A student's repository around the submission: the course's protected
-// files, with the case's "repository_edits" applied.
-void make_repository(const fs::path& repo, const json& edits) {
-  for (const char* path : {"exercises", "grader", "CMakeLists.txt", "Makefile", "CMakePresets.json", ".github", ".ci"})
-    if (fs::exists(kCourse / path)) fs::copy(kCourse / path, repo / path, fs::copy_options::recursive);
-  for (const auto& [path, text] : edits.items()) std::ofstream(repo / path, std::ios::trunc) << text.get<std::string>();
-}
-
-// The submission: base files, then the case's own files over them; the
-// exercises in "also_grade" from their own base; inside a repository when
-// the case has "repository_edits".
-fs::path assemble(const Case& c, const json& expect) {
+// The submission, as corpus_assemble.py assembles it (the batch tests'
+// rosters use the same script): base files, then the case's own files over
+// them; the exercises in "also_grade" from their own base; inside a
+// repository when the case has "repository_edits". Empty when it failed.
+fs::path assemble(const Case& c) {
   fs::path root = kScratch / c.exercise_dir / c.name / "repo";
   fs::remove_all(root);
   fs::path submission = root / "solutions";
-  fs::path dir = submission / c.exercise_dir;
-  copy_exercise(kCourse / expect.value("base", "reference") / c.exercise_dir, dir);
-  for (const auto& f : fs::directory_iterator(kCorpus / c.exercise_dir / c.name))
-    if (f.path().filename() != "expect.json") copy_case_file(f.path(), dir / f.path().filename());
-  const json others = expect.value("also_grade", json::object());
-  for (const auto& [id, other] : others.items()) {
-    for (const auto& ex : fs::directory_iterator(kCourse / other.at("from").get<std::string>()))
-      if (ex.path().filename().string().starts_with(id + "_")) copy_exercise(ex.path(), submission / ex.path().filename());
-  }
-  if (expect.contains("repository_edits")) make_repository(root, expect["repository_edits"]);
+  std::string command = "python3 " + shell_quote((kCourse / "grader" / "tests" / "corpus_assemble.py").string()) +
+                        " " + shell_quote((kCorpus / c.exercise_dir / c.name).string()) + " " +
+                        shell_quote(submission.string());
+  int status = std::system(command.c_str());
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
   return submission;
 }
 
@@ -161,7 +136,8 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   if (expect.value("needs_root", false) && !sandbox_drops_root())
     GTEST_SKIP() << "this case tests what the grader does when it runs as root (CI, batch servers) on directories "
                     "its sandbox user can reach";
-  fs::path submission = assemble(c, expect);
+  fs::path submission = assemble(c);
+  ASSERT_FALSE(submission.empty()) << "corpus_assemble.py could not assemble the case (its error above)";
   fs::path work = kScratch / c.exercise_dir / c.name / "work";
   fs::path report_file = kScratch / c.exercise_dir / c.name / "report.json";
   fs::remove(report_file);

@@ -1,8 +1,6 @@
 # Sourced by batch tests: a roster made of corpus cases, each a student
-# whose submission is assembled as the corpus test assembles it
-# (grader/tests/corpus_test.cpp): the base's files (the reference, or the
-# stubs for "base": "solutions"), then the case's own files over them, with
-# @COURSE_ROOT@ replaced by the course's root.
+# whose submission is assembled by grader/tests/corpus_assemble.py, the
+# script the corpus test assembles its cases with.
 #
 #   add_corpus_student ROSTER STUDENT EXERCISE_DIR CASE
 #   corpus_expect EXERCISE_DIR CASE      prints the case's expect.json path
@@ -16,7 +14,7 @@ corpus_expect() {
 add_corpus_student() {
   local roster=$1 student=$2 exercise=$3 case=$4
   local case_dir=$corpus_root/grader/tests/corpus/$exercise/$case
-  local expect=$case_dir/expect.json base file
+  local expect=$case_dir/expect.json
   [ -f "$expect" ] || { echo "add_corpus_student: no corpus case $exercise/$case" >&2; return 1; }
   # Cases that grade other exercises beside it, or sit in an edited clone
   # of the course, are more than one directory: not a roster's student.
@@ -24,11 +22,5 @@ add_corpus_student() {
     echo "add_corpus_student: $exercise/$case needs more than its exercise directory" >&2
     return 1
   fi
-  base=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("base", "reference"))' "$expect")
-  mkdir -p "$roster/$student/$exercise"
-  cp "$corpus_root/$base/$exercise"/* "$roster/$student/$exercise/"
-  for file in "$case_dir"/*; do
-    [ "$(basename "$file")" = expect.json ] && continue
-    sed "s|@COURSE_ROOT@|$corpus_root|g" "$file" >"$roster/$student/$exercise/$(basename "$file")"
-  done
+  python3 "$corpus_root/grader/tests/corpus_assemble.py" "$case_dir" "$roster/$student"
 }
