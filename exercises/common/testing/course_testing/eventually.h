@@ -14,7 +14,7 @@ namespace course_testing {
 // Checks `condition` every millisecond until it holds or `bound` passes.
 // True if it held.
 template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
+bool eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
   auto deadline = std::chrono::steady_clock::now() + bound;
   while (!condition()) {
     if (std::chrono::steady_clock::now() >= deadline) return condition();
