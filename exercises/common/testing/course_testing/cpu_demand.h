@@ -44,7 +44,8 @@ inline std::chrono::nanoseconds process_cpu_clock() {
 }
 
 // Measures from construction to demanded(): threads that ended meanwhile
-// count for nothing, threads that started count from their start.
+// count for nothing, threads that started count from their start. Not
+// thread-safe: use one from one thread (the free functions are safe anywhere).
 class CpuDemand {
  public:
   CpuDemand() : threads_(thread_demand()), cpu_(process_cpu_clock()) {}

@@ -15,6 +15,8 @@
 
 namespace course_testing {
 
+// Both functions may be called from any thread; neither keeps state.
+
 // The number of threads this process has right now (/proc/self/task).
 inline int count_threads() {
   int threads = 0;
