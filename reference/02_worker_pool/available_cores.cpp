@@ -22,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The whitespace-separated words of a file, or nullopt if it cannot be read.
-std::optional<std::vector<std::string>> ReadWords(const fs::path& file) {
+std::optional<std::vector<std::string>> read_words(const fs::path& file) {
   std::ifstream in(file);
   if (!in) return std::nullopt;
   std::vector<std::string> words;
@@ -31,7 +31,7 @@ std::optional<std::vector<std::string>> ReadWords(const fs::path& file) {
 }
 
 // A whole word as an integer; nullopt for "max", "12abc" and the like.
-std::optional<long long> ToInteger(const std::string& word) {
+std::optional<long long> to_integer(const std::string& word) {
   long long value = 0;
   auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), value);
   if (error != std::errc() || end != word.data() + word.size()) return std::nullopt;
@@ -40,19 +40,19 @@ std::optional<long long> ToInteger(const std::string& word) {
 
 // QUOTA/PERIOD in cores. A negative quota (v1's -1) means none; so does
 // anything unreadable, because a wrong limit would be worse than none.
-std::optional<double> Cores(std::optional<long long> quota, std::optional<long long> period) {
+std::optional<double> quota_in_cores(std::optional<long long> quota, std::optional<long long> period) {
   if (!quota || !period || *quota <= 0 || *period <= 0) return std::nullopt;
   return static_cast<double>(*quota) / static_cast<double>(*period);
 }
 
-std::optional<double> Smaller(std::optional<double> a, std::optional<double> b) {
+std::optional<double> smaller(std::optional<double> a, std::optional<double> b) {
   if (!a) return b;
   if (!b) return a;
   return std::min(*a, *b);
 }
 
-std::optional<std::string> FirstWord(const fs::path& file) {
-  auto words = ReadWords(file);
+std::optional<std::string> first_word(const fs::path& file) {
+  auto words = read_words(file);
   if (!words || words->empty()) return std::nullopt;
   return words->front();
 }
@@ -62,20 +62,20 @@ std::optional<std::string> FirstWord(const fs::path& file) {
 // child. A container often sees its own cgroup as the root while
 // /proc/self/cgroup names the host's path; the parts of that path that do
 // not exist here simply have no files to read.
-std::optional<double> SmallestQuotaOnPath(const fs::path& root, const std::string& cgroup) {
+std::optional<double> smallest_quota_on_path(const fs::path& root, const std::string& cgroup) {
   fs::path dir = root;
   std::optional<double> smallest = cgroup_cpu_quota(dir);
   for (const fs::path& part : fs::path(cgroup).relative_path()) {
     if (part == "..") break;  // the cgroup lies outside what this process can see
     dir /= part;
-    smallest = Smaller(smallest, cgroup_cpu_quota(dir));
+    smallest = smaller(smallest, cgroup_cpu_quota(dir));
   }
   return smallest;
 }
 
 // The CPUs this thread may run on. A cpu_set_t has room for 1024 CPUs; on a
 // larger machine the kernel refuses it (EINVAL) and a bigger set is needed.
-std::size_t AffinityCores() {
+std::size_t affinity_core_count() {
   for (int cpus = CPU_SETSIZE; cpus <= (1 << 20); cpus *= 2) {
     std::unique_ptr<cpu_set_t, void (*)(cpu_set_t*)> set(CPU_ALLOC(cpus), [](cpu_set_t* s) { CPU_FREE(s); });
     std::size_t size = CPU_ALLOC_SIZE(cpus);
@@ -90,15 +90,15 @@ std::size_t AffinityCores() {
 
 std::optional<double> cgroup_cpu_quota(const fs::path& cgroup_dir) {
   // cgroup v2: one file, "max PERIOD" or "QUOTA PERIOD".
-  if (auto max = ReadWords(cgroup_dir / "cpu.max")) {
+  if (auto max = read_words(cgroup_dir / "cpu.max")) {
     if (max->size() != 2) return std::nullopt;
-    return Cores(ToInteger((*max)[0]), ToInteger((*max)[1]));
+    return quota_in_cores(to_integer((*max)[0]), to_integer((*max)[1]));
   }
   // cgroup v1: two files, the quota -1 when there is none.
-  auto quota = FirstWord(cgroup_dir / "cpu.cfs_quota_us");
-  auto period = FirstWord(cgroup_dir / "cpu.cfs_period_us");
+  auto quota = first_word(cgroup_dir / "cpu.cfs_quota_us");
+  auto period = first_word(cgroup_dir / "cpu.cfs_period_us");
   if (!quota || !period) return std::nullopt;
-  return Cores(ToInteger(*quota), ToInteger(*period));
+  return quota_in_cores(to_integer(*quota), to_integer(*period));
 }
 
 std::size_t cores_allowed(std::size_t affinity_cores, std::optional<double> quota) {
@@ -137,7 +137,7 @@ std::optional<double> cgroup_cpu_limit(const fs::path& cgroup_root, const std::s
         if (name == "cpu") roots = {cgroup_root / "cpu", cgroup_root / "cpu,cpuacct"};
       }
     }
-    for (const fs::path& root : roots) quota = Smaller(quota, SmallestQuotaOnPath(root, cgroup));
+    for (const fs::path& root : roots) quota = smaller(quota, smallest_quota_on_path(root, cgroup));
   }
   return quota;
 }
@@ -145,7 +145,7 @@ std::optional<double> cgroup_cpu_limit(const fs::path& cgroup_root, const std::s
 std::size_t available_cores() {
   std::ifstream file("/proc/self/cgroup");
   std::string content(std::istreambuf_iterator<char>(file), {});
-  return cores_allowed(AffinityCores(), cgroup_cpu_limit("/sys/fs/cgroup", content));
+  return cores_allowed(affinity_core_count(), cgroup_cpu_limit("/sys/fs/cgroup", content));
 }
 
 }  // namespace course

@@ -33,7 +33,7 @@ struct Download {
   milliseconds step;
 };
 
-std::function<void()> Simulate(const Download& download, course::EventLog& log) {
+std::function<void()> simulate(const Download& download, course::EventLog& log) {
   return [&download, &log] {
     log.record(download.name, "start");
     for (int i = 1; i <= download.steps; ++i) {
@@ -44,7 +44,7 @@ std::function<void()> Simulate(const Download& download, course::EventLog& log) 
   };
 }
 
-long long MillisBetween(Clock::time_point from, Clock::time_point to) {
+long long millis_between(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration_cast<milliseconds>(to - from).count();
 }
 
@@ -52,17 +52,17 @@ struct Span {
   Clock::time_point start, finish;
 };
 
-void PrintTable(const std::vector<course::Event>& events, Clock::time_point origin) {
+void print_table(const std::vector<course::Event>& events, Clock::time_point origin) {
   std::map<std::thread::id, int> threads;  // thread id -> T1, T2, ... in order of appearance
   std::printf("    ms  thread  task        event\n");
   for (const auto& e : events) {
     int number = threads.emplace(e.thread, static_cast<int>(threads.size()) + 1).first->second;
-    std::printf("%6lld  T%-5d  %-10s  %s\n", MillisBetween(origin, e.time), number, e.task.c_str(), e.what.c_str());
+    std::printf("%6lld  T%-5d  %-10s  %s\n", millis_between(origin, e.time), number, e.task.c_str(), e.what.c_str());
   }
 }
 
 // One line per task: S start, + a chunk arrived, F finish, = in progress.
-void PrintLanes(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
+void print_lanes(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
                 Clock::time_point origin, long long total_ms) {
   long long column_ms = 10;  // the first round step that fits the run in 60 columns
   for (long long step : {10, 20, 25, 50, 100, 200, 500, 1000, 2000, 5000})
@@ -74,14 +74,14 @@ void PrintLanes(const std::vector<Download>& downloads, const std::vector<course
     int first = width, last = -1;
     for (const auto& e : events) {
       if (e.task != download.name) continue;
-      int column = static_cast<int>(MillisBetween(origin, e.time) / column_ms);
+      int column = static_cast<int>(millis_between(origin, e.time) / column_ms);
       first = std::min(first, column);
       last = std::max(last, column);
     }
     for (int c = first; c <= last && c < width; ++c) lane[c] = '=';
     for (const auto& e : events) {
       if (e.task != download.name) continue;
-      long long column = MillisBetween(origin, e.time) / column_ms;
+      long long column = millis_between(origin, e.time) / column_ms;
       if (column >= width) continue;  // recorded after run_concurrently returned
       char mark = e.what == "start" ? 'S' : e.what == "finish" ? 'F' : '+';
       char& cell = lane[column];
@@ -91,7 +91,7 @@ void PrintLanes(const std::vector<Download>& downloads, const std::vector<course
   }
 }
 
-void PrintVerdict(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
+void print_verdict(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
                   long long total_ms) {
   std::map<std::string, Span> spans;
   for (const auto& e : events) {
@@ -130,16 +130,16 @@ int main() {
   try {
     course::EventLog log;
     std::vector<std::function<void()>> tasks;
-    for (const auto& download : downloads) tasks.push_back(Simulate(download, log));
+    for (const auto& download : downloads) tasks.push_back(simulate(download, log));
 
     Clock::time_point origin = Clock::now();
     course::run_concurrently(std::move(tasks));
-    long long total_ms = MillisBetween(origin, Clock::now());
+    long long total_ms = millis_between(origin, Clock::now());
 
     std::vector<course::Event> events = log.entries();
-    PrintTable(events, origin);
-    PrintLanes(downloads, events, origin, total_ms);
-    PrintVerdict(downloads, events, total_ms);
+    print_table(events, origin);
+    print_lanes(downloads, events, origin, total_ms);
+    print_verdict(downloads, events, total_ms);
   } catch (const course::NotImplemented& e) {
     std::printf("Exercise 01 is not implemented yet (%s).\n", e.what());
     std::printf("Write your code in solutions/01_concurrent_tasks/, then run `make demo EXERCISE=01` again.\n");

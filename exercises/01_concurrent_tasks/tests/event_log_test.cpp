@@ -29,9 +29,9 @@ using course_testing::Rendezvous;
 using Clock = std::chrono::steady_clock;
 
 // "the events recorded by thread 3" and the like in failure messages.
-std::string Describe(const Event& e) { return "{task \"" + e.task + "\", what \"" + e.what + "\"}"; }
+std::string describe(const Event& e) { return "{task \"" + e.task + "\", what \"" + e.what + "\"}"; }
 
-bool Same(const Event& a, const Event& b) {
+bool same_event(const Event& a, const Event& b) {
   return a.task == b.task && a.what == b.what && a.time == b.time && a.thread == b.thread;
 }
 
@@ -40,17 +40,17 @@ bool Same(const Event& a, const Event& b) {
 // none missing (the last ones may be missing if `complete` is false), and
 // that times never decrease along the vector. Returns the first problem, or
 // "" if there is none.
-std::string CheckRecords(const std::vector<Event>& events, int threads, int per_thread, bool complete) {
+std::string check_records(const std::vector<Event>& events, int threads, int per_thread, bool complete) {
   std::map<std::string, int> next;  // task -> the record number expected next
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     if (i > 0 && e.time < events[i - 1].time)
-      return "entry " + std::to_string(i) + " " + Describe(e) + " has an earlier time than the entry before it: "
+      return "entry " + std::to_string(i) + " " + describe(e) + " has an earlier time than the entry before it: "
              "times must never decrease along entries() (take the time while holding the lock)";
     if (e.task.rfind("thread ", 0) != 0) continue;  // not a recorder's event
     int expected = next[e.task]++;
     if (e.what != std::to_string(expected))
-      return "entry " + std::to_string(i) + " is " + Describe(e) + ", but the next record of \"" + e.task +
+      return "entry " + std::to_string(i) + " is " + describe(e) + ", but the next record of \"" + e.task +
              "\" should have been \"" + std::to_string(expected) +
              "\": records were lost, duplicated or reordered";
   }
@@ -101,7 +101,7 @@ TEST(EventLog, EntriesKeepRecordOrderWithNonDecreasingTimes) {
   for (int i = 0; i < kRecords; ++i) log.record("thread 0", std::to_string(i));
   std::vector<Event> events = log.entries();
   ASSERT_EQ(events.size(), static_cast<std::size_t>(kRecords));
-  EXPECT_EQ(CheckRecords(events, 1, kRecords, true), "");
+  EXPECT_EQ(check_records(events, 1, kRecords, true), "");
 }
 
 // Several threads record as fast as they can, all at once: nothing may be
@@ -129,12 +129,12 @@ TEST(EventLog, ConcurrentRecordsLoseNothing) {
   std::vector<Event> events = log.entries();
   EXPECT_EQ(events.size(), static_cast<std::size_t>(1 + kThreads * kPerThread))
       << kThreads << " threads each recorded " << kPerThread << " events (and the test 1): none may be lost";
-  EXPECT_EQ(CheckRecords(events, kThreads, kPerThread, true), "");
+  EXPECT_EQ(check_records(events, kThreads, kPerThread, true), "");
   for (const Event& e : events) {
     if (e.task.rfind("thread ", 0) != 0) continue;
     int t = std::stoi(e.task.substr(7));
     if (e.thread != ids[t]) {
-      ADD_FAILURE() << Describe(e) << " does not carry the id of the thread that recorded it";
+      ADD_FAILURE() << describe(e) << " does not carry the id of the thread that recorded it";
       break;
     }
   }
@@ -170,19 +170,19 @@ TEST(EventLog, EntriesIsSafeWhileOthersRecord) {
       break;
     }
     for (std::size_t i = 0; i < previous.size(); ++i) {
-      if (!Same(previous[i], current[i])) {
-        problem = "entry " + std::to_string(i) + " was " + Describe(previous[i]) + " in one call of entries() and " +
-                  Describe(current[i]) + " in a later one: recorded events must not change or move";
+      if (!same_event(previous[i], current[i])) {
+        problem = "entry " + std::to_string(i) + " was " + describe(previous[i]) + " in one call of entries() and " +
+                  describe(current[i]) + " in a later one: recorded events must not change or move";
         break;
       }
     }
-    if (problem.empty()) problem = CheckRecords(current, kThreads, kPerThread, false);
+    if (problem.empty()) problem = check_records(current, kThreads, kPerThread, false);
     previous = std::move(current);
   }
   recorders.join_all();
   ASSERT_EQ(recorders.failures(), "") << "record() threw on a recording thread";
   EXPECT_EQ(problem, "");
-  EXPECT_EQ(CheckRecords(log.entries(), kThreads, kPerThread, true), "");
+  EXPECT_EQ(check_records(log.entries(), kThreads, kPerThread, true), "");
 }
 
 TEST(EventLog, EntriesReturnsACopy) {

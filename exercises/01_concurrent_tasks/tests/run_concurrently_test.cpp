@@ -53,7 +53,7 @@ struct NotAStdException {
 };
 
 // Runs `tasks`; returns what run_concurrently threw, or null.
-std::exception_ptr RunAndCatch(Tasks tasks) {
+std::exception_ptr run_and_catch(Tasks tasks) {
   try {
     run_concurrently(std::move(tasks));
   } catch (...) {
@@ -66,7 +66,7 @@ std::exception_ptr RunAndCatch(Tasks tasks) {
 // `expected`; describes anything else as a failure. False if run_concurrently
 // threw something else: then what the tasks did is beside the point, and the
 // caller checks no further.
-bool ExpectTaskFailure(std::exception_ptr thrown, const std::string& expected) {
+bool expect_task_failure(std::exception_ptr thrown, const std::string& expected) {
   if (!thrown) {
     ADD_FAILURE() << "run_concurrently returned normally, but a task threw TaskFailure(\"" << expected
                   << "\"): it must rethrow that exception to the caller once every task has finished";
@@ -187,7 +187,7 @@ TEST(RunConcurrently, OneFailingTaskDoesNotStopTheOthers) {
       });
     }
   }
-  if (!ExpectTaskFailure(RunAndCatch(std::move(tasks)), "task 2 failed on purpose")) return;
+  if (!expect_task_failure(run_and_catch(std::move(tasks)), "task 2 failed on purpose")) return;
   for (int i = 0; i < kTasks; ++i) {
     if (i == kFailing) continue;
     EXPECT_EQ(finished[i], 1) << "task " << i << " had not finished when run_concurrently ended: when task "
@@ -225,9 +225,9 @@ TEST(RunConcurrently, FirstExceptionInTimeIsRethrown) {
   tasks.push_back(task(1, /*after=*/3, /*throws=*/false));  // last, no exception
   tasks.push_back(task(2, /*after=*/-1, /*throws=*/true));  // first
   tasks.push_back(task(3, /*after=*/0, /*throws=*/true));   // third
-  std::exception_ptr thrown = RunAndCatch(std::move(tasks));
+  std::exception_ptr thrown = run_and_catch(std::move(tasks));
   EXPECT_TRUE(failures.empty()) << failures.summary();
-  if (!ExpectTaskFailure(thrown, "task 2 threw")) return;
+  if (!expect_task_failure(thrown, "task 2 threw")) return;
   for (int i = 0; i < 4; ++i)
     EXPECT_EQ(reached_end[i], 1) << "task " << i << " had not finished when run_concurrently ended: every task "
                                  << "must run to completion before the first exception is rethrown";
@@ -265,7 +265,7 @@ TEST(RunConcurrently, SimultaneousExceptionsRethrowOneOfThem) {
       ready.arrive_and_wait(kPatience);
       go.open();  // every thrower at once
     });
-    std::exception_ptr thrown = RunAndCatch(std::move(tasks));
+    std::exception_ptr thrown = run_and_catch(std::move(tasks));
     ASSERT_TRUE(failures.empty()) << "round " << round << ": " << failures.summary();
     ASSERT_TRUE(thrown) << "round " << round << ": " << kThrowers
                         << " tasks threw at the same moment, but run_concurrently returned normally: "
@@ -299,7 +299,7 @@ TEST(RunConcurrently, ExceptionsOfAnyTypePropagate) {
   tasks.push_back([&finished] { finished[0] = 1; });
   tasks.push_back([] { throw NotAStdException{42}; });
   tasks.push_back([&finished] { finished[2] = 1; });
-  std::exception_ptr thrown = RunAndCatch(std::move(tasks));
+  std::exception_ptr thrown = run_and_catch(std::move(tasks));
   ASSERT_TRUE(thrown) << "run_concurrently returned normally, but task 1 threw a NotAStdException (a type not "
                          "derived from std::exception): the caller must get it. Catch with catch (...) and keep "
                          "it with std::current_exception()";

@@ -232,7 +232,7 @@ TEST(WaitGroup, BlockedWaitersBurnNoCpu) {
                           << " ms of CPU time (the bound is " << kBound.count()
                           << " ms): a blocked wait() must sleep in condition_variable::wait, not spin on the "
                           << "counter, yield() or poll in a loop";
-  bool all_woke = course_testing::Eventually([&] { return returned.load() == kWaiters; });
+  bool all_woke = course_testing::eventually([&] { return returned.load() == kWaiters; });
   EXPECT_TRUE(all_woke) << "after the counter reached 0, only " << returned.load() << " of the " << kWaiters
                         << " waiters returned from wait()";
   if (!all_woke) return;

@@ -44,7 +44,7 @@ constexpr int kEmptyJobs = 10'000;
 // Times `run_all` (which runs kEmptyJobs jobs) per iteration and reports
 // the time per job in ns.
 template <typename RunAll>
-void TimePerEmptyJob(benchmark::State& state, RunAll run_all) {
+void time_per_empty_job(benchmark::State& state, RunAll run_all) {
   std::chrono::steady_clock::duration total{};
   for (auto _ : state) {
     auto start = std::chrono::steady_clock::now();
@@ -55,9 +55,9 @@ void TimePerEmptyJob(benchmark::State& state, RunAll run_all) {
   state.counters["ns_per_job"] = std::chrono::duration<double, std::nano>(total).count() / jobs;
 }
 
-void EmptyNothing(benchmark::State& state) {
+void empty_nothing(benchmark::State& state) {
   std::vector<std::function<void()>> jobs(kEmptyJobs, [] {});
-  TimePerEmptyJob(state, [&] {
+  time_per_empty_job(state, [&] {
     for (auto& job : jobs) {
       benchmark::DoNotOptimize(job);
       job();
@@ -65,10 +65,10 @@ void EmptyNothing(benchmark::State& state) {
   });
 }
 
-void EmptyFutureFloor(benchmark::State& state) {
+void empty_future_floor(benchmark::State& state) {
   std::vector<std::future<void>> futures;
   futures.reserve(kEmptyJobs);
-  TimePerEmptyJob(state, [&] {
+  time_per_empty_job(state, [&] {
     for (int i = 0; i < kEmptyJobs; ++i) {
       std::packaged_task<void()> task(std::function<void()>([] {}));
       futures.push_back(task.get_future());
@@ -79,35 +79,35 @@ void EmptyFutureFloor(benchmark::State& state) {
   });
 }
 
-void EmptyReferencePool(benchmark::State& state) {
+void empty_reference_pool(benchmark::State& state) {
   WorkerPool pool;
   std::vector<std::future<void>> futures;
   futures.reserve(kEmptyJobs);
-  TimePerEmptyJob(state, [&] {
+  time_per_empty_job(state, [&] {
     for (int i = 0; i < kEmptyJobs; ++i) futures.push_back(pool.submit([] {}));
     for (auto& future : futures) future.get();
     futures.clear();
   });
 }
 
-void EmptyReferencePoolNoFutures(benchmark::State& state) {
+void empty_reference_pool_no_futures(benchmark::State& state) {
   WorkerPool pool;
-  TimePerEmptyJob(state, [&] {
+  time_per_empty_job(state, [&] {
     for (int i = 0; i < kEmptyJobs; ++i) pool.submit([] {});
     pool.wait_idle();
   });
 }
 
-void EmptyTbbTaskGroup(benchmark::State& state) {
+void empty_tbb_task_group(benchmark::State& state) {
   tbb::task_group group;
-  TimePerEmptyJob(state, [&] {
+  time_per_empty_job(state, [&] {
     for (int i = 0; i < kEmptyJobs; ++i) group.run([] {});
     group.wait();
   });
 }
 
 // As worker_pool_bench's score: a new pool for each run of the set.
-void CpuReferencePool(benchmark::State& state) {
+void cpu_reference_pool(benchmark::State& state) {
   CpuResults results(kCpuJobs);
   for (auto _ : state) {
     WorkerPool pool;
@@ -125,7 +125,7 @@ void CpuReferencePool(benchmark::State& state) {
 // TBB's threads live for the whole program (its global arena); the thread
 // that calls wait() runs tasks too, so TBB uses one thread per core with
 // this one among them.
-void CpuTbbTaskGroup(benchmark::State& state) {
+void cpu_tbb_task_group(benchmark::State& state) {
   CpuResults results(kCpuJobs);
   for (auto _ : state) {
     tbb::task_group group;
@@ -144,11 +144,11 @@ void CpuTbbTaskGroup(benchmark::State& state) {
 #define COURSE_BENCHMARK(function, name, unit) \
   BENCHMARK(function)->Name(name)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::unit)
 
-COURSE_BENCHMARK(EmptyNothing, "empty_jobs/nothing", kMicrosecond);
-COURSE_BENCHMARK(EmptyFutureFloor, "empty_jobs/future_floor", kMicrosecond);
-COURSE_BENCHMARK(EmptyReferencePool, "empty_jobs/reference_pool", kMicrosecond);
-COURSE_BENCHMARK(EmptyReferencePoolNoFutures, "empty_jobs/reference_pool_no_futures", kMicrosecond);
-COURSE_BENCHMARK(EmptyTbbTaskGroup, "empty_jobs/tbb_task_group", kMicrosecond);
+COURSE_BENCHMARK(empty_nothing, "empty_jobs/nothing", kMicrosecond);
+COURSE_BENCHMARK(empty_future_floor, "empty_jobs/future_floor", kMicrosecond);
+COURSE_BENCHMARK(empty_reference_pool, "empty_jobs/reference_pool", kMicrosecond);
+COURSE_BENCHMARK(empty_reference_pool_no_futures, "empty_jobs/reference_pool_no_futures", kMicrosecond);
+COURSE_BENCHMARK(empty_tbb_task_group, "empty_jobs/tbb_task_group", kMicrosecond);
 COURSE_BENCHMARK(course_bench::cpu_heavy_sequential, "cpu_heavy/sequential", kMillisecond);
-COURSE_BENCHMARK(CpuReferencePool, "cpu_heavy/reference_pool", kMillisecond);
-COURSE_BENCHMARK(CpuTbbTaskGroup, "cpu_heavy/tbb_task_group", kMillisecond);
+COURSE_BENCHMARK(cpu_reference_pool, "cpu_heavy/reference_pool", kMillisecond);
+COURSE_BENCHMARK(cpu_tbb_task_group, "cpu_heavy/tbb_task_group", kMillisecond);

@@ -13,7 +13,7 @@
 // "/process_time/real_time" to each name.
 //
 // The jobs' parameters come from the seed the grader gave this run
-// (course_bench::Seed()), different in every iteration, so their results
+// (course_bench::seed()), different in every iteration, so their results
 // cannot be known beforehand. Every iteration checks that each submitted job
 // ran exactly once; after the loop, a few jobs picked at random are computed
 // again and their results compared. A pool that drops, repeats or makes up a
@@ -51,8 +51,8 @@ constexpr int kEmptyJobs = 10'000;
 
 // The parameter of job `job` in iteration `iteration`: a splitmix64 of the
 // run's seed, never 0 (cpu_job(0) is 0, which would look like a job never run).
-std::uint64_t JobSeed(std::uint64_t iteration, std::size_t job) {
-  std::uint64_t z = course_bench::Seed() + 0x9e3779b97f4a7c15ULL * (iteration * kCpuJobs + job + 1);
+std::uint64_t job_seed(std::uint64_t iteration, std::size_t job) {
+  std::uint64_t z = course_bench::seed() + 0x9e3779b97f4a7c15ULL * (iteration * kCpuJobs + job + 1);
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return (z ^ (z >> 31)) | 1;
@@ -63,7 +63,7 @@ using RunCounts = std::array<std::atomic<int>, kCpuJobs>;
 // Runs the CPU-heavy set through a new pool of `workers` (nullopt: the
 // default size), from construction to destruction, as a program would. Each
 // job writes its own result and counts its own run.
-void RunThroughPool(std::optional<std::size_t> workers, std::uint64_t iteration, CpuResults& results,
+void run_through_pool(std::optional<std::size_t> workers, std::uint64_t iteration, CpuResults& results,
                     RunCounts& runs) {
   results.assign(kCpuJobs, 0);
   for (auto& r : runs) r.store(0, std::memory_order_relaxed);
@@ -76,7 +76,7 @@ void RunThroughPool(std::optional<std::size_t> workers, std::uint64_t iteration,
   std::vector<std::future<void>> futures;
   futures.reserve(kCpuJobs);
   for (std::size_t i = 0; i < kCpuJobs; ++i) {
-    std::uint64_t seed = JobSeed(iteration, i);
+    std::uint64_t seed = job_seed(iteration, i);
     futures.push_back(pool->submit([&results, &runs, i, seed] {
       results[i] = cpu_job(seed);
       runs[i].fetch_add(1, std::memory_order_relaxed);
@@ -87,7 +87,7 @@ void RunThroughPool(std::optional<std::size_t> workers, std::uint64_t iteration,
 
 // Empty when every job ran exactly once; otherwise "wrong results: ...".
 // Reads the counts after the pool is destroyed (its threads joined).
-std::string WrongRuns(const CpuResults& results, const RunCounts& runs) {
+std::string wrong_runs(const CpuResults& results, const RunCounts& runs) {
   for (std::size_t i = 0; i < kCpuJobs; ++i) {
     int n = runs[i].load(std::memory_order_relaxed);
     if (n != 1 || results[i] == 0)
@@ -102,13 +102,13 @@ std::string WrongRuns(const CpuResults& results, const RunCounts& runs) {
 // pool that makes results up for some jobs instead of running them.
 constexpr int kJobsRecomputed = 4;
 
-std::string WrongValues(const std::vector<CpuResults>& kept) {
+std::string wrong_values(const std::vector<CpuResults>& kept) {
   if (kept.empty()) return "";
   std::mt19937_64 pick(std::random_device{}());
   for (int k = 0; k < kJobsRecomputed; ++k) {
     std::uint64_t iteration = pick() % kept.size();
     std::size_t job = pick() % kCpuJobs;
-    if (kept[iteration][job] != cpu_job(JobSeed(iteration, job)))
+    if (kept[iteration][job] != cpu_job(job_seed(iteration, job)))
       return "wrong results: job " + std::to_string(job) + " of iteration " + std::to_string(iteration + 1) +
              " holds a result its own code did not compute";
   }
@@ -118,16 +118,16 @@ std::string WrongValues(const std::vector<CpuResults>& kept) {
 // Shared by cpu_heavy/workers:N and score. An exception (NotImplemented
 // from an unwritten pool) skips the benchmark with its message rather than
 // ending the program.
-void CpuHeavyPool(benchmark::State& state, std::optional<std::size_t> workers) {
+void cpu_heavy_pool(benchmark::State& state, std::optional<std::size_t> workers) {
   CpuResults results;
   RunCounts runs;
   std::vector<CpuResults> kept;
   try {
     for (auto _ : state) {
-      RunThroughPool(workers, kept.size(), results, runs);
+      run_through_pool(workers, kept.size(), results, runs);
       benchmark::DoNotOptimize(results.data());
       benchmark::ClobberMemory();
-      if (std::string wrong = WrongRuns(results, runs); !wrong.empty()) {
+      if (std::string wrong = wrong_runs(results, runs); !wrong.empty()) {
         state.SkipWithError(wrong.c_str());
         return;
       }
@@ -137,7 +137,7 @@ void CpuHeavyPool(benchmark::State& state, std::optional<std::size_t> workers) {
     state.SkipWithError(e.what());
     return;
   }
-  if (std::string wrong = WrongValues(kept); !wrong.empty()) {
+  if (std::string wrong = wrong_values(kept); !wrong.empty()) {
     state.SkipWithError(wrong.c_str());
     return;
   }
@@ -146,7 +146,7 @@ void CpuHeavyPool(benchmark::State& state, std::optional<std::size_t> workers) {
 
 // One pool for the whole benchmark: this measures what submitting, running
 // and completing a job costs, not starting threads.
-void EmptyJobs(benchmark::State& state) {
+void empty_jobs(benchmark::State& state) {
   try {
     WorkerPool pool;
     std::vector<std::future<void>> futures;
@@ -169,7 +169,7 @@ void EmptyJobs(benchmark::State& state) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  course_bench::Initialize(&argc, argv);
+  course_bench::initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
   std::size_t cores = 1;
@@ -180,15 +180,15 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  course_bench::FixTimed(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
+  course_bench::fix_timed(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
   for (std::size_t workers = 1; workers <= 2 * cores; ++workers) {
     std::string name = "cpu_heavy/workers:" + std::to_string(workers);
-    course_bench::FixTimed(benchmark::RegisterBenchmark(name.c_str(), CpuHeavyPool, std::optional<std::size_t>(workers)));
+    course_bench::fix_timed(benchmark::RegisterBenchmark(name.c_str(), cpu_heavy_pool, std::optional<std::size_t>(workers)));
   }
-  course_bench::FixTimed(benchmark::RegisterBenchmark("score", CpuHeavyPool, std::optional<std::size_t>()));
-  course_bench::FixTimed(benchmark::RegisterBenchmark("empty_jobs", EmptyJobs))->Unit(benchmark::kMicrosecond);
+  course_bench::fix_timed(benchmark::RegisterBenchmark("score", cpu_heavy_pool, std::optional<std::size_t>()));
+  course_bench::fix_timed(benchmark::RegisterBenchmark("empty_jobs", empty_jobs))->Unit(benchmark::kMicrosecond);
 
-  course_bench::RunAndReport();
+  course_bench::run_and_report();
   benchmark::Shutdown();
   return 0;
 }

@@ -35,26 +35,26 @@ struct Timing {
   double cpu_ms = 0;  // all threads of the process together
 };
 
-double ProcessCpuMs() {
+double process_cpu_ms() {
   timespec now{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
   return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
 // The fastest of a few runs: the one least disturbed by the rest of the machine.
-Timing Measure(const std::function<void()>& run) {
+Timing measure(const std::function<void()>& run) {
   Timing best{1e300, 0};
   for (int i = 0; i < kRunsPerRow; ++i) {
-    double cpu_start = ProcessCpuMs();
+    double cpu_start = process_cpu_ms();
     auto start = std::chrono::steady_clock::now();
     run();
     double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    if (wall < best.wall_ms) best = {wall, ProcessCpuMs() - cpu_start};
+    if (wall < best.wall_ms) best = {wall, process_cpu_ms() - cpu_start};
   }
   return best;
 }
 
-void RunThroughPool(std::size_t workers, CpuResults& results) {
+void run_through_pool(std::size_t workers, CpuResults& results) {
   results.assign(kCpuJobs, 0);
   course::WorkerPool pool(workers);
   std::vector<std::future<void>> futures;
@@ -63,23 +63,23 @@ void RunThroughPool(std::size_t workers, CpuResults& results) {
   for (auto& future : futures) future.get();
 }
 
-void PrintRow(const std::string& label, const Timing& t, double sequential_ms, const char* note) {
+void print_row(const std::string& label, const Timing& t, double sequential_ms, const char* note) {
   std::printf("  %-12s %10.1f %9.2fx %12.1f   %s\n", label.c_str(), t.wall_ms, sequential_ms / t.wall_ms,
               t.cpu_ms, note);
 }
 
-int Run() {
+int run_demo() {
   const std::size_t cores = course::available_cores();
   const unsigned hardware = std::thread::hardware_concurrency();
   std::printf("available_cores()                     = %zu   (the cores this process may use)\n", cores);
   std::printf("std::thread::hardware_concurrency()   = %u   (the cores the machine has)\n\n", hardware);
 
   CpuResults expected, results;
-  Timing sequential = Measure([&] { course_bench::run_cpu_jobs_sequentially(expected); });
+  Timing sequential = measure([&] { course_bench::run_cpu_jobs_sequentially(expected); });
   std::printf("%zu CPU-heavy jobs of about %.1f ms each; best of %d runs per row.\n\n", kCpuJobs,
               sequential.wall_ms / kCpuJobs, kRunsPerRow);
   std::printf("  %-12s %10s %10s %12s\n", "workers", "time (ms)", "speedup", "CPU (ms)");
-  PrintRow("sequential", sequential, sequential.wall_ms, "a plain loop, no pool");
+  print_row("sequential", sequential, sequential.wall_ms, "a plain loop, no pool");
 
   std::vector<std::size_t> counts;
   for (std::size_t w = 1; w <= 2 * cores; ++w) counts.push_back(w);
@@ -89,7 +89,7 @@ int Run() {
   std::size_t best_workers = 1;
   double too_many_speedup = 0;
   for (std::size_t workers : counts) {
-    Timing t = Measure([&] { RunThroughPool(workers, results); });
+    Timing t = measure([&] { run_through_pool(workers, results); });
     if (course_bench::checksum(results) != course_bench::checksum(expected)) {
       std::printf("\nWith %zu workers the jobs' results differ from the plain loop's: not every job ran "
                   "exactly once. Run `make check EXERCISE=02`.\n", workers);
@@ -104,7 +104,7 @@ int Run() {
     if (workers == kTooMany) too_many_speedup = speedup;
     const char* note = workers == cores ? "<- one worker per available core"
                        : workers == kTooMany ? "<- far too many" : "";
-    PrintRow(std::to_string(workers), t, sequential.wall_ms, note);
+    print_row(std::to_string(workers), t, sequential.wall_ms, note);
   }
 
   std::printf("\n");
@@ -137,7 +137,7 @@ int Run() {
 
 int main() {
   try {
-    return Run();
+    return run_demo();
   } catch (const std::exception& e) {
     std::string what = e.what();
     if (what.rfind("not implemented:", 0) == 0) {

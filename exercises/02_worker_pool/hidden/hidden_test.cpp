@@ -24,7 +24,7 @@ namespace {
 
 using course::WorkerPool;
 using course_testing::describe;
-using course_testing::Eventually;
+using course_testing::eventually;
 using course_testing::Gate;
 using course_testing::kPatience;
 using course_testing::OpenOnExit;
@@ -32,7 +32,7 @@ using course_testing::PeakCounter;
 using namespace std::chrono_literals;
 
 // "" if the job behind `future` finished within a bound, else what went wrong.
-std::string AwaitJob(std::future<void>& future, const std::string& which) {
+std::string await_job(std::future<void>& future, const std::string& which) {
   if (!future.valid()) return "submit() returned a future without a shared state for " + which;
   if (future.wait_for(3 * kPatience) == std::future_status::ready) return "";
   return "the future of " + which + " was not ready after " + describe(3 * kPatience) +
@@ -59,12 +59,12 @@ TEST(HiddenWorkerPool, ThreeWorkersRunThreeOfThirtyJobsAtOnce) {
       finished.fetch_add(1);
     }));
   }
-  bool full = Eventually([&] { return inside.current() >= kWorkers; });
+  bool full = eventually([&] { return inside.current() >= kWorkers; });
   std::this_thread::sleep_for(100ms);  // room for a fourth job to slip in; a correct pool passes regardless
   const int peak_while_closed = inside.peak();
   release.open();
   for (int i = 0; i < kJobs; ++i) {
-    std::string problem = AwaitJob(futures[i], "job " + std::to_string(i));
+    std::string problem = await_job(futures[i], "job " + std::to_string(i));
     ASSERT_EQ(problem, "");
   }
   EXPECT_TRUE(full) << "of " << kJobs << " jobs submitted to WorkerPool(" << kWorkers << "), no more than "
@@ -85,10 +85,10 @@ TEST(HiddenWorkerPool, TwoPoolsRunTheirJobsIndependently) {
   OpenOnExit open_anyway(second_ran);
   std::future<void> waiting = first.submit([&] { first_saw_second = second_ran.wait_for(kPatience); });
   std::future<void> opening = second.submit([&] { second_ran.open(); });
-  ASSERT_EQ(AwaitJob(opening, "the second pool's job"), "")
+  ASSERT_EQ(await_job(opening, "the second pool's job"), "")
       << "the only worker of the first pool is busy, and the second pool's job never ran: pools must not share "
          "their workers or their queue";
-  ASSERT_EQ(AwaitJob(waiting, "the first pool's job"), "");
+  ASSERT_EQ(await_job(waiting, "the first pool's job"), "");
   EXPECT_TRUE(first_saw_second.load())
       << "a job of WorkerPool(1) waited " << describe(kPatience) << " for a job of another WorkerPool(1) to run, "
       << "in vain: each pool must have workers and a queue of its own";

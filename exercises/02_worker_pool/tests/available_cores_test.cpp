@@ -78,7 +78,7 @@ class TempDir {
   fs::path path_;
 };
 
-std::string Show(std::optional<double> quota) {
+std::string show(std::optional<double> quota) {
   if (!quota) return "nullopt (no quota)";
   std::ostringstream text;
   text << *quota << " cores";
@@ -87,28 +87,28 @@ std::string Show(std::optional<double> quota) {
 
 // Checks cgroup_cpu_quota(dir) against `expected`; `files` describes the
 // directory's content for the failure message.
-void ExpectQuota(const fs::path& dir, std::optional<double> expected, const std::string& files) {
+void expect_quota(const fs::path& dir, std::optional<double> expected, const std::string& files) {
   std::optional<double> quota = cgroup_cpu_quota(dir);
   bool same = expected ? quota && std::abs(*quota - *expected) < 1e-9 : !quota;
   EXPECT_TRUE(same) << "for a cgroup directory with " << files << ", cgroup_cpu_quota() must return "
-                    << Show(expected) << ", but it returned " << Show(quota);
+                    << show(expected) << ", but it returned " << show(quota);
 }
 
 // Checks cgroup_cpu_limit(root, proc_self_cgroup) against `expected`;
 // `tree` describes the fake cgroup tree for the failure message.
-void ExpectLimit(const fs::path& root, const std::string& proc_self_cgroup, std::optional<double> expected,
+void expect_limit(const fs::path& root, const std::string& proc_self_cgroup, std::optional<double> expected,
                  const std::string& tree) {
   std::optional<double> limit = cgroup_cpu_limit(root, proc_self_cgroup);
   bool same = expected ? limit && std::abs(*limit - *expected) < 1e-9 : !limit;
   std::string shown = proc_self_cgroup;
   while (!shown.empty() && shown.back() == '\n') shown.pop_back();
   EXPECT_TRUE(same) << "with /proc/self/cgroup holding \"" << shown << "\" and a cgroup tree where " << tree
-                    << ", cgroup_cpu_limit() must return " << Show(expected) << ", but it returned " << Show(limit);
+                    << ", cgroup_cpu_limit() must return " << show(expected) << ", but it returned " << show(limit);
 }
 
 // The calling thread's affinity mask, or nullopt on a machine with more
 // CPUs than a cpu_set_t holds (the test is then skipped).
-std::optional<cpu_set_t> GetAffinity() {
+std::optional<cpu_set_t> get_affinity() {
   cpu_set_t set;
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof(set), &set) != 0) return std::nullopt;
@@ -129,7 +129,7 @@ class RestoreAffinity {
 };
 
 TEST(AvailableCores, IsBetweenOneAndTheAffinityCount) {
-  std::optional<cpu_set_t> mask = GetAffinity();
+  std::optional<cpu_set_t> mask = get_affinity();
   if (!mask) GTEST_SKIP() << "sched_getaffinity needs a larger CPU set on this machine";
   std::size_t affinity = CPU_COUNT(&*mask);
   std::size_t cores = available_cores();
@@ -147,7 +147,7 @@ TEST(AvailableCores, IsBetweenOneAndTheAffinityCount) {
 // taskset -c 0 ./program pins a process to CPU 0: it then has one core,
 // however many the machine has, and available_cores() must say so.
 TEST(AvailableCores, FollowsTheAffinityMask) {
-  std::optional<cpu_set_t> original = GetAffinity();
+  std::optional<cpu_set_t> original = get_affinity();
   if (!original) GTEST_SKIP() << "sched_getaffinity needs a larger CPU set on this machine";
   std::size_t unpinned = available_cores();
   RestoreAffinity restore(*original);
@@ -185,36 +185,36 @@ TEST(AvailableCores, FollowsTheAffinityMask) {
 
 TEST(AvailableCores, ReadsCgroupV2CpuMax) {
   TempDir temp;
-  ExpectQuota(temp.cgroup("unlimited", {{"cpu.max", "max 100000\n"}}), std::nullopt,
+  expect_quota(temp.cgroup("unlimited", {{"cpu.max", "max 100000\n"}}), std::nullopt,
               "cpu.max \"max 100000\" (cgroup v2: no quota)");
-  ExpectQuota(temp.cgroup("one_and_a_half", {{"cpu.max", "150000 100000\n"}}), 1.5,
+  expect_quota(temp.cgroup("one_and_a_half", {{"cpu.max", "150000 100000\n"}}), 1.5,
               "cpu.max \"150000 100000\" (cgroup v2: 150 ms of CPU time every 100 ms)");
-  ExpectQuota(temp.cgroup("half", {{"cpu.max", "50000 100000\n"}}), 0.5, "cpu.max \"50000 100000\"");
-  ExpectQuota(temp.cgroup("two", {{"cpu.max", "400000 200000"}}), 2.0,
+  expect_quota(temp.cgroup("half", {{"cpu.max", "50000 100000\n"}}), 0.5, "cpu.max \"50000 100000\"");
+  expect_quota(temp.cgroup("two", {{"cpu.max", "400000 200000"}}), 2.0,
               "cpu.max \"400000 200000\" (no newline at the end)");
 }
 
 TEST(AvailableCores, ReadsCgroupV1Quota) {
   TempDir temp;
-  ExpectQuota(temp.cgroup("unlimited", {{"cpu.cfs_quota_us", "-1\n"}, {"cpu.cfs_period_us", "100000\n"}}),
+  expect_quota(temp.cgroup("unlimited", {{"cpu.cfs_quota_us", "-1\n"}, {"cpu.cfs_period_us", "100000\n"}}),
               std::nullopt, "cpu.cfs_quota_us \"-1\" and cpu.cfs_period_us \"100000\" (cgroup v1: no quota)");
-  ExpectQuota(temp.cgroup("two", {{"cpu.cfs_quota_us", "200000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 2.0,
+  expect_quota(temp.cgroup("two", {{"cpu.cfs_quota_us", "200000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 2.0,
               "cpu.cfs_quota_us \"200000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
-  ExpectQuota(temp.cgroup("quarter", {{"cpu.cfs_quota_us", "25000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 0.25,
+  expect_quota(temp.cgroup("quarter", {{"cpu.cfs_quota_us", "25000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 0.25,
               "cpu.cfs_quota_us \"25000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
 }
 
 TEST(AvailableCores, MissingOrMalformedFilesMeanNoQuota) {
   TempDir temp;
-  ExpectQuota(temp.cgroup("empty"), std::nullopt, "no files at all");
-  ExpectQuota(temp.cgroup("parent") / "no_such_dir", std::nullopt, "a path that does not exist");
-  ExpectQuota(temp.cgroup("garbage", {{"cpu.max", "banana\n"}}), std::nullopt, "cpu.max \"banana\"");
-  ExpectQuota(temp.cgroup("blank", {{"cpu.max", ""}}), std::nullopt, "an empty cpu.max");
-  ExpectQuota(temp.cgroup("half_number", {{"cpu.max", "15x000 100000\n"}}), std::nullopt,
+  expect_quota(temp.cgroup("empty"), std::nullopt, "no files at all");
+  expect_quota(temp.cgroup("parent") / "no_such_dir", std::nullopt, "a path that does not exist");
+  expect_quota(temp.cgroup("garbage", {{"cpu.max", "banana\n"}}), std::nullopt, "cpu.max \"banana\"");
+  expect_quota(temp.cgroup("blank", {{"cpu.max", ""}}), std::nullopt, "an empty cpu.max");
+  expect_quota(temp.cgroup("half_number", {{"cpu.max", "15x000 100000\n"}}), std::nullopt,
               "cpu.max \"15x000 100000\"");
-  ExpectQuota(temp.cgroup("v1_no_period", {{"cpu.cfs_quota_us", "200000\n"}}), std::nullopt,
+  expect_quota(temp.cgroup("v1_no_period", {{"cpu.cfs_quota_us", "200000\n"}}), std::nullopt,
               "cpu.cfs_quota_us \"200000\" but no cpu.cfs_period_us");
-  ExpectQuota(temp.cgroup("v1_garbage", {{"cpu.cfs_quota_us", "lots\n"}, {"cpu.cfs_period_us", "100000\n"}}),
+  expect_quota(temp.cgroup("v1_garbage", {{"cpu.cfs_quota_us", "lots\n"}, {"cpu.cfs_period_us", "100000\n"}}),
               std::nullopt, "cpu.cfs_quota_us \"lots\" and cpu.cfs_period_us \"100000\"");
 }
 
@@ -237,7 +237,7 @@ TEST(AvailableCores, CoresAllowedRoundsTheQuotaUp) {
   };
   for (const Case& c : cases) {
     std::size_t cores = cores_allowed(c.affinity, c.quota);
-    EXPECT_EQ(cores, c.expected) << "cores_allowed(" << c.affinity << ", " << Show(c.quota) << ") must be "
+    EXPECT_EQ(cores, c.expected) << "cores_allowed(" << c.affinity << ", " << show(c.quota) << ") must be "
                                  << c.expected << " (" << c.why << "), but it returned " << cores;
   }
 }
@@ -251,13 +251,13 @@ TEST(AvailableCores, SmallestQuotaOnTheWayToTheRootWins) {
     TempDir tree;
     tree.write("a/b/c/cpu.max", "150000 100000\n");
     tree.write("a/b/cpu.max", "max 100000\n");
-    ExpectLimit(tree.path(), v2, 1.5, "only the leaf /a/b/c sets a quota (cpu.max \"150000 100000\")");
+    expect_limit(tree.path(), v2, 1.5, "only the leaf /a/b/c sets a quota (cpu.max \"150000 100000\")");
   }
   {
     TempDir tree;
     tree.write("a/b/c/cpu.max", "max 100000\n");
     tree.write("a/b/cpu.max", "200000 100000\n");
-    ExpectLimit(tree.path(), v2, 2.0,
+    expect_limit(tree.path(), v2, 2.0,
                 "the leaf /a/b/c sets none (\"max 100000\") and its parent /a/b sets 2 cores: a parent's quota "
                 "holds for all its children");
   }
@@ -265,21 +265,21 @@ TEST(AvailableCores, SmallestQuotaOnTheWayToTheRootWins) {
     TempDir tree;
     tree.write("a/b/c/cpu.max", "max 100000\n");
     tree.write("a/cpu.max", "50000 100000\n");
-    ExpectLimit(tree.path(), v2, 0.5,
+    expect_limit(tree.path(), v2, 0.5,
                 "only the grandparent /a sets a quota (half a core), and /a/b has no cpu.max at all: look at every "
                 "ancestor up to the root");
   }
   {
     TempDir tree;
     tree.write("cpu.max", "300000 100000\n");
-    ExpectLimit(tree.path(), v2, 3.0, "only the root of the tree itself sets a quota (3 cores)");
+    expect_limit(tree.path(), v2, 3.0, "only the root of the tree itself sets a quota (3 cores)");
   }
   {
     TempDir tree;
     tree.write("a/cpu.max", "300000 100000\n");
     tree.write("a/b/cpu.max", "150000 100000\n");
     tree.write("a/b/c/cpu.max", "200000 100000\n");
-    ExpectLimit(tree.path(), v2, 1.5,
+    expect_limit(tree.path(), v2, 1.5,
                 "/a sets 3 cores, /a/b 1.5 and the leaf /a/b/c 2: the smallest on the way wins, wherever it is");
   }
 }
@@ -290,11 +290,11 @@ TEST(AvailableCores, CgroupLimitReadsEitherHierarchyAndNothingMeansNone) {
     tree.write("cpu.max", "max 100000\n");
     tree.write("a/cpu.max", "max 100000\n");
     tree.write("a/b/cpu.max", "max 100000\n");
-    ExpectLimit(tree.path(), "0::/a/b\n", std::nullopt, "every cpu.max says \"max 100000\" (no quota)");
+    expect_limit(tree.path(), "0::/a/b\n", std::nullopt, "every cpu.max says \"max 100000\" (no quota)");
   }
   {
     TempDir tree;
-    ExpectLimit(tree.path(), "0::/a/b\n", std::nullopt, "nothing exists: no directory, no file");
+    expect_limit(tree.path(), "0::/a/b\n", std::nullopt, "nothing exists: no directory, no file");
   }
   {
     TempDir tree;
@@ -303,7 +303,7 @@ TEST(AvailableCores, CgroupLimitReadsEitherHierarchyAndNothingMeansNone) {
     tree.write("cpu,cpuacct/x/cpu.cfs_quota_us", "-1\n");
     tree.write("cpu,cpuacct/x/cpu.cfs_period_us", "100000\n");
     tree.write("x/y/cpu.max", "max 100000\n");
-    ExpectLimit(tree.path(), "12:memory:/x/y\n4:cpu,cpuacct:/x/y\n1:name=systemd:/x/y\n", 0.5,
+    expect_limit(tree.path(), "12:memory:/x/y\n4:cpu,cpuacct:/x/y\n1:name=systemd:/x/y\n", 0.5,
                 "cgroup v1: the cpu hierarchy is mounted at cpu,cpuacct and its /x/y sets half a core (/x none); "
                 "the memory and name=systemd lines name no cpu hierarchy");
   }
@@ -311,12 +311,12 @@ TEST(AvailableCores, CgroupLimitReadsEitherHierarchyAndNothingMeansNone) {
     TempDir tree;
     tree.write("cpu/x/y/cpu.cfs_quota_us", "200000\n");
     tree.write("cpu/x/y/cpu.cfs_period_us", "100000\n");
-    ExpectLimit(tree.path(), "4:cpu:/x/y\n", 2.0, "cgroup v1: the cpu hierarchy is mounted at cpu, its /x/y sets 2 cores");
+    expect_limit(tree.path(), "4:cpu:/x/y\n", 2.0, "cgroup v1: the cpu hierarchy is mounted at cpu, its /x/y sets 2 cores");
   }
   {
     TempDir tree;
     tree.write("x/y/cpu.max", "100000 100000\n");
-    ExpectLimit(tree.path(), "0::/x/y\n", 1.0,
+    expect_limit(tree.path(), "0::/x/y\n", 1.0,
                 "cgroup v2 only: /x/y sets 1 core and there is no cgroup v1 hierarchy (no cpu or cpu,cpuacct "
                 "directory)");
   }

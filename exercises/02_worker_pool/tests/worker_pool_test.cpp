@@ -40,9 +40,9 @@ namespace {
 
 using course::WorkerPool;
 using course_testing::describe;
-using course_testing::CountThreads;
+using course_testing::count_threads;
 using course_testing::describe_exception;
-using course_testing::Eventually;
+using course_testing::eventually;
 using course_testing::FailureLog;
 using course_testing::Gate;
 using course_testing::OpenOnExit;
@@ -51,7 +51,7 @@ using course_testing::GuardedThreads;
 using course_testing::kPatience;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
-using course_testing::SettleThreadCount;
+using course_testing::settle_thread_count;
 using namespace std::chrono_literals;
 
 // What the failing jobs of these tests throw: a type of the tests' own, so
@@ -64,7 +64,7 @@ struct JobFailure : std::runtime_error {
 // it did, else what went wrong, naming the job `which`. The bound is three
 // times the patience because the tests' own jobs may each wait up to one
 // patience for a gate that a wrong pool never lets them reach.
-std::string AwaitJob(std::future<void>& future, const std::string& which) {
+std::string await_job(std::future<void>& future, const std::string& which) {
   if (!future.valid()) return "submit() returned a future without a shared state for " + which;
   switch (future.wait_for(3 * kPatience)) {
     case std::future_status::ready:
@@ -84,7 +84,7 @@ std::string AwaitJob(std::future<void>& future, const std::string& which) {
 
 // How many jobs of `runs` ran zero times, and more than once; the first of
 // each is named in the message.
-std::string CheckEachRanOnce(const std::vector<std::atomic<int>>& runs) {
+std::string check_each_ran_once(const std::vector<std::atomic<int>>& runs) {
   int never = 0, repeated = 0;
   std::size_t first_never = 0, first_repeated = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -146,7 +146,7 @@ TEST(WorkerPool, SubmitReturnsAtOnceAndAWorkerRunsTheJob) {
     saw_return = submit_returned.wait_for(kPatience);
   });
   submit_returned.open();
-  std::string problem = AwaitJob(first, "the job");
+  std::string problem = await_job(first, "the job");
   ASSERT_EQ(problem, "");
   first.get();
   EXPECT_TRUE(saw_return) << "the job waited " << describe(kPatience) << " for submit() to return, in vain: "
@@ -160,7 +160,7 @@ TEST(WorkerPool, SubmitReturnsAtOnceAndAWorkerRunsTheJob) {
     futures.push_back(pool.submit([&ran_on, i] { ran_on[i] = std::this_thread::get_id(); }));
   }
   for (int i = 1; i < kJobs; ++i) {
-    problem = AwaitJob(futures[i - 1], "job " + std::to_string(i));
+    problem = await_job(futures[i - 1], "job " + std::to_string(i));
     ASSERT_EQ(problem, "");
     futures[i - 1].get();
     if (ran_on[i] != ran_on[0]) {
@@ -184,7 +184,7 @@ TEST(WorkerPool, FutureCarriesTheJobsException) {
   std::future<void> other_failure = pool.submit([] { throw 42; });
   std::future<void> success = pool.submit([&ran] { ran.fetch_add(1); });
   for (auto* future : {&std_failure, &other_failure, &success}) {
-    std::string problem = AwaitJob(*future, "a job");
+    std::string problem = await_job(*future, "a job");
     ASSERT_EQ(problem, "");
   }
 
@@ -227,7 +227,7 @@ TEST(WorkerPool, FutureCarriesTheJobsException) {
   std::vector<std::future<void>> more;
   for (int i = 0; i < kMore; ++i) more.push_back(pool.submit([&ran] { ran.fetch_add(1); }));
   for (auto& future : more) {
-    std::string problem = AwaitJob(future, "a job submitted after two jobs threw");
+    std::string problem = await_job(future, "a job submitted after two jobs threw");
     ASSERT_EQ(problem, "");
   }
   EXPECT_EQ(ran.load(), 1 + kMore) << "after two jobs threw, the pool must go on running jobs";
@@ -238,12 +238,12 @@ TEST(WorkerPool, StartsExactlyWorkersThreads) {
   constexpr int kJobs = 12;
   Gate release;
   std::atomic<int> started{0};
-  SettleThreadCount();
-  const int before = CountThreads();
+  settle_thread_count();
+  const int before = count_threads();
   {
     WorkerPool pool(kWorkers);
     OpenOnExit open_anyway(release);
-    const int constructed = CountThreads() - before;
+    const int constructed = count_threads() - before;
     EXPECT_EQ(constructed, kWorkers) << "constructing WorkerPool(" << kWorkers << ") added " << constructed
                                      << " threads to this process (counted in /proc/self/task): the constructor "
                                      << "must start exactly " << kWorkers << " worker threads";
@@ -256,8 +256,8 @@ TEST(WorkerPool, StartsExactlyWorkersThreads) {
       }));
     }
     // Once every worker holds a job, the other jobs wait in the queue.
-    Eventually([&] { return started.load() >= kWorkers; });
-    const int busy = CountThreads() - before;
+    eventually([&] { return started.load() >= kWorkers; });
+    const int busy = count_threads() - before;
     if (busy != constructed) {
       ADD_FAILURE() << "with " << kJobs << " jobs submitted to WorkerPool(" << kWorkers << "), the pool's threads "
                     << "went from " << constructed << " to " << busy << ": a pool must not start a thread per job; "
@@ -265,10 +265,10 @@ TEST(WorkerPool, StartsExactlyWorkersThreads) {
     }
     release.open();
     for (int i = 0; i < kJobs; ++i) {
-      std::string problem = AwaitJob(futures[i], "job " + std::to_string(i));
+      std::string problem = await_job(futures[i], "job " + std::to_string(i));
       ASSERT_EQ(problem, "");
     }
-    const int after_jobs = CountThreads() - before;
+    const int after_jobs = count_threads() - before;
     if (after_jobs != constructed) {
       ADD_FAILURE() << "after its jobs had run, WorkerPool(" << kWorkers << ") had " << after_jobs << " threads, "
                     << "and " << constructed << " when it was new: the same workers must live as long as the pool";
@@ -276,8 +276,8 @@ TEST(WorkerPool, StartsExactlyWorkersThreads) {
   }
   // A thread that has been joined disappears from /proc/self/task a moment
   // later, so this waits rather than counts once.
-  bool all_gone = Eventually([&] { return CountThreads() <= before; });
-  EXPECT_TRUE(all_gone) << "after the pool was destroyed, the process still had " << CountThreads() - before
+  bool all_gone = eventually([&] { return count_threads() <= before; });
+  EXPECT_TRUE(all_gone) << "after the pool was destroyed, the process still had " << count_threads() - before
                         << " more threads than before it: the destructor must join every worker";
 }
 
@@ -295,7 +295,7 @@ TEST(WorkerPool, RunsWorkersJobsAtOnce) {
     }));
   }
   for (int i = 0; i < kWorkers; ++i) {
-    std::string problem = AwaitJob(futures[i], "job " + std::to_string(i));
+    std::string problem = await_job(futures[i], "job " + std::to_string(i));
     ASSERT_EQ(problem, "");
   }
   EXPECT_EQ(met.load(), kWorkers) << "each of " << kWorkers << " jobs waited (up to " << describe(kPatience)
@@ -323,7 +323,7 @@ TEST(WorkerPool, NeverRunsMoreThanWorkersJobsAtOnce) {
       finished.fetch_add(1);
     }));
   }
-  bool full = Eventually([&] { return inside.current() >= kWorkers; });
+  bool full = eventually([&] { return inside.current() >= kWorkers; });
   // A pool with more threads than workers would let more jobs in: give them
   // a moment to arrive before the gate opens. A correct pool passes however
   // long or short this pause is.
@@ -331,7 +331,7 @@ TEST(WorkerPool, NeverRunsMoreThanWorkersJobsAtOnce) {
   const int peak_while_closed = inside.peak();
   release.open();
   for (int i = 0; i < kJobs; ++i) {
-    std::string problem = AwaitJob(futures[i], "job " + std::to_string(i));
+    std::string problem = await_job(futures[i], "job " + std::to_string(i));
     ASSERT_EQ(problem, "");
   }
   EXPECT_TRUE(full) << "of " << kJobs << " jobs submitted to WorkerPool(" << kWorkers << "), no more than "
@@ -356,11 +356,11 @@ TEST(WorkerPool, RunsManyJobsExactlyOnce) {
     for (int i = first; i < first + kBatch; ++i) futures.push_back(pool.submit([&runs, i] { runs[i].fetch_add(1); }));
     for (int i = 0; i < kBatch; ++i) {
       if (futures[i].valid() && futures[i].wait_for(0s) == std::future_status::ready) continue;  // the usual case
-      std::string problem = AwaitJob(futures[i], "job " + std::to_string(first + i) + " of " + std::to_string(kJobs));
+      std::string problem = await_job(futures[i], "job " + std::to_string(first + i) + " of " + std::to_string(kJobs));
       ASSERT_EQ(problem, "");
     }
   }
-  EXPECT_EQ(CheckEachRanOnce(runs), "");
+  EXPECT_EQ(check_each_ran_once(runs), "");
 }
 
 TEST(WorkerPool, SubmitIsSafeFromManyThreads) {
@@ -380,7 +380,7 @@ TEST(WorkerPool, SubmitIsSafeFromManyThreads) {
         futures.push_back(pool.submit([&runs, job] { runs[job].fetch_add(1); }));
       }
       for (int i = 0; i < kPerSubmitter; ++i) {
-        std::string problem = AwaitJob(futures[i], "job " + std::to_string(i) + " of submitter " + std::to_string(t));
+        std::string problem = await_job(futures[i], "job " + std::to_string(i) + " of submitter " + std::to_string(t));
         if (!problem.empty()) {
           failures.add(problem);
           return;
@@ -391,7 +391,7 @@ TEST(WorkerPool, SubmitIsSafeFromManyThreads) {
   submitters.join_all();
   ASSERT_EQ(submitters.failures(), "") << "submit() threw on one of " << kSubmitters << " submitting threads";
   ASSERT_TRUE(failures.empty()) << failures.summary();
-  EXPECT_EQ(CheckEachRanOnce(runs), "") << "(" << kSubmitters << " threads submitted " << kPerSubmitter
+  EXPECT_EQ(check_each_ran_once(runs), "") << "(" << kSubmitters << " threads submitted " << kPerSubmitter
                                         << " jobs each, all at the same time)";
 }
 
@@ -404,7 +404,7 @@ TEST(WorkerPool, SleepingWorkersWakeForEveryJob) {
   for (int round = 0; round < kRounds; ++round) {
     if (round % 100 == 0) std::this_thread::sleep_for(2ms);
     std::future<void> future = pool.submit([] {});
-    std::string problem = AwaitJob(future, "round " + std::to_string(round) + "'s job");
+    std::string problem = await_job(future, "round " + std::to_string(round) + "'s job");
     ASSERT_EQ(problem, "") << "the job was submitted while every worker was idle, and none woke up to run it. "
                               "submit() must notify a worker after queuing the job, and workers must check the "
                               "queue, with the mutex held, in the predicate of their wait: a lost wakeup";
@@ -445,7 +445,7 @@ TEST(WorkerPool, WaitIdleWaitsForQueuedAndRunningJobs) {
 
   // First the queue is empty, but both workers are running a job.
   for (int i = 0; i < kWorkers; ++i) pool.submit(blocker(release_first));
-  ASSERT_TRUE(Eventually([&] { return running.load() == kWorkers; }))
+  ASSERT_TRUE(eventually([&] { return running.load() == kWorkers; }))
       << kWorkers << " jobs submitted to WorkerPool(" << kWorkers << ") did not both start";
   int seen = finished_when_idle(release_first);
   EXPECT_EQ(seen, kWorkers) << "wait_idle() returned when " << seen << " of the " << kWorkers
@@ -454,7 +454,7 @@ TEST(WorkerPool, WaitIdleWaitsForQueuedAndRunningJobs) {
 
   // Then both workers are busy and more jobs are queued behind them.
   for (int i = 0; i < kWorkers; ++i) pool.submit(blocker(release_second));
-  ASSERT_TRUE(Eventually([&] { return running.load() == 2 * kWorkers; }))
+  ASSERT_TRUE(eventually([&] { return running.load() == 2 * kWorkers; }))
       << "2 more jobs submitted to the idle WorkerPool(" << kWorkers << ") did not both start";
   for (int i = 0; i < kQueued; ++i) pool.submit([&finished] { finished.fetch_add(1); });
   seen = finished_when_idle(release_second);
@@ -525,7 +525,7 @@ TEST(WorkerPool, DestructorRunsEveryQueuedJob) {
     }));
   }
   for (int i = 0; i < kQueued; ++i) futures.push_back(pool->submit([&finished] { finished.fetch_add(1); }));
-  ASSERT_TRUE(Eventually([&] { return running.load() == kWorkers; }))
+  ASSERT_TRUE(eventually([&] { return running.load() == kWorkers; }))
       << kWorkers << " jobs submitted to WorkerPool(" << kWorkers << ") did not both start";
 
   {
@@ -571,7 +571,7 @@ TEST(WorkerPool, IdleWorkersBurnNoCpu) {
   std::vector<std::future<void>> futures;
   for (int i = 0; i < 2 * kWorkers; ++i) futures.push_back(pool.submit([] {}));
   for (auto& future : futures) {
-    std::string problem = AwaitJob(future, "a job");
+    std::string problem = await_job(future, "a job");
     ASSERT_EQ(problem, "");
   }
   std::this_thread::sleep_for(20ms);  // the workers go back to sleep
@@ -586,7 +586,7 @@ TEST(WorkerPool, IdleWorkersBurnNoCpu) {
                           << "spin, yield() or poll in a loop";
 
   std::future<void> after = pool.submit([] {});
-  std::string problem = AwaitJob(after, "a job submitted after the pool had been idle");
+  std::string problem = await_job(after, "a job submitted after the pool had been idle");
   EXPECT_EQ(problem, "");
 }
 

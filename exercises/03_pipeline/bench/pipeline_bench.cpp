@@ -16,7 +16,7 @@
 // measured by wrapping the stages passed to run_pipeline (simulated_stages.h).
 //
 // The inputs and what each fetch brings back are drawn from the seed the
-// grader gave this run (course_bench::Seed()), before any clock starts; every
+// grader gave this run (course_bench::seed()), before any clock starts; every
 // run's results are checked against what the course's own fetch and compute
 // produced for each input, and against the stage limits. A wrong run ends
 // the benchmark with "wrong results: ...", which earns no speed points.
@@ -40,8 +40,8 @@ using course_bench::Figures;
 using course_bench::Simulation;
 using course_bench::Workload;
 
-void RunPipeline(benchmark::State& state, Simulation sim, std::size_t cores, std::uint64_t salt) {
-  const Workload work(sim.items, course_bench::Seed() ^ salt);
+void run_simulation(benchmark::State& state, Simulation sim, std::size_t cores, std::uint64_t salt) {
+  const Workload work(sim.items, course_bench::seed() ^ salt);
   double bound_fraction = 0, fetch_busy = 0, compute_busy = 0;
   try {
     for (auto _ : state) {
@@ -67,26 +67,26 @@ void RunPipeline(benchmark::State& state, Simulation sim, std::size_t cores, std
 }
 
 // Each benchmark its own inputs: the seed mixed with the benchmark's name.
-void Register(const char* name, Simulation sim, std::size_t cores) {
+void register_simulation(const char* name, Simulation sim, std::size_t cores) {
   std::uint64_t salt = std::hash<std::string>{}(name);
-  course_bench::FixTimed(benchmark::RegisterBenchmark(name, RunPipeline, sim, cores, salt));
+  course_bench::fix_timed(benchmark::RegisterBenchmark(name, run_simulation, sim, cores, salt));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  course_bench::Initialize(&argc, argv);
+  course_bench::initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   const std::size_t cores = course_bench::affinity_cores();
   course_bench::rounds_per_ms();  // calibrate before anything is timed
 
   // About 100 ms each on 2 cores; the compute-heavy ones take longer on fewer.
-  Register("pipeline/fetch_bound", {100, 4.0, 0.25, {4, cores, 4}}, cores);
-  Register("pipeline/compute_bound", {100, 0.25, 2.0, {2, cores, 4}}, cores);
-  Register("pipeline/balanced", {100, 4.0, 2.0, {2 * cores, cores, 4}}, cores);
-  Register("score", {400, 1.0, 0.5, {2 * cores, cores, 4}}, cores);
+  register_simulation("pipeline/fetch_bound", {100, 4.0, 0.25, {4, cores, 4}}, cores);
+  register_simulation("pipeline/compute_bound", {100, 0.25, 2.0, {2, cores, 4}}, cores);
+  register_simulation("pipeline/balanced", {100, 4.0, 2.0, {2 * cores, cores, 4}}, cores);
+  register_simulation("score", {400, 1.0, 0.5, {2 * cores, cores, 4}}, cores);
 
-  course_bench::RunAndReport();
+  course_bench::run_and_report();
   benchmark::Shutdown();
   return 0;
 }

@@ -31,7 +31,7 @@ struct Options {
   bool one_configuration = false;
 };
 
-bool ParseArgs(int argc, char** argv, Options& options) {
+bool parse_args(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     if (i + 1 >= argc) {
       std::fprintf(stderr, "%s needs a value\n", argv[i]);
@@ -54,13 +54,13 @@ bool ParseArgs(int argc, char** argv, Options& options) {
   return true;
 }
 
-void PrintHeader() {
+void print_header() {
   std::printf("  %8s %7s %6s %9s %9s %9s %8s %8s %8s   %s\n", "fetchers", "workers", "buffer", "time(ms)",
               "items/s", "bound(ms)", "of bound", "fetch", "compute", "bottleneck");
   std::printf("  %8s %7s %6s %9s %9s %9s %8s %8s %8s\n", "", "", "", "", "", "", "", "busy", "busy");
 }
 
-void PrintRow(const Simulation& sim, const Figures& f) {
+void print_row(const Simulation& sim, const Figures& f) {
   std::printf("  %8zu %7zu %6zu %9.1f %9.0f %9.1f %7.0f%% %7.0f%% %7.0f%%   %s\n", sim.limits.fetchers,
               sim.limits.workers, sim.limits.buffer, f.wall_ms, sim.items / (f.wall_ms / 1e3), f.bound_ms,
               100 * f.bound_fraction, 100 * f.fetch_busy, 100 * f.compute_busy,
@@ -68,7 +68,7 @@ void PrintRow(const Simulation& sim, const Figures& f) {
 }
 
 // The sentence under a single run: what to change next.
-void Advise(const Simulation& sim, const Figures& f, std::size_t cores) {
+void advise(const Simulation& sim, const Figures& f, std::size_t cores) {
   if (f.fetch_is_bottleneck()) {
     std::printf("\nThe fetch stage is the bottleneck: fetches only wait, so more fetchers overlap more waits,\n"
                 "even on one core. Try --fetchers %zu.\n", 2 * sim.limits.fetchers);
@@ -85,7 +85,7 @@ void Advise(const Simulation& sim, const Figures& f, std::size_t cores) {
                 100 * (1 / f.bound_fraction - 1), sim.limits.buffer);
 }
 
-int Run(const Options& options) {
+int run_demo(const Options& options) {
   const std::size_t cores = course_bench::affinity_cores();
   const Simulation& base = options.sim;
   course_bench::rounds_per_ms();  // calibrate before anything is timed
@@ -93,7 +93,7 @@ int Run(const Options& options) {
               base.items, base.fetch_ms, base.compute_ms, cores);
   std::printf("One at a time that is %.0f ms. The bound is max(N*t_fetch/fetchers, N*t_compute/min(workers, "
               "cores)).\n\n", base.items * (base.fetch_ms + base.compute_ms));
-  PrintHeader();
+  print_header();
 
   std::vector<Simulation> runs;
   if (options.one_configuration) {
@@ -115,10 +115,10 @@ int Run(const Options& options) {
       std::printf("\n%s. Run `make check EXERCISE=03`.\n", last.wrong.c_str());
       return 1;
     }
-    PrintRow(sim, last);
+    print_row(sim, last);
   }
   if (options.one_configuration) {
-    Advise(base, last, cores);
+    advise(base, last, cores);
   } else {
     std::printf("\nMore fetchers help until the compute stage becomes the limit: waiting overlaps on any number\n"
                 "of cores (concurrency). More workers help only up to the %zu core(s) this process may use\n"
@@ -131,14 +131,14 @@ int Run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  if (!ParseArgs(argc, argv, options)) return 2;
+  if (!parse_args(argc, argv, options)) return 2;
   if (options.sim.limits.fetchers == 0 || options.sim.limits.workers == 0 || options.sim.limits.buffer == 0 ||
       options.sim.items == 0) {
     std::fprintf(stderr, "items and every limit must be at least 1\n");
     return 2;
   }
   try {
-    return Run(options);
+    return run_demo(options);
   } catch (const std::exception& e) {
     std::string what = e.what();
     if (what.rfind("not implemented:", 0) == 0) {

@@ -26,19 +26,19 @@ using course_testing::GuardedThreads;
 using course_testing::PeakCounter;
 using namespace std::chrono_literals;
 
-std::vector<std::string> Inputs(std::size_t count, const std::string& prefix = "") {
+std::vector<std::string> make_inputs(std::size_t count, const std::string& prefix = "") {
   std::vector<std::string> inputs;
   for (std::size_t i = 0; i < count; ++i) inputs.push_back(prefix + std::to_string(i));
   return inputs;
 }
 
-std::string Describe(const StageLimits& limits) {
+std::string describe_limits(const StageLimits& limits) {
   return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) +
          ", buffer " + std::to_string(limits.buffer) + "}";
 }
 
 // "" if results[i] is "c(f(inputs[i]))" for every i, else what is wrong.
-std::string CheckResults(const std::vector<std::string>& results, const std::vector<std::string>& inputs) {
+std::string check_results(const std::vector<std::string>& results, const std::vector<std::string>& inputs) {
   if (results.size() != inputs.size())
     return "run_pipeline returned " + std::to_string(results.size()) + " results for " +
            std::to_string(inputs.size()) + " inputs";
@@ -61,8 +61,8 @@ struct Observed {
 // 300 inputs through `limits`, fetch taking `fetch_time` and compute
 // `compute_time` (sleeps: they stand for waiting and for work, and only
 // make the stages uneven; nothing is timed).
-Observed Run(StageLimits limits, std::chrono::microseconds fetch_time, std::chrono::microseconds compute_time) {
-  const std::vector<std::string> inputs = Inputs(300);
+Observed run_observed(StageLimits limits, std::chrono::microseconds fetch_time, std::chrono::microseconds compute_time) {
+  const std::vector<std::string> inputs = make_inputs(300);
   PeakCounter fetching, computing, alive;
   auto fetch = [&](const std::string& input) {
     auto in = fetching.scope();
@@ -81,32 +81,32 @@ Observed Run(StageLimits limits, std::chrono::microseconds fetch_time, std::chro
     return result;
   };
   Observed seen;
-  seen.results = CheckResults(run_pipeline(inputs, fetch, compute, limits), inputs);
+  seen.results = check_results(run_pipeline(inputs, fetch, compute, limits), inputs);
   seen.fetch_peak = fetching.peak();
   seen.compute_peak = computing.peak();
   seen.alive_peak = alive.peak();
   return seen;
 }
 
-void ExpectWithinLimits(StageLimits limits, std::chrono::microseconds fetch_time,
+void expect_within_limits(StageLimits limits, std::chrono::microseconds fetch_time,
                         std::chrono::microseconds compute_time) {
-  Observed seen = Run(limits, fetch_time, compute_time);
+  Observed seen = run_observed(limits, fetch_time, compute_time);
   const int bound = static_cast<int>(limits.fetchers + limits.buffer + limits.workers);
-  EXPECT_EQ(seen.results, "") << "with limits " << Describe(limits);
+  EXPECT_EQ(seen.results, "") << "with limits " << describe_limits(limits);
   EXPECT_LE(seen.fetch_peak, static_cast<int>(limits.fetchers))
-      << "with limits " << Describe(limits) << ", " << seen.fetch_peak << " fetches ran at once";
+      << "with limits " << describe_limits(limits) << ", " << seen.fetch_peak << " fetches ran at once";
   EXPECT_LE(seen.compute_peak, static_cast<int>(limits.workers))
-      << "with limits " << Describe(limits) << ", " << seen.compute_peak << " computes ran at once";
-  EXPECT_LE(seen.alive_peak, bound) << "with limits " << Describe(limits) << ", " << seen.alive_peak
+      << "with limits " << describe_limits(limits) << ", " << seen.compute_peak << " computes ran at once";
+  EXPECT_LE(seen.alive_peak, bound) << "with limits " << describe_limits(limits) << ", " << seen.alive_peak
                                     << " fetched values were alive at once: at most fetchers + buffer + workers = "
                                     << bound;
 }
 
 // Limits the public tests never use, with the slow stage on either side.
 TEST(HiddenPipeline, OtherLimitsKeepOrderAndBounds) {
-  ExpectWithinLimits({4, 2, 3}, 50us, 400us);   // compute the slow stage: the fetchers must wait
-  ExpectWithinLimits({1, 5, 1}, 300us, 20us);   // fetch the slow stage: the workers must wait
-  ExpectWithinLimits({3, 3, 8}, 100us, 300us);  // a buffer larger than either stage
+  expect_within_limits({4, 2, 3}, 50us, 400us);   // compute the slow stage: the fetchers must wait
+  expect_within_limits({1, 5, 1}, 300us, 20us);   // fetch the slow stage: the workers must wait
+  expect_within_limits({3, 3, 8}, 100us, 300us);  // a buffer larger than either stage
 }
 
 // Two pipelines at once, from two threads, with inputs of their own: each
@@ -118,13 +118,13 @@ TEST(HiddenPipeline, TwoPipelinesAtOnceKeepTheirOwnItems) {
   GuardedThreads callers;
   for (int r = 0; r < kRuns; ++r) {
     callers.start([&, r] {
-      const std::vector<std::string> inputs = Inputs(200 + 37 * r, "run" + std::to_string(r) + "-");
+      const std::vector<std::string> inputs = make_inputs(200 + 37 * r, "run" + std::to_string(r) + "-");
       auto fetch = [](const std::string& input) {
         std::this_thread::sleep_for(50us);
         return "f(" + input + ")";
       };
       auto compute = [](std::string fetched) { return "c(" + fetched + ")"; };
-      problems[r] = CheckResults(run_pipeline(inputs, fetch, compute, {2, 2, 2}), inputs);
+      problems[r] = check_results(run_pipeline(inputs, fetch, compute, {2, 2, 2}), inputs);
     });
   }
   callers.join_all();

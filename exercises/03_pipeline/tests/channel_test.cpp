@@ -36,7 +36,7 @@ using course_testing::Gate;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
-using course_testing::Eventually;
+using course_testing::eventually;
 using namespace std::chrono_literals;
 
 // Long enough for a channel that does not block to have returned; not a
@@ -60,12 +60,12 @@ class CloseOnExit {
   Channel& channel_;
 };
 
-Item MakeItem(std::size_t index) { return {index, "item " + std::to_string(index)}; }
+Item make_item(std::size_t index) { return {index, "item " + std::to_string(index)}; }
 
 // "" if `item` is item `index` as MakeItem made it, else what is wrong.
-std::string CheckItem(const std::optional<Item>& item, std::size_t index) {
+std::string check_item(const std::optional<Item>& item, std::size_t index) {
   if (!item) return "receive() returned nullopt where item " + std::to_string(index) + " was expected";
-  if (item->index != index || item->value != MakeItem(index).value)
+  if (item->index != index || item->value != make_item(index).value)
     return "receive() returned {" + std::to_string(item->index) + ", \"" + item->value + "\"} where item " +
            std::to_string(index) + " was expected: items must come out whole, oldest first";
   return "";
@@ -89,35 +89,35 @@ TEST(Channel, PassesItemsInOrder) {
   Channel channel(kCapacity);
   for (int round = 0; round < 2; ++round) {
     // Up to its capacity, send() has room and returns at once on this one thread.
-    for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_TRUE(channel.send(MakeItem(i))) << "send() to an open channel returned false";
-    for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_EQ(CheckItem(channel.receive(), i), "");
+    for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_TRUE(channel.send(make_item(i))) << "send() to an open channel returned false";
+    for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_EQ(check_item(channel.receive(), i), "");
   }
 }
 
 TEST(Channel, SendBlocksWhileFull) {
   Channel channel(2);
-  ASSERT_TRUE(channel.send(MakeItem(0)));
-  ASSERT_TRUE(channel.send(MakeItem(1)));
+  ASSERT_TRUE(channel.send(make_item(0)));
+  ASSERT_TRUE(channel.send(make_item(1)));
   std::atomic<bool> returned{false};
   bool sent = false;  // written by the sender, read after join
   GuardedThread sender([&] {
-    sent = channel.send(MakeItem(2));
+    sent = channel.send(make_item(2));
     returned.store(true);
   });
   CloseOnExit close_anyway(channel);
   std::this_thread::sleep_for(kSettle);
   EXPECT_FALSE(returned.load()) << "send() to a full Channel(2) returned without waiting: it must block until a "
                                    "receive() makes room (at most `capacity` items may wait in the channel)";
-  ASSERT_EQ(CheckItem(channel.receive(), 0), "");
-  bool woke = Eventually([&] { return returned.load(); });
+  ASSERT_EQ(check_item(channel.receive(), 0), "");
+  bool woke = eventually([&] { return returned.load(); });
   EXPECT_TRUE(woke) << "a receive() made room in the full channel, but the blocked send() had not returned "
                     << describe(kPatience) << " later: receive() must wake a waiting sender";
   if (!woke) return;
   sender.join();
   ASSERT_FALSE(sender.failed()) << "send() threw: " << sender.error_message();
   EXPECT_TRUE(sent) << "send() returned false, but the channel was open";
-  EXPECT_EQ(CheckItem(channel.receive(), 1), "");
-  EXPECT_EQ(CheckItem(channel.receive(), 2), "");
+  EXPECT_EQ(check_item(channel.receive(), 1), "");
+  EXPECT_EQ(check_item(channel.receive(), 2), "");
 }
 
 TEST(Channel, ReceiveBlocksWhileEmpty) {
@@ -132,23 +132,23 @@ TEST(Channel, ReceiveBlocksWhileEmpty) {
   std::this_thread::sleep_for(kSettle);
   EXPECT_FALSE(returned.load()) << "receive() on an empty, open channel returned without waiting: it must block "
                                    "until an item comes (or the channel is closed)";
-  ASSERT_TRUE(channel.send(MakeItem(7)));
-  bool woke = Eventually([&] { return returned.load(); });
+  ASSERT_TRUE(channel.send(make_item(7)));
+  bool woke = eventually([&] { return returned.load(); });
   EXPECT_TRUE(woke) << "an item was sent to the channel, but the blocked receive() had not returned "
                     << describe(kPatience) << " later: send() must wake a waiting receiver";
   if (!woke) return;
   receiver.join();
   ASSERT_FALSE(receiver.failed()) << "receive() threw: " << receiver.error_message();
-  EXPECT_EQ(CheckItem(got, 7), "");
+  EXPECT_EQ(check_item(got, 7), "");
 }
 
 TEST(Channel, SendAfterCloseFails) {
   Channel channel(2);
-  ASSERT_TRUE(channel.send(MakeItem(0)));
+  ASSERT_TRUE(channel.send(make_item(0)));
   channel.close();
-  EXPECT_FALSE(channel.send(MakeItem(1))) << "send() after close() returned true: a closed channel takes no more "
+  EXPECT_FALSE(channel.send(make_item(1))) << "send() after close() returned true: a closed channel takes no more "
                                              "items, and send() must say so by returning false";
-  EXPECT_EQ(CheckItem(channel.receive(), 0), "") << "(the item sent before close() must still be received)";
+  EXPECT_EQ(check_item(channel.receive(), 0), "") << "(the item sent before close() must still be received)";
   std::optional<Item> extra = channel.receive();
   EXPECT_FALSE(extra.has_value()) << "receive() returned item " << (extra ? extra->index : 0)
                                   << ", which was sent after close(): a send() that returned false must not "
@@ -159,10 +159,10 @@ TEST(Channel, SendAfterCloseFails) {
 TEST(Channel, ReceiveDrainsThenEnds) {
   constexpr std::size_t kItems = 3;
   Channel channel(kItems);
-  for (std::size_t i = 0; i < kItems; ++i) ASSERT_TRUE(channel.send(MakeItem(i)));
+  for (std::size_t i = 0; i < kItems; ++i) ASSERT_TRUE(channel.send(make_item(i)));
   channel.close();
   for (std::size_t i = 0; i < kItems; ++i) {
-    std::string problem = CheckItem(channel.receive(), i);
+    std::string problem = check_item(channel.receive(), i);
     ASSERT_EQ(problem, "") << "after close(), the " << kItems << " items sent before it must still be received, "
                            << "in order: close() stops new items, it does not throw away the ones inside";
   }
@@ -175,21 +175,21 @@ TEST(Channel, ReceiveDrainsThenEnds) {
 TEST(Channel, CloseWakesBlockedSenders) {
   constexpr int kSenders = 3;
   Channel channel(1);
-  ASSERT_TRUE(channel.send(MakeItem(0)));
+  ASSERT_TRUE(channel.send(make_item(0)));
   std::atomic<int> returned{0};
   std::atomic<int> succeeded{0};
   GuardedThreads senders;
   CloseOnExit close_anyway(channel);
   for (int i = 0; i < kSenders; ++i) {
     senders.start([&, i] {
-      if (channel.send(MakeItem(100 + i))) succeeded.fetch_add(1);
+      if (channel.send(make_item(100 + i))) succeeded.fetch_add(1);
       returned.fetch_add(1);
     });
   }
   std::this_thread::sleep_for(kSettle);  // let the senders block; not needed for correctness
   EXPECT_EQ(returned.load(), 0) << "send() to a full Channel(1) returned without waiting";
   channel.close();
-  bool all_woke = Eventually([&] { return returned.load() == kSenders; });
+  bool all_woke = eventually([&] { return returned.load() == kSenders; });
   EXPECT_TRUE(all_woke) << "after close(), only " << returned.load() << " of the " << kSenders
                         << " senders blocked on the full channel returned within " << describe(kPatience)
                         << ": close() must wake every blocked sender (notify_all), and a woken sender must see that "
@@ -199,7 +199,7 @@ TEST(Channel, CloseWakesBlockedSenders) {
   ASSERT_EQ(senders.failures(), "");
   EXPECT_EQ(succeeded.load(), 0) << succeeded.load() << " blocked send() calls returned true after close(): a "
                                  << "sender woken by close() must return false and deliver nothing";
-  EXPECT_EQ(CheckItem(channel.receive(), 0), "");
+  EXPECT_EQ(check_item(channel.receive(), 0), "");
   std::optional<Item> extra = channel.receive();
   EXPECT_FALSE(extra.has_value()) << "receive() returned item " << (extra ? extra->index : 0)
                                   << " of a send() that was still blocked when the channel was closed";
@@ -221,7 +221,7 @@ TEST(Channel, CloseWakesBlockedReceivers) {
   std::this_thread::sleep_for(kSettle);  // let the receivers block; not needed for correctness
   EXPECT_EQ(returned.load(), 0) << "receive() on an empty, open channel returned without waiting";
   channel.close();
-  bool all_woke = Eventually([&] { return returned.load() == kReceivers; });
+  bool all_woke = eventually([&] { return returned.load() == kReceivers; });
   EXPECT_TRUE(all_woke) << "after close(), only " << returned.load() << " of the " << kReceivers
                         << " receivers blocked on the empty channel returned within " << describe(kPatience)
                         << ": close() must wake every blocked receiver (notify_all), not just one";
@@ -246,7 +246,7 @@ TEST(Channel, ManyProducersAndConsumersDeliverEachItemOnce) {
     for (int c = 0; c < kConsumers; ++c) {
       consumers.start([&] {
         while (std::optional<Item> item = channel.receive()) {
-          if (item->index >= kItems || item->value != MakeItem(item->index).value) {
+          if (item->index >= kItems || item->value != make_item(item->index).value) {
             garbled.fetch_add(1);
             continue;
           }
@@ -259,7 +259,7 @@ TEST(Channel, ManyProducersAndConsumersDeliverEachItemOnce) {
       for (int p = 0; p < kProducers; ++p) {
         producers.start([&, p] {
           for (std::size_t i = 0; i < kPerProducer; ++i)
-            if (!channel.send(MakeItem(p * kPerProducer + i))) refused.fetch_add(1);
+            if (!channel.send(make_item(p * kPerProducer + i))) refused.fetch_add(1);
         });
       }
       producers.join_all();
@@ -305,14 +305,14 @@ TEST(Channel, CloseRacingWithSendsLosesNothing) {
         producers.start([&, p] {
           for (std::size_t i = 0; i < kPerProducer; ++i) {
             std::size_t index = p * kPerProducer + i;
-            if (!channel.send(MakeItem(index))) return;
+            if (!channel.send(make_item(index))) return;
             accepted[index] = 1;
             sent.fetch_add(1);
           }
         });
       }
       // Close somewhere in the middle of the sending, a different place each round.
-      Eventually([&] { return sent.load() >= static_cast<std::size_t>(round * 7 % 150); });
+      eventually([&] { return sent.load() >= static_cast<std::size_t>(round * 7 % 150); });
       channel.close();
       producers.join_all();
       consumer.join();
@@ -365,7 +365,7 @@ TEST(Channel, BlockedReceiversBurnNoCpu) {
                           << " ms): a waiting receive() must sleep in condition_variable::wait, not spin, "
                           << "yield() or poll in a loop";
   channel.close();
-  bool all_woke = Eventually([&] { return returned.load() == kReceivers; });
+  bool all_woke = eventually([&] { return returned.load() == kReceivers; });
   EXPECT_TRUE(all_woke) << "after close(), only " << returned.load() << " of the " << kReceivers
                         << " waiting receivers returned";
   if (!all_woke) return;

@@ -49,9 +49,9 @@ using course_testing::GuardedThread;
 using course_testing::kPatience;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
-using course_testing::CountThreads;
-using course_testing::Eventually;
-using course_testing::SettleThreadCount;
+using course_testing::count_threads;
+using course_testing::eventually;
+using course_testing::settle_thread_count;
 using namespace std::chrono_literals;
 
 // Long enough for a pipeline that ignores a limit to have started more
@@ -66,24 +66,24 @@ struct StageFailure : std::runtime_error {
 
 // Inputs "0", "1", ...; fetch makes "f<i>" of input i and compute makes
 // "cf<i>" of that, so every result names the input it came from.
-std::vector<std::string> Inputs(std::size_t count) {
+std::vector<std::string> make_inputs(std::size_t count) {
   std::vector<std::string> inputs;
   for (std::size_t i = 0; i < count; ++i) inputs.push_back(std::to_string(i));
   return inputs;
 }
 
-std::string Fetched(const std::string& input) { return "f" + input; }
-std::string Computed(const std::string& fetched) { return "c" + fetched; }
-std::size_t IndexOfFetched(const std::string& fetched) { return std::stoul(fetched.substr(1)); }
+std::string fetched_of(const std::string& input) { return "f" + input; }
+std::string computed_of(const std::string& fetched) { return "c" + fetched; }
+std::size_t index_of_fetched(const std::string& fetched) { return std::stoul(fetched.substr(1)); }
 
-// "" if `results` are the results of Inputs(count) in input order, else
+// "" if `results` are the results of make_inputs(count) in input order, else
 // what is wrong with them.
-std::string CheckResults(const std::vector<std::string>& results, std::size_t count) {
+std::string check_results(const std::vector<std::string>& results, std::size_t count) {
   if (results.size() != count)
     return "run_pipeline returned " + std::to_string(results.size()) + " results for " + std::to_string(count) +
            " inputs";
   for (std::size_t i = 0; i < count; ++i) {
-    std::string want = Computed(Fetched(std::to_string(i)));
+    std::string want = computed_of(fetched_of(std::to_string(i)));
     if (results[i] != want)
       return "result " + std::to_string(i) + " is \"" + results[i] + "\" where \"" + want + "\" (compute(fetch(" +
              "input " + std::to_string(i) + "))) belongs: results must come back in input order, one per input";
@@ -91,7 +91,7 @@ std::string CheckResults(const std::vector<std::string>& results, std::size_t co
   return "";
 }
 
-std::string Describe(const StageLimits& limits) {
+std::string describe_limits(const StageLimits& limits) {
   return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) +
          ", buffer " + std::to_string(limits.buffer) + "}";
 }
@@ -116,21 +116,21 @@ TEST(Pipeline, ZeroLimitsAreRejected) {
   std::atomic<int> calls{0};
   auto fetch = [&](const std::string& input) {
     calls.fetch_add(1);
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
     calls.fetch_add(1);
-    return Computed(fetched);
+    return computed_of(fetched);
   };
   for (StageLimits limits : {StageLimits{0, 2, 2}, StageLimits{2, 0, 2}, StageLimits{2, 2, 0}}) {
     try {
-      run_pipeline(Inputs(4), fetch, compute, limits);
-      ADD_FAILURE() << "run_pipeline with limits " << Describe(limits) << " returned normally: a stage limited "
+      run_pipeline(make_inputs(4), fetch, compute, limits);
+      ADD_FAILURE() << "run_pipeline with limits " << describe_limits(limits) << " returned normally: a stage limited "
                     << "to 0 could never pass an item on, so it must throw std::invalid_argument";
     } catch (const std::invalid_argument&) {
       // As required.
     } catch (...) {
-      ADD_FAILURE() << "run_pipeline with limits " << Describe(limits) << " must throw std::invalid_argument, but "
+      ADD_FAILURE() << "run_pipeline with limits " << describe_limits(limits) << " must throw std::invalid_argument, but "
                     << "it threw: " << describe_exception(std::current_exception());
     }
   }
@@ -140,8 +140,8 @@ TEST(Pipeline, ZeroLimitsAreRejected) {
 TEST(Pipeline, NoInputsGiveNoResults) {
   std::atomic<int> calls{0};
   std::vector<std::string> results = run_pipeline(
-      {}, [&](const std::string& input) { calls.fetch_add(1); return Fetched(input); },
-      [&](std::string fetched) { calls.fetch_add(1); return Computed(fetched); }, {2, 2, 2});
+      {}, [&](const std::string& input) { calls.fetch_add(1); return fetched_of(input); },
+      [&](std::string fetched) { calls.fetch_add(1); return computed_of(fetched); }, {2, 2, 2});
   EXPECT_TRUE(results.empty()) << "no inputs must give no results, but run_pipeline returned " << results.size();
   EXPECT_EQ(calls.load(), 0) << "fetch or compute was called with no inputs";
 }
@@ -154,20 +154,20 @@ TEST(Pipeline, ResultsComeBackInInputOrder) {
   std::atomic<bool> waited_in_vain{false};
   auto fetch = [](const std::string& input) {
     if (std::stoul(input) % 3 == 0) std::this_thread::sleep_for(200us);  // shuffles the arrival order too
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
-    std::size_t index = IndexOfFetched(fetched);
+    std::size_t index = index_of_fetched(fetched);
     if (index == 0 && !second_done.wait_for(kPatience)) waited_in_vain.store(true);
-    std::string result = Computed(fetched);
+    std::string result = computed_of(fetched);
     if (index == 1) second_done.open();
     return result;
   };
-  std::vector<std::string> results = run_pipeline(Inputs(kInputs), fetch, compute, {2, 3, 2});
+  std::vector<std::string> results = run_pipeline(make_inputs(kInputs), fetch, compute, {2, 3, 2});
   EXPECT_FALSE(waited_in_vain.load()) << "compute of input 0 waited " << describe(kPatience) << " for compute of "
                                       << "input 1 to finish, in vain: with 3 workers, one held up item must not "
                                       << "hold up the others";
-  EXPECT_EQ(CheckResults(results, kInputs), "") << "(input 1 finished before input 0, and the others in the order "
+  EXPECT_EQ(check_results(results, kInputs), "") << "(input 1 finished before input 0, and the others in the order "
                                                 << "they happened to)";
 }
 
@@ -184,66 +184,66 @@ struct HeldStage {
 // Runs 12 inputs with every call of `stage` held until as many as the
 // stage's limit are in at once, then a moment more: a pipeline that ignores
 // the limit gets the time to start more.
-HeldStage HoldStage(Stage stage, StageLimits limits) {
+HeldStage hold_stage(Stage stage, StageLimits limits) {
   constexpr std::size_t kInputs = 12;
   const int limit = static_cast<int>(stage == Stage::kFetch ? limits.fetchers : limits.workers);
   PeakCounter inside;
   Gate release;
-  course::FetchFn fetch = Fetched;
-  course::ComputeFn compute = Computed;
+  course::FetchFn fetch = fetched_of;
+  course::ComputeFn compute = computed_of;
   if (stage == Stage::kFetch) {
     fetch = [&](const std::string& input) {
       auto in = inside.scope();
       release.wait_for(kPatience);
-      return Fetched(input);
+      return fetched_of(input);
     };
   } else {
     compute = [&](std::string fetched) {
       auto in = inside.scope();
       release.wait_for(kPatience);
-      return Computed(fetched);
+      return computed_of(fetched);
     };
   }
   std::vector<std::string> results;
   std::atomic<bool> returned{false};
   GuardedThread run([&] {
     SetOnExit mark(returned);
-    results = run_pipeline(Inputs(kInputs), fetch, compute, limits);
+    results = run_pipeline(make_inputs(kInputs), fetch, compute, limits);
   });
   OpenOnExit open_anyway(release);
   HeldStage held;
-  held.reached = Eventually([&] { return inside.current() >= limit || returned; }) && !returned;
+  held.reached = eventually([&] { return inside.current() >= limit || returned; }) && !returned;
   if (held.reached) std::this_thread::sleep_for(kSettle);
   release.open();
   run.join();
   held.peak = inside.peak();
   if (run.failed()) held.error = run.error_message();
-  held.results = CheckResults(results, kInputs);
+  held.results = check_results(results, kInputs);
   return held;
 }
 
 TEST(Pipeline, FetchStageRunsFetchersAtOnceAndNoMore) {
   constexpr StageLimits kLimits{3, 1, 1};
-  HeldStage held = HoldStage(Stage::kFetch, kLimits);
+  HeldStage held = hold_stage(Stage::kFetch, kLimits);
   ASSERT_EQ(held.error, "") << "run_pipeline threw";
-  EXPECT_TRUE(held.reached) << "with limits " << Describe(kLimits) << " and every fetch held up, only " << held.peak
+  EXPECT_TRUE(held.reached) << "with limits " << describe_limits(kLimits) << " and every fetch held up, only " << held.peak
                             << " fetches were ever running at once: the fetch stage must run " << kLimits.fetchers
                             << " fetches at the same time (a fetch mostly waits)";
   EXPECT_LE(held.peak, static_cast<int>(kLimits.fetchers))
-      << "with limits " << Describe(kLimits) << ", " << held.peak << " fetches ran at once: never more than "
+      << "with limits " << describe_limits(kLimits) << ", " << held.peak << " fetches ran at once: never more than "
       << "`fetchers` (no thread per item)";
   EXPECT_EQ(held.results, "");
 }
 
 TEST(Pipeline, ComputeStageRunsWorkersAtOnceAndNoMore) {
   constexpr StageLimits kLimits{2, 3, 2};
-  HeldStage held = HoldStage(Stage::kCompute, kLimits);
+  HeldStage held = hold_stage(Stage::kCompute, kLimits);
   ASSERT_EQ(held.error, "") << "run_pipeline threw";
-  EXPECT_TRUE(held.reached) << "with limits " << Describe(kLimits) << " and every compute held up, only "
+  EXPECT_TRUE(held.reached) << "with limits " << describe_limits(kLimits) << " and every compute held up, only "
                             << held.peak << " computes were ever running at once: the compute stage must run "
                             << kLimits.workers << " computes at the same time";
   EXPECT_LE(held.peak, static_cast<int>(kLimits.workers))
-      << "with limits " << Describe(kLimits) << ", " << held.peak << " computes ran at once: never more "
+      << "with limits " << describe_limits(kLimits) << ", " << held.peak << " computes ran at once: never more "
       << "than `workers` (no thread per item)";
   EXPECT_EQ(held.results, "");
 }
@@ -260,17 +260,17 @@ TEST(Pipeline, FetchesOverlapComputes) {
   std::atomic<bool> met{true};
   auto fetch = [&](const std::string& input) {
     if (fetches.fetch_add(1) == 1 && !both_stages.arrive_and_wait(kPatience)) met.store(false);
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
     if (computes.fetch_add(1) == 0 && !both_stages.arrive_and_wait(kPatience)) met.store(false);
-    return Computed(fetched);
+    return computed_of(fetched);
   };
-  std::vector<std::string> results = run_pipeline(Inputs(kInputs), fetch, compute, kLimits);
+  std::vector<std::string> results = run_pipeline(make_inputs(kInputs), fetch, compute, kLimits);
   EXPECT_TRUE(met.load()) << "the second fetch and the first compute each waited " << describe(kPatience)
                           << " for the other to be running, in vain: the two stages must run at the same time, the "
                           << "fetcher going on to the next input while a worker computes the last one";
-  EXPECT_EQ(CheckResults(results, kInputs), "");
+  EXPECT_EQ(check_results(results, kInputs), "");
 }
 
 // Every compute is held at a gate. The fetchers fill the workers' hands and
@@ -284,14 +284,14 @@ TEST(Pipeline, StalledComputeStopsTheFetchersAtTheBound) {
   Gate release;
   auto fetch = [&](const std::string& input) {
     alive.enter();
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
     {
       auto inside = computing.scope();
       release.wait_for(kPatience);
     }
-    std::string result = Computed(fetched);
+    std::string result = computed_of(fetched);
     alive.leave();
     return result;
   };
@@ -299,21 +299,21 @@ TEST(Pipeline, StalledComputeStopsTheFetchersAtTheBound) {
   std::atomic<bool> returned{false};
   GuardedThread run([&] {
     SetOnExit mark(returned);
-    results = run_pipeline(Inputs(kInputs), fetch, compute, kLimits);
+    results = run_pipeline(make_inputs(kInputs), fetch, compute, kLimits);
   });
   OpenOnExit open_anyway(release);
-  Eventually([&] { return computing.current() >= static_cast<int>(kLimits.workers) || returned; });
+  eventually([&] { return computing.current() >= static_cast<int>(kLimits.workers) || returned; });
   std::this_thread::sleep_for(kSettle);  // the fetchers fill the channel, and must stop there
   int fetched_while_stalled = alive.current();
   release.open();
   run.join();
   ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
   EXPECT_LE(fetched_while_stalled, kBound)
-      << "with limits " << Describe(kLimits) << " and every compute held up, " << fetched_while_stalled
+      << "with limits " << describe_limits(kLimits) << " and every compute held up, " << fetched_while_stalled
       << " fetched values were waiting: at most fetchers + buffer + workers = " << kBound << " may be (one in each "
       << "fetcher's hand, `buffer` in the channel, one in each worker's). A fetcher that finds the channel full must "
       << "wait, not keep fetching";
-  EXPECT_EQ(CheckResults(results, kInputs), "");
+  EXPECT_EQ(check_results(results, kInputs), "");
 }
 
 TEST(Pipeline, ItemsAliveStayWithinTheBoundOnALongInput) {
@@ -323,21 +323,21 @@ TEST(Pipeline, ItemsAliveStayWithinTheBoundOnALongInput) {
   PeakCounter alive;  // from fetch's return to the end of compute
   auto fetch = [&](const std::string& input) {
     alive.enter();
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
     std::this_thread::sleep_for(50us);  // slower than fetch: the fetchers would run ahead if they could
-    std::string result = Computed(fetched);
+    std::string result = computed_of(fetched);
     alive.leave();
     return result;
   };
-  std::vector<std::string> results = run_pipeline(Inputs(kInputs), fetch, compute, kLimits);
-  EXPECT_LE(alive.peak(), kBound) << "with limits " << Describe(kLimits) << " over " << kInputs << " inputs, "
+  std::vector<std::string> results = run_pipeline(make_inputs(kInputs), fetch, compute, kLimits);
+  EXPECT_LE(alive.peak(), kBound) << "with limits " << describe_limits(kLimits) << " over " << kInputs << " inputs, "
                                   << alive.peak() << " fetched values were alive at once (fetched and not yet "
                                   << "computed): at most fetchers + buffer + workers = " << kBound << " may be, "
                                   << "however long the input. Memory must stay bounded";
   EXPECT_EQ(alive.current(), 0) << alive.current() << " fetched values were never computed";
-  EXPECT_EQ(CheckResults(results, kInputs), "");
+  EXPECT_EQ(check_results(results, kInputs), "");
 }
 
 // The error tests. One stage throws at input `failing`; every fetch and
@@ -367,14 +367,14 @@ constexpr std::size_t kErrorInputs = 200;
 constexpr auto kStallBound = 2s;  // a correct pipeline gets there in milliseconds
 constexpr auto kCatchTime = 100ms;  // a throw and catch take microseconds once the unwinder is warm
 
-void WarmTheUnwinder() {
+void warm_the_unwinder() {
   try {
     throw StageFailure("warm-up");
   } catch (const StageFailure&) {
   }
 }
 
-ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
+ErrorRun run_failing(Stage stage, std::size_t failing, bool stall) {
   const std::string message = std::string(stage == Stage::kFetch ? "fetch" : "compute") + " failed at input " +
                               std::to_string(failing);
   std::atomic<bool> failing_started{false};
@@ -392,9 +392,9 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
   auto fail = [&] {
     failing_started.store(true);
     if (stall && stage == Stage::kCompute) {
-      Eventually([&] { return alive.load() >= kErrorBound; }, kStallBound);
+      eventually([&] { return alive.load() >= kErrorBound; }, kStallBound);
     } else if (stall) {
-      Eventually([&] { return alive.load() == 0; }, kStallBound);
+      eventually([&] { return alive.load() == 0; }, kStallBound);
       std::this_thread::sleep_for(20ms);  // the workers reach receive()
     }
     thrown.open();
@@ -404,21 +404,21 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
     start_call(Stage::kFetch);
     if (stage == Stage::kFetch && std::stoul(input) == failing) fail();
     alive.fetch_add(1);
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
     start_call(Stage::kCompute);
-    if (stage == Stage::kCompute && IndexOfFetched(fetched) == failing) fail();
+    if (stage == Stage::kCompute && index_of_fetched(fetched) == failing) fail();
     alive.fetch_sub(1);
-    return Computed(fetched);
+    return computed_of(fetched);
   };
 
   ErrorRun outcome;
-  WarmTheUnwinder();
-  SettleThreadCount();
-  const int before = CountThreads();
+  warm_the_unwinder();
+  settle_thread_count();
+  const int before = count_threads();
   try {
-    run_pipeline(Inputs(kErrorInputs), fetch, compute, kErrorLimits);
+    run_pipeline(make_inputs(kErrorInputs), fetch, compute, kErrorLimits);
     outcome.problem = "the " + message.substr(0, message.find(' ')) + " of input " + std::to_string(failing) +
                       " threw, but run_pipeline returned normally: it must rethrow the first exception a stage throws";
   } catch (const StageFailure& e) {
@@ -431,8 +431,8 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
                       ": catch with catch (...), keep std::current_exception(), and rethrow it once every thread "
                       "is joined";
   }
-  Eventually([&] { return CountThreads() <= before; });  // a joined thread leaves /proc a moment later
-  outcome.threads_left = CountThreads() - before;
+  eventually([&] { return count_threads() <= before; });  // a joined thread leaves /proc a moment later
+  outcome.threads_left = count_threads() - before;
   outcome.started_after = started_after.load();
   return outcome;
 }
@@ -441,8 +441,8 @@ ErrorRun RunFailing(Stage stage, std::size_t failing, bool stall) {
 // start; a pipeline that goes on would start about a hundred more.
 constexpr int kAllowedAfter = 2 * (kErrorLimits.fetchers + kErrorLimits.buffer + kErrorLimits.workers);
 
-void CheckFailedRun(Stage stage, std::size_t failing, bool check_stopped) {
-  ErrorRun run = RunFailing(stage, failing, check_stopped);
+void check_failed_run(Stage stage, std::size_t failing, bool check_stopped) {
+  ErrorRun run = run_failing(stage, failing, check_stopped);
   EXPECT_EQ(run.problem, "");
   EXPECT_EQ(run.threads_left, 0) << "run_pipeline returned with " << run.threads_left << " threads still running: "
                                  << "it must join every thread it started before it rethrows";
@@ -453,12 +453,12 @@ void CheckFailedRun(Stage stage, std::size_t failing, bool check_stopped) {
   }
 }
 
-TEST(Pipeline, FetchErrorAtTheFirstItem) { CheckFailedRun(Stage::kFetch, 0, true); }
-TEST(Pipeline, FetchErrorInTheMiddle) { CheckFailedRun(Stage::kFetch, kErrorInputs / 2, true); }
-TEST(Pipeline, FetchErrorAtTheLastItem) { CheckFailedRun(Stage::kFetch, kErrorInputs - 1, false); }
-TEST(Pipeline, ComputeErrorAtTheFirstItem) { CheckFailedRun(Stage::kCompute, 0, true); }
-TEST(Pipeline, ComputeErrorInTheMiddle) { CheckFailedRun(Stage::kCompute, kErrorInputs / 2, true); }
-TEST(Pipeline, ComputeErrorAtTheLastItem) { CheckFailedRun(Stage::kCompute, kErrorInputs - 1, false); }
+TEST(Pipeline, FetchErrorAtTheFirstItem) { check_failed_run(Stage::kFetch, 0, true); }
+TEST(Pipeline, FetchErrorInTheMiddle) { check_failed_run(Stage::kFetch, kErrorInputs / 2, true); }
+TEST(Pipeline, FetchErrorAtTheLastItem) { check_failed_run(Stage::kFetch, kErrorInputs - 1, false); }
+TEST(Pipeline, ComputeErrorAtTheFirstItem) { check_failed_run(Stage::kCompute, 0, true); }
+TEST(Pipeline, ComputeErrorInTheMiddle) { check_failed_run(Stage::kCompute, kErrorInputs / 2, true); }
+TEST(Pipeline, ComputeErrorAtTheLastItem) { check_failed_run(Stage::kCompute, kErrorInputs - 1, false); }
 
 // Two stages fail, one after the other: the first in time is the one the
 // caller gets. With one fetcher and one worker, the stage that fails first
@@ -466,7 +466,7 @@ TEST(Pipeline, ComputeErrorAtTheLastItem) { CheckFailedRun(Stage::kCompute, kErr
 // its turn only once the first one's thread has ended, that is, once the
 // pipeline has certainly caught the first exception. A pipeline that keeps
 // the last exception instead of the first rethrows the wrong one.
-std::string RunTwoFailures(Stage first) {
+std::string run_two_failures(Stage first) {
   const auto deadline = std::chrono::steady_clock::now() + kPatience;
   // Shared pointers: the thread-exit callback may outlive this run.
   auto first_thread_ended = std::make_shared<Gate>();
@@ -485,15 +485,15 @@ std::string RunTwoFailures(Stage first) {
   };
   auto fetch = [&](const std::string& input) {
     if (input == "1") first == Stage::kFetch ? fail_first() : fail_second();
-    return Fetched(input);
+    return fetched_of(input);
   };
   auto compute = [&](std::string fetched) {
-    if (IndexOfFetched(fetched) == 0) first == Stage::kCompute ? fail_first() : fail_second();
-    return Computed(fetched);
+    if (index_of_fetched(fetched) == 0) first == Stage::kCompute ? fail_first() : fail_second();
+    return computed_of(fetched);
   };
-  WarmTheUnwinder();
+  warm_the_unwinder();
   try {
-    run_pipeline(Inputs(2), fetch, compute, StageLimits{1, 1, 1});
+    run_pipeline(make_inputs(2), fetch, compute, StageLimits{1, 1, 1});
   } catch (const StageFailure& e) {
     if (e.what() == first_message) return "";
     return std::string("the ") + first_message + " first; the " + second_message +
@@ -506,8 +506,8 @@ std::string RunTwoFailures(Stage first) {
 }
 
 TEST(Pipeline, LaterErrorDoesNotReplaceTheFirst) {
-  EXPECT_EQ(RunTwoFailures(Stage::kFetch), "");
-  EXPECT_EQ(RunTwoFailures(Stage::kCompute), "");
+  EXPECT_EQ(run_two_failures(Stage::kFetch), "");
+  EXPECT_EQ(run_two_failures(Stage::kCompute), "");
 }
 
 // While a slow fetch keeps the workers waiting for their first item, they
@@ -521,16 +521,16 @@ TEST(Pipeline, WaitingStagesBurnNoCpu) {
   auto fetch = [&](const std::string& input) {
     fetch_started.open();
     release.wait_for(kPatience);
-    return Fetched(input);
+    return fetched_of(input);
   };
   std::vector<std::string> results;
   std::atomic<bool> returned{false};
   GuardedThread run([&] {
     SetOnExit mark(returned);
-    results = run_pipeline(Inputs(2), fetch, Computed, kLimits);
+    results = run_pipeline(make_inputs(2), fetch, computed_of, kLimits);
   });
   OpenOnExit open_anyway(release);
-  Eventually([&] { return fetch_started.is_open() || returned; });
+  eventually([&] { return fetch_started.is_open() || returned; });
   if (returned) {
     run.join();
     ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
@@ -548,7 +548,7 @@ TEST(Pipeline, WaitingStagesBurnNoCpu) {
                           << " workers had nothing to compute, this process's threads ran or queued to run for "
                           << used.count() << " ms of CPU time (the bound is " << kBound.count() << " ms): a waiting stage must sleep on a "
                           << "condition variable (in receive() or send()), not spin, yield() or poll";
-  EXPECT_EQ(CheckResults(results, 2), "");
+  EXPECT_EQ(check_results(results, 2), "");
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // values. Its size and its distribution are fixed, so that every run times
 // the same amount of the same kind of work; its values come from a seed the
 // caller gives, which the grader draws afresh for every benchmark run
-// (course_bench::Seed()), so that no submission can recognise the input and
+// (course_bench::seed()), so that no submission can recognise the input and
 // answer from a table of counts made beforehand.
 #pragma once
 

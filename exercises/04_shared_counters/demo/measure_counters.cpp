@@ -44,7 +44,7 @@ struct Cell {
   std::string not_available;  // why there is no time (an exception)
 };
 
-Cell Measure(const std::function<Histogram()>& run, const Histogram& expected, double sequential_ms,
+Cell measure(const std::function<Histogram()>& run, const Histogram& expected, double sequential_ms,
              int runs = kRunsPerCell) {
   Cell best{1e300, false, {}};
   for (int i = 0; i < runs; ++i) {
@@ -64,7 +64,7 @@ Cell Measure(const std::function<Histogram()>& run, const Histogram& expected, d
   return best;
 }
 
-std::string Show(const Cell& cell, double sequential_ms) {
+std::string show_cell(const Cell& cell, double sequential_ms) {
   char text[64];
   if (!cell.not_available.empty()) {
     std::snprintf(text, sizeof text, "%s", cell.not_available.substr(0, 19).c_str());
@@ -74,14 +74,14 @@ std::string Show(const Cell& cell, double sequential_ms) {
   return text;
 }
 
-int Run() {
+int run_demo() {
   const std::size_t cores = course_bench::affinity_cores();
   std::printf("counting %zu values into %zu bins; this process may run on %zu CPU(s)\n", kValues, course::kBins,
               cores);
   const std::vector<std::uint32_t> data = course_bench::generated_input(kValues, kDemoSeed);
 
   Histogram expected = course_demo::sequential(data);
-  Cell loop = Measure([&] { return course_demo::sequential(data); }, expected, 0, kLoopRuns);
+  Cell loop = measure([&] { return course_demo::sequential(data); }, expected, 0, kLoopRuns);
   std::printf("time in ms and speedup over the plain loop, best of %d runs (1 when very slow; the loop: %d)\n\n",
               kRunsPerCell, kLoopRuns);
   std::printf("  %-8s %-20s %-20s %-20s %-20s\n", "threads", "shared mutex", "packed counters", "padded counters",
@@ -91,14 +91,14 @@ int Run() {
   bool any_wrong = false;
   std::optional<double> yours_at_cores;
   for (std::size_t threads = 1; threads <= 2 * cores; ++threads) {
-    Cell locked = Measure([&] { return course_demo::shared_mutex(data, threads); }, expected, loop.ms);
-    Cell packed = Measure([&] { return course_demo::packed_counters(data, threads); }, expected, loop.ms);
-    Cell padded = Measure([&] { return course_demo::padded_counters(data, threads); }, expected, loop.ms);
-    Cell yours = Measure([&] { return course::histogram(data, threads); }, expected, loop.ms);
+    Cell locked = measure([&] { return course_demo::shared_mutex(data, threads); }, expected, loop.ms);
+    Cell packed = measure([&] { return course_demo::packed_counters(data, threads); }, expected, loop.ms);
+    Cell padded = measure([&] { return course_demo::padded_counters(data, threads); }, expected, loop.ms);
+    Cell yours = measure([&] { return course::histogram(data, threads); }, expected, loop.ms);
     any_wrong = any_wrong || yours.wrong;
     if (threads == cores && yours.not_available.empty()) yours_at_cores = loop.ms / yours.ms;
-    std::printf("  %-8zu %-20s %-20s %-20s %-20s%s\n", threads, Show(locked, loop.ms).c_str(),
-                Show(packed, loop.ms).c_str(), Show(padded, loop.ms).c_str(), Show(yours, loop.ms).c_str(),
+    std::printf("  %-8zu %-20s %-20s %-20s %-20s%s\n", threads, show_cell(locked, loop.ms).c_str(),
+                show_cell(packed, loop.ms).c_str(), show_cell(padded, loop.ms).c_str(), show_cell(yours, loop.ms).c_str(),
                 threads == cores ? "  <- one thread per CPU" : "");
   }
 
@@ -126,7 +126,7 @@ int Run() {
 
 int main() {
   try {
-    return Run();
+    return run_demo();
   } catch (const std::exception& e) {
     std::printf("stopped by an exception: %s\n", e.what());
     return 1;

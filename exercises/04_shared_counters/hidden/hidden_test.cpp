@@ -27,28 +27,28 @@ using course::bin_of;
 using course::Histogram;
 using course::histogram;
 using course::kBins;
-using course_testing::CountThreads;
+using course_testing::count_threads;
 using course_testing::describe_exception;
-using course_testing::Eventually;
+using course_testing::eventually;
 using course_testing::GuardedThread;
-using course_testing::SettleThreadCount;
+using course_testing::settle_thread_count;
 using namespace std::chrono_literals;
 
-std::vector<std::uint32_t> RandomValues(std::size_t count, std::uint64_t seed) {
+std::vector<std::uint32_t> random_values(std::size_t count, std::uint64_t seed) {
   std::mt19937_64 random(seed);
   std::vector<std::uint32_t> values(count);
   for (auto& value : values) value = static_cast<std::uint32_t>(random());
   return values;
 }
 
-Histogram Expected(const std::vector<std::uint32_t>& values) {
+Histogram expected_counts(const std::vector<std::uint32_t>& values) {
   Histogram counts{};
   for (std::uint32_t value : values) ++counts[bin_of(value)];
   return counts;
 }
 
 // "" if histogram(values, threads) is the plain loop's, else what differs.
-std::string CheckCount(const std::vector<std::uint32_t>& values, std::size_t threads) {
+std::string check_count(const std::vector<std::uint32_t>& values, std::size_t threads) {
   Histogram got;
   try {
     got = histogram(values, threads);
@@ -56,7 +56,7 @@ std::string CheckCount(const std::vector<std::uint32_t>& values, std::size_t thr
     return "histogram() of " + std::to_string(values.size()) + " values with " + std::to_string(threads) +
            " threads threw: " + describe_exception(std::current_exception());
   }
-  Histogram want = Expected(values);
+  Histogram want = expected_counts(values);
   std::uint64_t got_total = 0;
   for (auto count : got) got_total += count;
   if (got == want) return "";
@@ -70,7 +70,7 @@ std::string CheckCount(const std::vector<std::uint32_t>& values, std::size_t thr
 TEST(HiddenHistogram, SmallSizesWithUnusualThreadCounts) {
   for (std::size_t threads : {6, 9, 11, 13, 64}) {
     for (std::size_t size : {0, 1, 2, 5, 6, 8, 9, 12, 13, 17, 26, 40}) {
-      std::string problem = CheckCount(RandomValues(size, 1000 + size), threads);
+      std::string problem = check_count(random_values(size, 1000 + size), threads);
       ASSERT_EQ(problem, "");
     }
   }
@@ -86,7 +86,7 @@ TEST(HiddenHistogram, TheFirstAndLastValuesAreCountedOnce) {
     values.front() = other;
     values.back() = other;
     for (std::size_t threads : {3, 6, 10}) {
-      std::string problem = CheckCount(values, threads);
+      std::string problem = check_count(values, threads);
       EXPECT_EQ(problem, "") << "(every value is 0, except the first and the last, which land in bin "
                              << bin_of(other) << ")";
     }
@@ -96,24 +96,24 @@ TEST(HiddenHistogram, TheFirstAndLastValuesAreCountedOnce) {
 // Sampling the process's threads while histogram(values, 6) counts: never
 // more than 6 of its own, and more than 1 at once.
 TEST(HiddenHistogram, SixThreadsNeverMoreAndMoreThanOne) {
-  const std::vector<std::uint32_t> values = RandomValues(std::size_t{1} << 22, 11);
+  const std::vector<std::uint32_t> values = random_values(std::size_t{1} << 22, 11);
   constexpr std::size_t kThreads = 6;
   int best = 0;
   for (int attempt = 0; attempt < 3; ++attempt) {
-    SettleThreadCount();
+    settle_thread_count();
     std::atomic<bool> sampling{true};
     std::atomic<bool> started{false};
     int most = 0;  // written by the sampler, read after it is joined
     GuardedThread sampler([&] {
       started.store(true);
       while (sampling.load()) {
-        most = std::max(most, CountThreads());
+        most = std::max(most, count_threads());
         std::this_thread::sleep_for(100us);
       }
     });
-    Eventually([&] { return started.load(); });
-    const int before = CountThreads();
-    std::string problem = CheckCount(values, kThreads);
+    eventually([&] { return started.load(); });
+    const int before = count_threads();
+    std::string problem = check_count(values, kThreads);
     sampling.store(false);
     sampler.join();
     ASSERT_EQ(problem, "");
@@ -130,15 +130,15 @@ TEST(HiddenHistogram, SixThreadsNeverMoreAndMoreThanOne) {
 // A hundred calls in a row leave no thread behind: none detached, none kept
 // for the next call.
 TEST(HiddenHistogram, HundredCallsLeaveNoThreadBehind) {
-  const std::vector<std::uint32_t> values = RandomValues(20'000, 12);
-  SettleThreadCount();
-  const int before = CountThreads();
+  const std::vector<std::uint32_t> values = random_values(20'000, 12);
+  settle_thread_count();
+  const int before = count_threads();
   for (int call = 0; call < 100; ++call) {
-    std::string problem = CheckCount(values, 1 + call % 5);
+    std::string problem = check_count(values, 1 + call % 5);
     ASSERT_EQ(problem, "") << "call " << call;
   }
-  bool all_gone = Eventually([&] { return CountThreads() <= before; }, 5s);
-  EXPECT_TRUE(all_gone) << "after 100 calls of histogram(), the process still had " << CountThreads() - before
+  bool all_gone = eventually([&] { return count_threads() <= before; }, 5s);
+  EXPECT_TRUE(all_gone) << "after 100 calls of histogram(), the process still had " << count_threads() - before
                         << " more threads than before: every thread must be joined before the call returns";
 }
 

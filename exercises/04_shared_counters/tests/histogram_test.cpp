@@ -34,18 +34,18 @@ using course::bin_of;
 using course::Histogram;
 using course::histogram;
 using course::kBins;
-using course_testing::CountThreads;
+using course_testing::count_threads;
 using course_testing::describe;
 using course_testing::describe_exception;
-using course_testing::Eventually;
+using course_testing::eventually;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
-using course_testing::SettleThreadCount;
+using course_testing::settle_thread_count;
 using namespace std::chrono_literals;
 
 // Values drawn at random, the same for a given seed on every run.
-std::vector<std::uint32_t> RandomValues(std::size_t count, std::uint64_t seed) {
+std::vector<std::uint32_t> random_values(std::size_t count, std::uint64_t seed) {
   std::mt19937_64 random(seed);
   std::vector<std::uint32_t> values(count);
   for (auto& value : values) value = static_cast<std::uint32_t>(random());
@@ -53,7 +53,7 @@ std::vector<std::uint32_t> RandomValues(std::size_t count, std::uint64_t seed) {
 }
 
 // The plain loop every result is compared with.
-Histogram Expected(const std::vector<std::uint32_t>& values) {
+Histogram expected_counts(const std::vector<std::uint32_t>& values) {
   Histogram counts{};
   for (std::uint32_t value : values) ++counts[bin_of(value)];
   return counts;
@@ -61,7 +61,7 @@ Histogram Expected(const std::vector<std::uint32_t>& values) {
 
 // "" if `got` is `expected`, else which bins differ and the totals, which
 // tell lost updates (fewer in all) from values counted twice (more).
-std::string Compare(const Histogram& got, const Histogram& expected) {
+std::string compare(const Histogram& got, const Histogram& expected) {
   std::uint64_t got_total = 0, expected_total = 0;
   int wrong = 0;
   std::string first;
@@ -83,7 +83,7 @@ std::string Compare(const Histogram& got, const Histogram& expected) {
 
 // Calls histogram() and compares its result with the plain loop's. Returns
 // "" if it matched, else a message naming the input.
-std::string CheckCount(const std::vector<std::uint32_t>& values, std::size_t threads, const std::string& input) {
+std::string check_count(const std::vector<std::uint32_t>& values, std::size_t threads, const std::string& input) {
   Histogram got;
   try {
     got = histogram(values, threads);
@@ -91,7 +91,7 @@ std::string CheckCount(const std::vector<std::uint32_t>& values, std::size_t thr
     return "histogram() of " + input + " with " + std::to_string(threads) +
            " threads threw: " + describe_exception(std::current_exception());
   }
-  std::string problem = Compare(got, Expected(values));
+  std::string problem = compare(got, expected_counts(values));
   if (problem.empty()) return "";
   return "histogram() of " + input + " with " + std::to_string(threads) + " threads: " + problem;
 }
@@ -108,22 +108,22 @@ struct ThreadSample {
 
 // Runs histogram(values, threads) on this thread while another one counts
 // the process's threads.
-ThreadSample SampleThreads(const std::vector<std::uint32_t>& values, std::size_t threads) {
-  SettleThreadCount();
+ThreadSample sample_threads(const std::vector<std::uint32_t>& values, std::size_t threads) {
+  settle_thread_count();
   std::atomic<bool> sampling{true};
   std::atomic<bool> started{false};
   int most = 0;  // written by the sampler, read after it is joined
   GuardedThread sampler([&] {
     started.store(true);
     while (sampling.load()) {
-      most = std::max(most, CountThreads());
+      most = std::max(most, count_threads());
       std::this_thread::sleep_for(100us);
     }
   });
-  Eventually([&] { return started.load(); });
-  const int before = CountThreads();  // the sampler included
+  eventually([&] { return started.load(); });
+  const int before = count_threads();  // the sampler included
   ThreadSample sample;
-  sample.problem = CheckCount(values, threads, std::to_string(values.size()) + " random values");
+  sample.problem = check_count(values, threads, std::to_string(values.size()) + " random values");
   sampling.store(false);
   sampler.join();
   sample.most_at_once = std::max(0, most - before);
@@ -131,7 +131,7 @@ ThreadSample SampleThreads(const std::vector<std::uint32_t>& values, std::size_t
 }
 
 TEST(Histogram, ZeroThreadsIsRejected) {
-  const std::vector<std::uint32_t> values = RandomValues(100, 1);
+  const std::vector<std::uint32_t> values = random_values(100, 1);
   for (const auto& input : {std::vector<std::uint32_t>{}, values}) {
     try {
       histogram(input, 0);
@@ -148,7 +148,7 @@ TEST(Histogram, ZeroThreadsIsRejected) {
 
 TEST(Histogram, EmptyInputCountsNothing) {
   for (std::size_t threads : {1, 2, 4}) {
-    std::string problem = CheckCount({}, threads, "an empty input");
+    std::string problem = check_count({}, threads, "an empty input");
     ASSERT_EQ(problem, "") << "an empty input has every bin at 0";
   }
 }
@@ -156,7 +156,7 @@ TEST(Histogram, EmptyInputCountsNothing) {
 TEST(Histogram, OneValueLandsInItsBin) {
   for (std::uint32_t value : {0u, 1u, 4'000'000'000u}) {
     for (std::size_t threads : {1, 2, 8}) {
-      std::string problem = CheckCount({value}, threads, "the single value " + std::to_string(value));
+      std::string problem = check_count({value}, threads, "the single value " + std::to_string(value));
       ASSERT_EQ(problem, "");
     }
   }
@@ -164,9 +164,9 @@ TEST(Histogram, OneValueLandsInItsBin) {
 
 TEST(Histogram, FewerValuesThanThreads) {
   for (std::size_t count : {2, 3, 7}) {
-    const std::vector<std::uint32_t> values = RandomValues(count, count);
+    const std::vector<std::uint32_t> values = random_values(count, count);
     for (std::size_t threads : {8, 16}) {
-      std::string problem = CheckCount(values, threads, std::to_string(count) + " random values");
+      std::string problem = check_count(values, threads, std::to_string(count) + " random values");
       ASSERT_EQ(problem, "") << "with more threads than values, some threads have nothing to count "
                              << "(or are never started), and every value is still counted once";
     }
@@ -176,8 +176,8 @@ TEST(Histogram, FewerValuesThanThreads) {
 TEST(Histogram, SizesNotDivisibleByTheThreads) {
   for (std::size_t threads : {2, 3, 5, 7}) {
     for (std::size_t count : {threads * 1000 + 1, threads * 1000 + threads - 1, threads * 333 + 2}) {
-      const std::vector<std::uint32_t> values = RandomValues(count, threads * 100 + count);
-      std::string problem = CheckCount(values, threads, std::to_string(count) + " random values");
+      const std::vector<std::uint32_t> values = random_values(count, threads * 100 + count);
+      std::string problem = check_count(values, threads, std::to_string(count) + " random values");
       ASSERT_EQ(problem, "") << "the values left over when the input does not split evenly must be counted too, "
                              << "and once";
     }
@@ -187,15 +187,15 @@ TEST(Histogram, SizesNotDivisibleByTheThreads) {
 TEST(Histogram, AllEqualValuesFillOneBin) {
   const std::vector<std::uint32_t> values(100'000, 12345u);
   for (std::size_t threads : {1, 2, 4}) {
-    std::string problem = CheckCount(values, threads, "100000 copies of one value");
+    std::string problem = check_count(values, threads, "100000 copies of one value");
     ASSERT_EQ(problem, "") << "every thread adds to the same bin here: its counts must not be lost";
   }
 }
 
 TEST(Histogram, LargeRandomInputMatchesThePlainLoop) {
-  const std::vector<std::uint32_t> values = RandomValues(1'000'003, 2026);
+  const std::vector<std::uint32_t> values = random_values(1'000'003, 2026);
   for (std::size_t threads : {1, 2, 3, 4, 8}) {
-    std::string problem = CheckCount(values, threads, "1000003 random values");
+    std::string problem = check_count(values, threads, "1000003 random values");
     ASSERT_EQ(problem, "");
   }
 }
@@ -203,11 +203,11 @@ TEST(Histogram, LargeRandomInputMatchesThePlainLoop) {
 TEST(Histogram, SafeToCallFromSeveralThreadsAtOnce) {
   constexpr int kCallers = 3;
   std::vector<std::vector<std::uint32_t>> inputs;
-  for (int i = 0; i < kCallers; ++i) inputs.push_back(RandomValues(200'000 + i, 77 + i));
+  for (int i = 0; i < kCallers; ++i) inputs.push_back(random_values(200'000 + i, 77 + i));
   std::vector<std::string> problems(kCallers);  // slot i written by caller i only
   GuardedThreads callers;
   for (int i = 0; i < kCallers; ++i)
-    callers.start([&, i] { problems[i] = CheckCount(inputs[i], 2, "caller " + std::to_string(i) + "'s input"); });
+    callers.start([&, i] { problems[i] = check_count(inputs[i], 2, "caller " + std::to_string(i) + "'s input"); });
   callers.join_all();
   ASSERT_EQ(callers.failures(), "");
   for (int i = 0; i < kCallers; ++i)
@@ -216,9 +216,9 @@ TEST(Histogram, SafeToCallFromSeveralThreadsAtOnce) {
 }
 
 TEST(Histogram, NeverRunsMoreThanThreadsThreads) {
-  const std::vector<std::uint32_t> values = RandomValues(kLargeInput, 5);
+  const std::vector<std::uint32_t> values = random_values(kLargeInput, 5);
   for (std::size_t threads : {1, 2, 3}) {
-    ThreadSample sample = SampleThreads(values, threads);
+    ThreadSample sample = sample_threads(values, threads);
     ASSERT_EQ(sample.problem, "");
     EXPECT_LE(sample.most_at_once, static_cast<int>(threads))
         << "histogram(" << values.size() << " values, " << threads << ") had " << sample.most_at_once
@@ -229,13 +229,13 @@ TEST(Histogram, NeverRunsMoreThanThreadsThreads) {
 
 TEST(Histogram, RunsThreadsThreadsAtOnce) {
   constexpr std::size_t kThreads = 4;
-  const std::vector<std::uint32_t> values = RandomValues(kLargeInput, 6);
+  const std::vector<std::uint32_t> values = random_values(kLargeInput, 6);
   // Sampled at intervals, a thread could in principle slip between two
   // looks; three calls make that impossible in practice, not the pass easy:
   // a histogram() that starts too few threads is too few every time.
   ThreadSample best;
   for (int attempt = 0; attempt < 3 && best.most_at_once < static_cast<int>(kThreads) - 1; ++attempt) {
-    ThreadSample sample = SampleThreads(values, kThreads);
+    ThreadSample sample = sample_threads(values, kThreads);
     ASSERT_EQ(sample.problem, "");
     best.most_at_once = std::max(best.most_at_once, sample.most_at_once);
   }
@@ -247,18 +247,18 @@ TEST(Histogram, RunsThreadsThreadsAtOnce) {
 }
 
 TEST(Histogram, JoinsEveryThreadBeforeReturning) {
-  const std::vector<std::uint32_t> values = RandomValues(kLargeInput / 4, 7);
-  SettleThreadCount();
-  const int before = CountThreads();
+  const std::vector<std::uint32_t> values = random_values(kLargeInput / 4, 7);
+  settle_thread_count();
+  const int before = count_threads();
   for (std::size_t threads : {2, 4}) {
-    std::string problem = CheckCount(values, threads, std::to_string(values.size()) + " random values");
+    std::string problem = check_count(values, threads, std::to_string(values.size()) + " random values");
     ASSERT_EQ(problem, "");
   }
   // A joined thread leaves /proc/self/task a moment after join() returns,
   // so this waits rather than counts once; a thread still running (or kept
   // asleep for a later call) never leaves.
-  bool all_gone = Eventually([&] { return CountThreads() <= before; }, 5s);
-  EXPECT_TRUE(all_gone) << "5 s after histogram() returned, the process still had " << CountThreads() - before
+  bool all_gone = eventually([&] { return count_threads() <= before; }, 5s);
+  EXPECT_TRUE(all_gone) << "5 s after histogram() returned, the process still had " << count_threads() - before
                         << " more threads than before the calls: every thread histogram() starts must be joined "
                         << "before it returns (no detached threads, no pool kept for the next call)";
 }

@@ -8,7 +8,7 @@
 #include <string>
 
 // The channel's reporting has internal linkage here (channel/channel.h):
-// RunAndReport is the only way results reach the grader.
+// run_and_report() is the only way results reach the grader.
 #include "channel/channel.h"
 
 namespace course_bench {
@@ -24,7 +24,7 @@ std::uint64_t g_seed = 0;
 
 }  // namespace
 
-void Initialize(int* argc, char** argv) {
+void initialize(int* argc, char** argv) {
   int kept = 1;
   for (int i = 1; i < *argc; ++i) {
     if (std::strncmp(argv[i], kIterationsFlag, std::strlen(kIterationsFlag)) == 0) {
@@ -45,14 +45,14 @@ void Initialize(int* argc, char** argv) {
   benchmark::Initialize(argc, argv);
 }
 
-std::uint64_t Seed() { return g_seed; }
+std::uint64_t seed() { return g_seed; }
 
-benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark) {
+benchmark::internal::Benchmark* fix(benchmark::internal::Benchmark* benchmark) {
   if (g_iterations > 0) benchmark->Iterations(g_iterations);
   return benchmark;
 }
 
-void RunAndReport() {
+void run_and_report() {
   if (!course_channel::IsOpen()) {
     benchmark::RunSpecifiedBenchmarks();
     return;

@@ -1,9 +1,9 @@
 // What every exercise's benchmark main() shares with the grader.
 //
 //   int main(int argc, char** argv) {
-//     course_bench::Initialize(&argc, argv);         // instead of benchmark::Initialize
-//     course_bench::Fix(benchmark::RegisterBenchmark(...));
-//     course_bench::RunAndReport();                  // instead of RunSpecifiedBenchmarks
+//     course_bench::initialize(&argc, argv);         // instead of benchmark::Initialize
+//     course_bench::fix(benchmark::RegisterBenchmark(...));
+//     course_bench::run_and_report();                 // instead of RunSpecifiedBenchmarks
 //   }
 //
 // The grader scores a benchmark on two clocks: the times the benchmark
@@ -28,26 +28,26 @@ namespace course_bench {
 
 // benchmark::Initialize, after taking --course_iterations=N and
 // --course_seed=N out of argv.
-void Initialize(int* argc, char** argv);
+void initialize(int* argc, char** argv);
 
 // The seed every generated input of this run derives from: the grader's
 // --course_seed, or without it one drawn from std::random_device (pass
 // --course_seed=N to replay a run by hand). Call after Initialize.
-std::uint64_t Seed();
+std::uint64_t seed();
 
 // Applies the grader's fixed iteration count, when it asked for one, to a
 // registered benchmark, and returns it.
-benchmark::internal::Benchmark* Fix(benchmark::internal::Benchmark* benchmark);
+benchmark::internal::Benchmark* fix(benchmark::internal::Benchmark* benchmark);
 
-// Fix() for the course's usual benchmark: timed on the wall clock (threads
+// fix() for the course's usual benchmark: timed on the wall clock (threads
 // overlap), with the whole process's CPU time beside it (what the grader's
 // diagnosis compares), in milliseconds.
-inline benchmark::internal::Benchmark* FixTimed(benchmark::internal::Benchmark* benchmark) {
-  return Fix(benchmark->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
+inline benchmark::internal::Benchmark* fix_timed(benchmark::internal::Benchmark* benchmark) {
+  return fix(benchmark->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond));
 }
 
 // Runs the selected benchmarks. Under the grader their results go to its
 // channel as Google Benchmark's JSON; otherwise to the console as usual.
-void RunAndReport();
+void run_and_report();
 
 }  // namespace course_bench

@@ -81,7 +81,7 @@ thread_local ThreadNoise t_noise;
 
 // The value of `entry` ("NAME=digits") as a number when it is variable
 // `name`, blanking the digits in place: /proc/self/environ shows this memory.
-bool TakeNumber(char* entry, const char* name, std::uint64_t& out) {
+bool take_number(char* entry, const char* name, std::uint64_t& out) {
   std::size_t n = std::strlen(name);
   if (std::strncmp(entry, name, n) != 0 || entry[n] != '=') return false;
   char* value = entry + n + 1;
@@ -96,16 +96,16 @@ bool TakeNumber(char* entry, const char* name, std::uint64_t& out) {
   return digits;
 }
 
-void ReadSettings(int, char**, char** envp) {
+void read_settings(int, char**, char** envp) {
   for (char** e = envp; *e != nullptr; ++e) {
     std::uint64_t seed = 0;
-    if (TakeNumber(*e, "COURSE_NOISE_SEED", seed) && seed != 0) {
+    if (take_number(*e, "COURSE_NOISE_SEED", seed) && seed != 0) {
       g_settings.on = true;
       g_settings.seed = seed;
     }
-    TakeNumber(*e, "COURSE_NOISE_PERMILLE", g_settings.floor_permille);
-    TakeNumber(*e, "COURSE_NOISE_EARLY", g_settings.early_calls);
-    TakeNumber(*e, "COURSE_NOISE_SLEEP_US", g_settings.longest_sleep);
+    take_number(*e, "COURSE_NOISE_PERMILLE", g_settings.floor_permille);
+    take_number(*e, "COURSE_NOISE_EARLY", g_settings.early_calls);
+    take_number(*e, "COURSE_NOISE_SLEEP_US", g_settings.longest_sleep);
   }
   if (g_settings.floor_permille > 1000) g_settings.floor_permille = 1000;
   if (g_settings.early_calls > 1000000) g_settings.early_calls = 1000000;
@@ -114,16 +114,16 @@ void ReadSettings(int, char**, char** envp) {
 }
 
 // .preinit_array runs before every constructor, the submission's included.
-__attribute__((section(".preinit_array"), used)) void (*const kReadSettings)(int, char**, char**) = ReadSettings;
+__attribute__((section(".preinit_array"), used)) void (*const kReadSettings)(int, char**, char**) = read_settings;
 
-std::uint64_t Splitmix64(std::uint64_t x) {
+std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ull;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
   return x ^ (x >> 31);
 }
 
-std::uint64_t Next(ThreadNoise& noise) {
+std::uint64_t next(ThreadNoise& noise) {
   std::uint64_t x = noise.state;
   x ^= x >> 12;
   x ^= x << 25;
@@ -132,7 +132,7 @@ std::uint64_t Next(ThreadNoise& noise) {
   return x * 0x2545f4914f6cdd1dull;
 }
 
-std::uint64_t OddsPermille(const ThreadNoise& noise) {
+std::uint64_t odds_permille(const ThreadNoise& noise) {
   const Settings& s = g_settings;
   std::uint64_t early = s.early_calls == 0 ? 0 : 1000 * s.early_calls / (s.early_calls + noise.calls);
   return early > s.floor_permille ? early : s.floor_permille;
@@ -141,7 +141,7 @@ std::uint64_t OddsPermille(const ThreadNoise& noise) {
 // Half the delays give the core away (another runnable thread goes now),
 // half sleep, the length spread evenly over the powers of two up to the
 // longest sleep, so that short and long windows are both stretched.
-void Delay(std::uint64_t draw) {
+void delay(std::uint64_t draw) {
   if ((draw & 1) == 0) {
     sched_yield();
     return;
@@ -156,21 +156,21 @@ void Delay(std::uint64_t draw) {
   nanosleep(&pause, nullptr);
 }
 
-void MaybePause() {
+void maybe_pause() {
   if (!g_settings.on) return;
   ThreadNoise& noise = t_noise;
   if (noise.busy) return;
   noise.busy = true;
   if (!noise.started) {
     std::uint64_t thread = __atomic_fetch_add(&g_threads_seen, 1u, __ATOMIC_RELAXED);
-    noise.state = Splitmix64(g_settings.seed ^ Splitmix64(thread + 1)) | 1;
+    noise.state = splitmix64(g_settings.seed ^ splitmix64(thread + 1)) | 1;
     noise.started = true;
   }
-  std::uint64_t draw = Next(noise);
-  if (draw % 1000 < OddsPermille(noise)) {
+  std::uint64_t draw = next(noise);
+  if (draw % 1000 < odds_permille(noise)) {
     ++noise.delays;
-    noise.trace = Splitmix64(noise.trace ^ (noise.calls << 1 ^ (draw / 1000 & 1)));
-    Delay(draw / 1000);
+    noise.trace = splitmix64(noise.trace ^ (noise.calls << 1 ^ (draw / 1000 & 1)));
+    delay(draw / 1000);
   }
   ++noise.calls;
   noise.busy = false;
@@ -181,30 +181,30 @@ void MaybePause() {
 extern "C" {
 
 int __wrap_pthread_mutex_lock(pthread_mutex_t* mutex) {
-  MaybePause();
+  maybe_pause();
   return __real_pthread_mutex_lock(mutex);
 }
 
 int __wrap_pthread_mutex_trylock(pthread_mutex_t* mutex) {
-  MaybePause();
+  maybe_pause();
   return __real_pthread_mutex_trylock(mutex);
 }
 
 int __wrap_pthread_mutex_unlock(pthread_mutex_t* mutex) {
   int result = __real_pthread_mutex_unlock(mutex);
-  MaybePause();
+  maybe_pause();
   return result;
 }
 
 // Only calls compiled into the program reach these (a submission's own
 // pthread_cond_signal); std::condition_variable's go straight through.
 int __wrap_pthread_cond_signal(pthread_cond_t* cond) {
-  MaybePause();
+  maybe_pause();
   return __real_pthread_cond_signal(cond);
 }
 
 int __wrap_pthread_cond_broadcast(pthread_cond_t* cond) {
-  MaybePause();
+  maybe_pause();
   return __real_pthread_cond_broadcast(cond);
 }
 

@@ -36,7 +36,7 @@ struct LocksBeforeMain {
 
 // Threads one after another, so that their numbers (the order in which
 // they first lock) are the same in every run; each prints its trace.
-int Workload() {
+int run_workload() {
   for (int t = 0; t < kThreads; ++t) {
     std::thread thread([] {
       for (int i = 0; i < kLocks; ++i) {
@@ -57,7 +57,7 @@ std::string g_self;
 
 // This program's traces under `environment` ("COURSE_NOISE_SEED=5 ..."):
 // one "delays:hash" per thread, then the counter.
-std::string Traces(const std::string& environment) {
+std::string traces_under(const std::string& environment) {
   std::string command = "env -u COURSE_NOISE_SEED " + environment + " '" + g_self + "' --workload";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return "popen failed";
@@ -71,28 +71,28 @@ std::string Traces(const std::string& environment) {
 const std::string kCounter = std::to_string(100 + kThreads * kLocks) + "\n";
 
 TEST(Noise, TheSameSeedReplaysTheSameDecisions) {
-  std::string first = Traces("COURSE_NOISE_SEED=12345");
-  EXPECT_EQ(first, Traces("COURSE_NOISE_SEED=12345"));
+  std::string first = traces_under("COURSE_NOISE_SEED=12345");
+  EXPECT_EQ(first, traces_under("COURSE_NOISE_SEED=12345"));
   EXPECT_NE(first.find(kCounter), std::string::npos) << first;
 }
 
 TEST(Noise, AnotherSeedMakesOtherDecisions) {
-  EXPECT_NE(Traces("COURSE_NOISE_SEED=12345"), Traces("COURSE_NOISE_SEED=54321"));
+  EXPECT_NE(traces_under("COURSE_NOISE_SEED=12345"), traces_under("COURSE_NOISE_SEED=54321"));
 }
 
 TEST(Noise, WithoutASeedNothingIsDelayed) {
   std::string zeros;
   for (int t = 0; t < kThreads; ++t) zeros += "0:0 ";
-  EXPECT_EQ(Traces(""), zeros + kCounter);
-  EXPECT_EQ(Traces("COURSE_NOISE_SEED=0"), zeros + kCounter);
-  EXPECT_EQ(Traces("COURSE_NOISE_SEED=garbage"), zeros + kCounter);
+  EXPECT_EQ(traces_under(""), zeros + kCounter);
+  EXPECT_EQ(traces_under("COURSE_NOISE_SEED=0"), zeros + kCounter);
+  EXPECT_EQ(traces_under("COURSE_NOISE_SEED=garbage"), zeros + kCounter);
 }
 
 TEST(Noise, EarlyCallsAreDelayedMoreThanLaterOnes) {
   // 4000 wrapped calls a thread: odds of 64 / (64 + n) give about
   // 64 * ln(1 + 3136 / 64) = 250 delays until they fall to the floor of 2%,
   // which gives about 17 more; at 2% throughout it would be 80.
-  std::string traces = Traces("COURSE_NOISE_SEED=7");
+  std::string traces = traces_under("COURSE_NOISE_SEED=7");
   unsigned long long delays = 0;
   ASSERT_EQ(std::sscanf(traces.c_str(), "%llu:", &delays), 1) << traces;
   EXPECT_GT(delays, 150u) << traces;
@@ -102,7 +102,7 @@ TEST(Noise, EarlyCallsAreDelayedMoreThanLaterOnes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1 && std::strcmp(argv[1], "--workload") == 0) return Workload();
+  if (argc > 1 && std::strcmp(argv[1], "--workload") == 0) return run_workload();
   g_self = argv[0];
   testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();

@@ -17,9 +17,12 @@ struct Event {
   std::thread::id thread;                      // the thread that called record()
 };
 
+// Thread-safety: record() and entries() may be called from any threads at
+// once. The log owns its events; nothing in it points outside it.
 class EventLog {
  public:
   EventLog();
+  // No thread may still be in record() or entries().
   ~EventLog();
   EventLog(const EventLog&) = delete;
   EventLog& operator=(const EventLog&) = delete;

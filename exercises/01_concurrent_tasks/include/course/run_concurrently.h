@@ -14,6 +14,11 @@ namespace course {
 // If tasks throw, every other task still runs to completion; then the
 // exception of the task that threw first (in time) is rethrown to the caller.
 // An empty vector returns at once.
+//
+// Ownership: the call owns `tasks` and joins every thread it starts before
+// it returns, so whatever a task refers to need only outlive the call.
+// Thread-safety: may be called from several threads at once, and from
+// inside a task.
 void run_concurrently(std::vector<std::function<void()>> tasks);
 
 }  // namespace course

@@ -9,9 +9,12 @@
 
 namespace course {
 
+// Thread-safety: add(), done() and wait() may be called from any threads at
+// once.
 class WaitGroup {
  public:
   WaitGroup();
+  // No thread may still be blocked in wait().
   ~WaitGroup();
   WaitGroup(const WaitGroup&) = delete;
   WaitGroup& operator=(const WaitGroup&) = delete;

@@ -11,6 +11,9 @@
 
 namespace course {
 
+// Thread-safety: every function here may be called from any threads at
+// once; each reads the files it needs afresh and keeps no state.
+
 // The smaller of the cores in this process's affinity mask (sched_getaffinity)
 // and its cgroup CPU quota rounded up; at least 1. The quota is
 // cgroup_cpu_limit("/sys/fs/cgroup", the content of /proc/self/cgroup):

@@ -11,6 +11,10 @@
 
 namespace course {
 
+// Thread-safety: submit(), wait_idle() and size() may be called from any
+// threads at once. The pool owns its threads and every queued job; what a
+// job refers to (it captures by reference at its own risk) must live until
+// its future is ready.
 class WorkerPool {
  public:
   // Starts exactly `workers` threads, which live as long as the pool.
@@ -18,7 +22,8 @@ class WorkerPool {
   explicit WorkerPool(std::size_t workers = available_cores());
 
   // Runs every job already submitted (and every job those jobs submit while
-  // the queue drains), then joins the workers.
+  // the queue drains), then joins the workers. Must not be called from
+  // inside a job, nor while another thread still calls submit().
   ~WorkerPool();
 
   WorkerPool(const WorkerPool&) = delete;

@@ -25,6 +25,9 @@ struct Item {
   std::string value;
 };
 
+// Thread-safety: send(), receive() and close() may be called from any
+// threads at once. The channel owns the items inside it; a received item is
+// the caller's.
 class Channel {
  public:
   // A channel that holds at most `capacity` items. Throws

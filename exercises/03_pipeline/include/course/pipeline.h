@@ -58,6 +58,10 @@ struct StageLimits {
 //
 // Throws std::invalid_argument, before starting anything, when any limit
 // is 0.
+//
+// Lifetimes: `inputs`, `fetch` and `compute` are borrowed, and every thread
+// that uses them is joined before the call returns. Thread-safety: calls
+// from several threads at once share nothing.
 std::vector<std::string> run_pipeline(const std::vector<std::string>& inputs, const FetchFn& fetch,
                                       const ComputeFn& compute, StageLimits limits);
 

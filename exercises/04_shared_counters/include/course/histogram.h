@@ -54,6 +54,8 @@ constexpr std::size_t bin_of(std::uint32_t value) {
 //     running, or kept for the next call, when it returns;
 //   - safe to call from several threads at once (no state outlives a call);
 //   - throws std::invalid_argument when threads is 0.
+// `data` is borrowed: it must stay alive and unchanged until the call
+// returns (every thread that reads it is joined by then).
 Histogram histogram(std::span<const std::uint32_t> data, std::size_t threads);
 
 }  // namespace course

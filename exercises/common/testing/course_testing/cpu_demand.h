@@ -25,7 +25,7 @@ namespace course_testing {
 
 // Nanoseconds each live thread of this process has run or waited to run.
 // Empty where the kernel keeps no scheduler statistics.
-inline std::map<std::string, std::uint64_t> ThreadDemand() {
+inline std::map<std::string, std::uint64_t> thread_demand() {
   std::map<std::string, std::uint64_t> demand;
   std::error_code error;
   for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error)) {
@@ -37,22 +37,23 @@ inline std::map<std::string, std::uint64_t> ThreadDemand() {
   return demand;
 }
 
-inline std::chrono::nanoseconds ProcessCpuClock() {
+inline std::chrono::nanoseconds process_cpu_clock() {
   timespec now{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
   return std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
 }
 
 // Measures from construction to demanded(): threads that ended meanwhile
-// count for nothing, threads that started count from their start.
+// count for nothing, threads that started count from their start. Not
+// thread-safe: use one from one thread (the free functions are safe anywhere).
 class CpuDemand {
  public:
-  CpuDemand() : threads_(ThreadDemand()), cpu_(ProcessCpuClock()) {}
+  CpuDemand() : threads_(thread_demand()), cpu_(process_cpu_clock()) {}
 
   std::chrono::milliseconds demanded() const {
-    auto now = ThreadDemand();
+    auto now = thread_demand();
     if (now.empty() || threads_.empty()) {  // no schedstat: CPU time is the best there is
-      return std::chrono::duration_cast<std::chrono::milliseconds>(ProcessCpuClock() - cpu_);
+      return std::chrono::duration_cast<std::chrono::milliseconds>(process_cpu_clock() - cpu_);
     }
     std::uint64_t total = 0;
     for (const auto& [tid, ns] : now) {

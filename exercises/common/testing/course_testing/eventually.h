@@ -12,9 +12,11 @@
 namespace course_testing {
 
 // Checks `condition` every millisecond until it holds or `bound` passes.
-// True if it held.
+// True if it held. `condition` runs on the calling thread only, so it may
+// refer to the caller's locals; what it reads from other threads must be
+// synchronised (an atomic, a mutex).
 template <typename Condition>
-bool Eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
+bool eventually(Condition condition, std::chrono::milliseconds bound = kPatience) {
   auto deadline = std::chrono::steady_clock::now() + bound;
   while (!condition()) {
     if (std::chrono::steady_clock::now() >= deadline) return condition();

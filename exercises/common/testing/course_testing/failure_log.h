@@ -14,6 +14,7 @@
 
 namespace course_testing {
 
+// Thread-safety: every member may be called from any threads at once.
 class FailureLog {
  public:
   FailureLog() = default;

@@ -12,6 +12,7 @@
 
 namespace course_testing {
 
+// Thread-safety: every member may be called from any threads at once.
 class Gate {
  public:
   Gate() = default;
@@ -53,6 +54,8 @@ class Gate {
 // Opens a gate when it goes out of scope: a test that stops early (a failed
 // ASSERT) releases the threads it held instead of leaving a destructor or a
 // join to wait out their bound.
+// Holds a reference: `gate` must outlive the OpenOnExit (declare the gate
+// first).
 class OpenOnExit {
  public:
   explicit OpenOnExit(Gate& gate) : gate_(gate) {}

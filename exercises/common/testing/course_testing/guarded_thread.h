@@ -47,6 +47,10 @@ inline std::string describe_exception(std::exception_ptr error) {
   }
 }
 
+// Owns its thread. The body runs on that thread, and whatever it refers to
+// must outlive the GuardedThread (declare it first), since the destructor
+// joins. Not thread-safe: join() and the accessors belong to the thread
+// that owns the GuardedThread.
 class GuardedThread {
  public:
   explicit GuardedThread(std::function<void()> body)
@@ -76,7 +80,8 @@ class GuardedThread {
   std::thread thread_;        // last: starts only once error_ exists
 };
 
-// A group of GuardedThreads, for a test that starts several.
+// A group of GuardedThreads, for a test that starts several. Like a
+// GuardedThread, used from the thread that owns it only.
 class GuardedThreads {
  public:
   void start(std::function<void()> body) { threads_.emplace_back(std::move(body)); }

@@ -11,6 +11,8 @@
 
 namespace course_testing {
 
+// Thread-safety: every member may be called from any threads at once. A
+// Scope holds a reference: the counter must outlive it.
 class PeakCounter {
  public:
   PeakCounter() = default;

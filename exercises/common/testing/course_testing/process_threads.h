@@ -15,8 +15,10 @@
 
 namespace course_testing {
 
+// Both functions may be called from any thread; neither keeps state.
+
 // The number of threads this process has right now (/proc/self/task).
-inline int CountThreads() {
+inline int count_threads() {
   int threads = 0;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) {
     (void)entry;
@@ -29,11 +31,11 @@ inline int CountThreads() {
 // Runtimes start helper threads of their own along with a program's first
 // thread (ThreadSanitizer does); after this they exist, and a count taken
 // before and after a call shows only the threads that call left behind.
-inline void SettleThreadCount() {
+inline void settle_thread_count() {
   std::atomic<pid_t> tid{0};
   std::thread([&tid] { tid.store(static_cast<pid_t>(syscall(SYS_gettid))); }).join();
   std::filesystem::path entry = "/proc/self/task/" + std::to_string(tid.load());
-  Eventually([&] { return !std::filesystem::exists(entry); });
+  eventually([&] { return !std::filesystem::exists(entry); });
 }
 
 }  // namespace course_testing

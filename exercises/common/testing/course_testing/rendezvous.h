@@ -20,6 +20,7 @@
 
 namespace course_testing {
 
+// Thread-safety: every member may be called from any threads at once.
 class Rendezvous {
  public:
   explicit Rendezvous(int parties) : parties_(parties) {}

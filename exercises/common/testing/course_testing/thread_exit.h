@@ -20,6 +20,7 @@
 
 namespace course_testing {
 
+// Thread-safety: each thread has its own list of callbacks.
 inline void at_thread_exit(std::function<void()> callback) {
   struct Callbacks {
     std::vector<std::function<void()>> pending;

@@ -35,7 +35,7 @@ struct WorkerPool::State {
   std::vector<std::thread> threads;              // touched by the owner only
 
   void Work();
-  void StopAndJoin();
+  void stop_and_join();
 };
 
 void WorkerPool::State::Work() {
@@ -63,7 +63,7 @@ void WorkerPool::State::Work() {
   }
 }
 
-void WorkerPool::State::StopAndJoin() {
+void WorkerPool::State::stop_and_join() {
   stopping.store(true);
   work_ready.notify_all();
   for (std::thread& thread : threads) thread.join();
@@ -77,12 +77,12 @@ WorkerPool::WorkerPool(std::size_t workers) : state_(std::make_unique<State>()) 
   } catch (...) {
     // No destructor runs for a half-built object: stop the threads that did
     // start, or destroying a joinable std::thread would terminate.
-    state_->StopAndJoin();
+    state_->stop_and_join();
     throw;
   }
 }
 
-WorkerPool::~WorkerPool() { state_->StopAndJoin(); }
+WorkerPool::~WorkerPool() { state_->stop_and_join(); }
 
 std::future<void> WorkerPool::submit(std::function<void()> job) {
   std::packaged_task<void()> task(std::move(job));

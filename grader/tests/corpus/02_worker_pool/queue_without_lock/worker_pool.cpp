@@ -28,11 +28,11 @@ struct WorkerPool::State {
   bool stopping = false;                         // guarded by mutex
   std::vector<std::thread> threads;              // touched by the owner only
 
-  void Work();
-  void StopAndJoin();
+  void work();
+  void stop_and_join();
 };
 
-void WorkerPool::State::Work() {
+void WorkerPool::State::work() {
   std::unique_lock lock(mutex);
   for (;;) {
     // The predicate is checked under the mutex before sleeping, so a job
@@ -58,7 +58,7 @@ void WorkerPool::State::Work() {
   }
 }
 
-void WorkerPool::State::StopAndJoin() {
+void WorkerPool::State::stop_and_join() {
   {
     std::lock_guard lock(mutex);
     stopping = true;
@@ -71,16 +71,16 @@ WorkerPool::WorkerPool(std::size_t workers) : state_(std::make_unique<State>()) 
   if (workers == 0) throw std::invalid_argument("WorkerPool needs at least one worker");
   state_->threads.reserve(workers);
   try {
-    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->Work(); });
+    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->work(); });
   } catch (...) {
     // No destructor runs for a half-built object: stop the threads that did
     // start, or destroying a joinable std::thread would terminate.
-    state_->StopAndJoin();
+    state_->stop_and_join();
     throw;
   }
 }
 
-WorkerPool::~WorkerPool() { state_->StopAndJoin(); }
+WorkerPool::~WorkerPool() { state_->stop_and_join(); }
 
 std::future<void> WorkerPool::submit(std::function<void()> job) {
   std::packaged_task<void()> task(std::move(job));
