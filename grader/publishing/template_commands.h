@@ -3,7 +3,9 @@
 //   grader gradescope --out FILE.zip      a Gradescope autograder (gradescope_bundle.h)
 #pragma once
 
-#include <filesystem>
+#include "command.h"
+#include "export_template.h"
+#include "gradescope_bundle.h"
 
 namespace CLI {
 class App;
@@ -11,8 +13,10 @@ class App;
 
 namespace grader {
 
-// Adds both subcommands. Parsing one runs it and ends the program with its
-// exit status: 0 done, 2 could not (the message says what to do).
-void add_template_commands(CLI::App& app, const std::filesystem::path& default_toolchain);
+// Each adds its subcommand, parsing into the struct given (which must
+// outlive the app). Exit status 0 done; a failure throws (cli/run_command.h
+// says it and exits with 2).
+Command add_export_template_command(CLI::App& app, ExportTemplateCommand& command);
+Command add_gradescope_command(CLI::App& app, GradescopeCommand& command);
 
 }  // namespace grader
