@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.20)  # IN_LIST
 # Fails when a file under CORE_DIR includes, by its name, a header that
 # lives in one of UPPER_DIRS (the wings and the command line): the core
 # must build and be tested without them (README "How the grader is built").
