@@ -1,10 +1,9 @@
 #include "bench_run.h"
 
-#include <sched.h>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cpus.h"
 #include "process_limits.h"
 #include "result_channel.h"
 #include "text_files.h"
@@ -95,11 +94,8 @@ std::string exact_filter(const std::string& name) {
 }
 
 int first_usable_cpu() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-    if (CPU_ISSET(cpu, &set)) return cpu;
-  return 0;
+  std::vector<int> cpus = usable_cpus();
+  return cpus.empty() ? 0 : cpus.front();
 }
 
 namespace {

@@ -6,17 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "paths.h"
 #include "stack_dump.h"
 #include "tsan_log.h"
 
 namespace grader {
-
-// Where code lives, to pick the frames that matter to a student.
-struct SourceDirs {
-  std::string submission;   // the student's directory for this exercise (absolute)
-  std::string tests;        // the exercise's test directory (absolute)
-  std::string root;         // paths are shown relative to this
-};
 
 struct Finding {
   std::string key;          // equal for two reports of the same problem

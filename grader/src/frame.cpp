@@ -50,13 +50,6 @@ const Frame* first_frame_in(const std::vector<Frame>& frames, const std::vector<
   return nullptr;
 }
 
-std::string relative_to(const std::string& path, const std::string& root) {
-  std::string prefix = root;
-  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  if (!prefix.empty() && starts_with(path, prefix)) return path.substr(prefix.size());
-  return path;
-}
-
 std::string location(const Frame& frame, const std::string& root) {
   std::string out = relative_to(frame.file, root);
   if (frame.line > 0) out += ":" + std::to_string(frame.line);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "paths.h"  // relative_to, which location() uses
+
 namespace grader {
 
 struct Frame {
@@ -22,8 +24,5 @@ const Frame* first_frame_in(const std::vector<Frame>& frames, const std::vector<
 
 // "solutions/01_concurrent_tasks/event_log.cpp:24" (relative to `root` when under it).
 std::string location(const Frame& frame, const std::string& root);
-
-// `path` relative to `root` when it lies under it, unchanged otherwise.
-std::string relative_to(const std::string& path, const std::string& root);
 
 }  // namespace grader

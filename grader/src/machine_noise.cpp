@@ -1,12 +1,12 @@
 #include "machine_noise.h"
 
 #include <fmt/format.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <sstream>
 
+#include "cpus.h"
 #include "text_files.h"
 
 namespace grader {
@@ -67,12 +67,7 @@ CpuTicks parse_cpu_ticks(const std::string& proc_stat, const std::vector<int>& c
 }
 
 CpuTicks sample_cpu_ticks() {
-  cpu_set_t set;
-  std::vector<int> cpus;
-  if (sched_getaffinity(0, sizeof set, &set) == 0)
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-      if (CPU_ISSET(cpu, &set)) cpus.push_back(cpu);
-  return parse_cpu_ticks(read_file("/proc/stat", 1 << 16), cpus);
+  return parse_cpu_ticks(read_file("/proc/stat", 1 << 16), usable_cpus());
 }
 
 double other_load(const CpuTicks& before, const CpuTicks& after, double own_cpu_seconds, double wall_seconds) {

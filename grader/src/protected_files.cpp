@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "export_template.h"
+#include "template_manifest.h"
 #include "text_files.h"
 
 namespace grader {

@@ -16,7 +16,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_run.h"
+#include "test_process.h"
 
 namespace grader {
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "test_scratch.h"
+#include "test_support.h"
 
 namespace grader {
 namespace {

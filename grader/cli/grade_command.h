@@ -5,7 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "command.h"
 #include "stress.h"
+
+namespace CLI {
+class App;
+}
 
 namespace grader {
 
@@ -30,5 +35,9 @@ struct GradeCommand {
 // Exit status: 0 full marks, 1 points lost. Throws GradingError when grading
 // cannot run (the caller turns that into status 2).
 int run_grade(const GradeCommand& command);
+
+// Adds the `grade` subcommand, parsing into `grade` (which must outlive the
+// app); the Command runs run_grade on it.
+Command add_grade_command(CLI::App& app, GradeCommand& grade);
 
 }  // namespace grader

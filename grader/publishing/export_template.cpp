@@ -9,36 +9,12 @@
 #include "grading_error.h"
 #include "rubric.h"
 #include "subprocess.h"
+#include "template_manifest.h"
 #include "text_files.h"
 
 namespace grader {
 namespace fs = std::filesystem;
 namespace {
-
-// What a template copies from the course, relative to its root: directories
-// whole (less what left_out() says) and single files.
-const std::vector<std::string>& copied_paths() {
-  static const std::vector<std::string> paths = {
-      "exercises", "solutions", "grader", ".github/classroom", ".github/workflows/classroom.yml",
-      ".ci/deps",  "Makefile",  "CMakeLists.txt", "CMakePresets.json", ".gitignore"};
-  return paths;
-}
-
-bool is_under(const fs::path& path, const fs::path& dir) {
-  auto p = path.begin();
-  for (auto d = dir.begin(); d != dir.end(); ++d, ++p)
-    if (p == path.end() || *p != *d) return false;
-  return true;
-}
-
-// Inside what is copied but left out: grader/tests (its corpus is made from
-// the reference), each exercise's hidden tests, and reference objects,
-// which come from the build, not from the tree.
-bool left_out(const fs::path& relative) {
-  std::vector<fs::path> parts(relative.begin(), relative.end());
-  if (parts.size() >= 2 && parts[0] == "grader" && parts[1] == "tests") return true;
-  return parts.size() >= 3 && parts[0] == "exercises" && (parts[2] == "hidden" || parts[2] == "reference_objects");
-}
 
 bool inside(const fs::path& path, const fs::path& dir) {
   fs::path relative = path.lexically_relative(dir);
@@ -70,7 +46,7 @@ std::size_t copy_entry(const fs::path& root, const fs::path& entry, const fs::pa
   fs::create_directories(out / entry);
   for (auto it = fs::recursive_directory_iterator(from); it != fs::recursive_directory_iterator(); ++it) {
     const fs::path relative = it->path().lexically_relative(root);
-    if (left_out(relative)) {
+    if (left_out_of_copied_tree(relative)) {
       if (it->is_directory(error)) it.disable_recursion_pending();
       continue;
     }
@@ -212,19 +188,6 @@ class EmptyOnFailure {
 
 }  // namespace
 
-bool left_out_of_template(const fs::path& relative_path) {
-  const fs::path path = relative_path.lexically_normal();
-  for (const auto& copied : copied_paths())
-    if (is_under(path, copied)) return left_out(path);
-  return true;
-}
-
-bool added_by_template(const fs::path& relative_path) {
-  std::vector<fs::path> parts;
-  for (const auto& part : relative_path.lexically_normal()) parts.push_back(part);
-  return parts.size() == 4 && parts[0] == "exercises" && parts[2] == "reference_objects";
-}
-
 std::size_t export_template(const Toolchain& toolchain, const fs::path& out_dir) {
   const fs::path course_root = fs::canonical(toolchain.course_root);
   const fs::path out = fs::weakly_canonical(fs::absolute(out_dir));
@@ -232,7 +195,7 @@ std::size_t export_template(const Toolchain& toolchain, const fs::path& out_dir)
   fs::create_directories(out);
   EmptyOnFailure cleanup(out);
   std::size_t files = 0;
-  for (const auto& entry : copied_paths()) files += copy_entry(course_root, entry, out);
+  for (const auto& entry : template_copied_paths()) files += copy_entry(course_root, entry, out);
   files += write_reference_objects(toolchain, out);
   write_atomically(out / "README.md", student_readme(toolchain));
   check_no_reference_source(course_root, out);

@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <string>
 
+#include "template_manifest.h"  // what the template holds
 #include "toolchain.h"
 
 namespace grader {
@@ -41,13 +42,5 @@ int run_export_template(const ExportTemplateCommand& command);
 // GradingError when it cannot, and then leaves `out` empty.
 // Returns the number of files written.
 std::size_t export_template(const Toolchain& toolchain, const std::filesystem::path& out);
-
-// Where a repository made from the template differs from the course without
-// anyone having changed anything. Paths are relative to a tree's root.
-// A file of the course the template leaves out (hidden tests, grader/tests,
-// the reference, ci.yml, ...):
-bool left_out_of_template(const std::filesystem::path& relative_path);
-// A file the template adds (exercises/NN_name/reference_objects/*):
-bool added_by_template(const std::filesystem::path& relative_path);
 
 }  // namespace grader

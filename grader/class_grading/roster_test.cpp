@@ -46,7 +46,7 @@ TEST_F(Roster, ADirectoryWithNoExerciseIsKeptAndSaysWhy) {
   ASSERT_EQ(students.size(), 2u);
   for (const auto& s : students) {
     EXPECT_TRUE(s.submission.empty()) << s.name;
-    EXPECT_NE(s.problem.find("not a submission"), std::string::npos) << s.problem;
+    EXPECT_NE(s.problem.find("holds neither an exercise directory"), std::string::npos) << s.problem;
     EXPECT_NE(s.problem.find("01_concurrent_tasks/"), std::string::npos) << s.problem;
   }
 }

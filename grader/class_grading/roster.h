@@ -12,7 +12,7 @@ struct Student {
   std::string name;                  // the directory's name: the student's key in every output file
   std::filesystem::path dir;         // ROSTER/name
   std::filesystem::path submission;  // what `grader grade` grades: dir itself, or dir/solutions for a clone
-  std::string problem;               // non-empty: not a submission, and why (then submission is empty)
+  std::string problem;               // non-empty: why it is not a submission (then submission is empty)
 };
 
 // Every subdirectory of `roster` (hidden ones aside), in name order. A

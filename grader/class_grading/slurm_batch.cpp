@@ -197,7 +197,7 @@ class Waiter {
       if (!result) continue;  // not ours to judge: the task writes its own files whole
       any = true;
       ++written_;
-      std::fprintf(stderr, "batch: %s: %s, %s\n", student.c_str(), result->status.c_str(),
+      std::fprintf(stderr, "batch: %s: %s, %s\n", student.c_str(), result->status_text().c_str(),
                    score_summary(*result).c_str());
     }
     if (any) write_gradebook(batch_.out, batch_.exercise_ids);

@@ -1,6 +1,5 @@
 #include "grade_command.h"
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -9,12 +8,16 @@
 #include <functional>
 #include <random>
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cpus.h"
+#include "exercise_ids.h"
 #include "frame.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
 #include "json_text.h"
+#include "option_names.h"
 #include "platform_formats.h"
 #include "protected_files.h"
 #include "sandbox.h"
@@ -24,33 +27,6 @@
 namespace grader {
 namespace fs = std::filesystem;
 namespace {
-
-unsigned usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return 1;
-}
-
-// "01", "1", "01_concurrent_tasks" and "concurrent_tasks" all name exercise 01.
-std::string resolve_exercise(const Toolchain& toolchain, const std::string& wanted) {
-  for (const auto& [id, ex] : toolchain.exercises) {
-    bool by_number = !wanted.empty() && wanted.find_first_not_of("0123456789") == std::string::npos &&
-                     std::stoi(wanted) == std::stoi(id);
-    if (by_number || wanted == id || wanted == ex.dir || ex.dir.substr(3) == wanted) return id;
-  }
-  std::string known;
-  for (const auto& [id, ex] : toolchain.exercises) known += " " + id + " (" + ex.dir + ")";
-  throw GradingError("there is no exercise \"" + wanted + "\"; the course has:" + known);
-}
-
-std::vector<std::string> selected_exercises(const Toolchain& toolchain, const std::vector<std::string>& wanted) {
-  std::vector<std::string> ids;
-  for (const auto& w : wanted)
-    if (!w.empty()) ids.push_back(resolve_exercise(toolchain, w));
-  if (ids.empty())
-    for (const auto& [id, ex] : toolchain.exercises) ids.push_back(id);
-  return ids;
-}
 
 // Each submission builds in a directory of its own, named after it, so that
 // grading solutions/ after reference/ rebuilds nothing of either.
@@ -92,7 +68,7 @@ int run_grade(const GradeCommand& command) {
   options.submission = fs::canonical(command.submission);
   options.work_dir = command.work_dir.empty() ? default_work_dir(toolchain, options.submission)
                                               : fs::absolute(command.work_dir);
-  options.cores = usable_cores();
+  options.cores = usable_cpu_count();
   options.jobs = command.jobs > 0 ? command.jobs : options.cores;
   options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
   options.always_measure = command.always_measure;
@@ -106,7 +82,7 @@ int run_grade(const GradeCommand& command) {
   report.sandbox_missing = sandbox_support().why_not;
   if (fs::path repo = repository_of(options.submission); !repo.empty())
     report.protected_changes = changed_protected_files(repo, toolchain.course_root);
-  for (const auto& id : selected_exercises(toolchain, command.exercises)) {
+  for (const auto& id : resolve_exercises(toolchain, command.exercises)) {
     std::fprintf(stderr, "grading %s %s ...\n", id.c_str(), toolchain.exercises.at(id).dir.c_str());
     report.exercises.push_back(grade_exercise(toolchain, id, options));
     // Written after every exercise: a run that dies keeps what it finished.
@@ -126,6 +102,40 @@ int run_grade(const GradeCommand& command) {
   }
   if (!command.json_out.empty()) std::printf("Report: %s\n", command.json_out.c_str());
   return report.full_marks() ? 0 : 1;
+}
+
+Command add_grade_command(CLI::App& app, GradeCommand& grade) {
+  namespace o = option;
+  CLI::App* cmd = app.add_subcommand("grade", "Grade one submission (a directory laid out like solutions/)");
+  cmd->add_option(o::kSubmission, grade.submission, "the submission's directory")->required();
+  cmd->add_option(o::kExercise, grade.exercises, "exercise to grade: 01, 1 or 01_concurrent_tasks (repeatable; default all)");
+  cmd->add_option(o::kToolchain, grade.toolchain, "course_toolchain.json from the course's build tree")
+      ->capture_default_str();
+  cmd->add_option(o::kWorkDir, grade.work_dir, "where to build and keep logs (default build/check/<submission>-<hash>)");
+  cmd->add_option(o::kJson, grade.json_out, "also write the report as JSON to this file");
+  cmd->add_option(o::kFormat, grade.format, "the report's format for --out: text, json, classroom (base64 for a "
+                                            "workflow's `result` output), gradescope (results.json) or junit")
+      ->check(CLI::IsMember({"text", "json", "classroom", "gradescope", "junit"}))
+      ->capture_default_str();
+  cmd->add_option(o::kOut, grade.out, "write --format's report to this file (default: standard output)");
+  cmd->add_option(o::kJobs, grade.jobs, "tests to run at once (default: the usable cores)");
+  cmd->add_option("--seed", grade.seed, "order of the performance pairs, to replay a run (default: fresh)");
+  cmd->add_flag("--always-measure", grade.always_measure,
+                "measure and diagnose speed even when failing tests mean it earns no points");
+  cmd->add_option(o::kStress, grade.stress,
+                  "after the normal runs, run each test that passed this many more times under injected "
+                  "scheduling noise, to catch rare interleavings (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--stress-budget", grade.stress_budget, "seconds the stress runs of one exercise may take")
+      ->capture_default_str();
+  cmd->add_option("--stress-seed", grade.stress_seed,
+                  "replay: every stress run uses this noise seed (a failure under noise says which)");
+  cmd->add_option(o::kMachineLock, grade.machine_lock,
+                  "a lock file shared with other graders on this machine: a performance phase waits until "
+                  "nothing else runs (grader batch passes it)");
+  cmd->add_flag(o::kHidden, grade.hidden,
+                "also run the instructor's hidden tests (exercises/NN_name/hidden/), reported apart from the score");
+  return {cmd, "grade", [&grade] { return run_grade(grade); }};
 }
 
 }  // namespace grader

@@ -1,6 +1,5 @@
-#include "batch_command.h"
+#include "batch.h"
 
-#include <sched.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,15 +9,19 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <tuple>
+#include <utility>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "class_summary.h"
+#include "cpus.h"
+#include "exercise_ids.h"
 #include "gradebook.h"
 #include "grading_error.h"
 #include "json_text.h"
+#include "option_names.h"
 #include "parallel_for.h"
 #include "roster.h"
 #include "slurm_batch.h"
@@ -32,35 +35,6 @@ using nlohmann::json;
 namespace {
 
 constexpr unsigned kMinutesPerExercise = 20;
-
-unsigned usable_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
-  return 1;
-}
-
-// The names `grade --exercise` accepts: "01", "1", "01_concurrent_tasks", "concurrent_tasks".
-std::vector<std::string> resolve_exercises(const Toolchain& toolchain, const std::vector<std::string>& wanted) {
-  std::vector<std::string> ids;
-  for (const auto& w : wanted) {
-    std::string found;
-    for (const auto& [id, ex] : toolchain.exercises) {
-      bool by_number = !w.empty() && w.size() < 4 && w.find_first_not_of("0123456789") == std::string::npos &&
-                       std::stoi(w) == std::stoi(id);
-      if (by_number || w == id || w == ex.dir || ex.dir.substr(3) == w) found = id;
-    }
-    if (found.empty()) {
-      std::string known;
-      for (const auto& [id, ex] : toolchain.exercises) known += " " + id + " (" + ex.dir + ")";
-      throw GradingError("there is no exercise \"" + w + "\"; the course has:" + known);
-    }
-    if (std::find(ids.begin(), ids.end(), found) == ids.end()) ids.push_back(found);
-  }
-  if (ids.empty())
-    for (const auto& [id, ex] : toolchain.exercises) ids.push_back(id);
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
 
 std::string joined(const std::vector<std::string>& items) {
   std::string text;
@@ -128,17 +102,6 @@ std::vector<std::string> dying_with_batch(const std::vector<std::string>& argv) 
   return wrapped;
 }
 
-struct BatchRun {
-  fs::path grader;          // this program, as /proc/<pid>/exe
-  fs::path toolchain;
-  fs::path out;
-  fs::path machine_lock;
-  std::vector<std::string> ids;
-  unsigned child_jobs = 1;  // tests each child runs at once
-  std::chrono::minutes limit{0};
-  std::optional<unsigned> stress;
-};
-
 fs::path report_path(const BatchRun& run, const std::string& student, const char* suffix) {
   return run.out / "reports" / (student + suffix);
 }
@@ -148,23 +111,6 @@ fs::path report_path(const BatchRun& run, const std::string& student, const char
 // report of a student named "ann.partial".
 fs::path partial_report(const BatchRun& run, const std::string& student) {
   return run.out / "work" / student / "report.partial.json";
-}
-
-std::vector<std::string> grade_argv(const BatchRun& run, const Student& s) {
-  std::vector<std::string> argv = {run.grader.string(),
-                                   "grade",
-                                   "--submission", s.submission.string(),
-                                   "--work-dir", (run.out / "work" / s.name).string(),
-                                   "--json", partial_report(run, s.name).string(),
-                                   "--format", "text",
-                                   "--out", report_path(run, s.name, ".txt").string(),
-                                   "--toolchain", run.toolchain.string(),
-                                   "--jobs", std::to_string(run.child_jobs),
-                                   "--machine-lock", run.machine_lock.string(),
-                                   "--hidden"};  // the instructor's tests, apart from the score
-  for (const auto& id : run.ids) argv.insert(argv.end(), {"--exercise", id});
-  if (run.stress) argv.insert(argv.end(), {"--stress", std::to_string(*run.stress)});
-  return argv;
 }
 
 // The grader's own last word when it could not grade ("grader: cannot grade: ...").
@@ -190,44 +136,24 @@ std::optional<json> read_report(const fs::path& file) {
   }
 }
 
-std::string child_status(const BatchRun& run, const ProcessResult& child, const std::optional<json>& report,
-                         const fs::path& log) {
+// How the child's grading ended, and the detail its status words carry.
+std::pair<BatchStatus, std::string> child_status(const BatchRun& run, const ProcessResult& child,
+                                                 const std::optional<json>& report, const fs::path& log) {
   const std::string see = " (see logs/" + log.filename().string() + ")";
-  if (!child.started) return "grader failed: " + child.start_error;
-  if (child.timed_out) return fmt::format("timed out after {} min{}", run.limit.count(), see);
-  if (child.signal) return "grader failed: killed by " + describe_signal(*child.signal) + see;
+  const auto failed = [](std::string detail) { return std::make_pair(BatchStatus::grader_failed, std::move(detail)); };
+  if (!child.started) return failed(child.start_error);
+  if (child.timed_out) return {BatchStatus::timed_out, fmt::format("after {} min{}", run.limit.count(), see)};
+  if (child.signal) return failed("killed by " + describe_signal(*child.signal) + see);
   if (child.exit_code != 0 && child.exit_code != 1) {
     std::string said = last_grader_line(log);
-    return "grader failed: " + (said.empty() ? fmt::format("exit status {}", child.exit_code.value_or(-1)) : said) + see;
+    return failed((said.empty() ? fmt::format("exit status {}", child.exit_code.value_or(-1)) : said) + see);
   }
-  if (!report) return "grader failed: it wrote no report" + see;
+  if (!report) return failed("it wrote no report" + see);
   std::vector<ExerciseGrade> grades = grades_from_report(*report);
   for (const auto& id : run.ids)
     if (std::none_of(grades.begin(), grades.end(), [&](const ExerciseGrade& g) { return g.id == id; }))
-      return "grader failed: its report has no exercise " + id + see;
-  return "graded";
-}
-
-// Grades one student in a child grader. Exercises the child finished
-// before a failure keep their scores.
-StudentResult grade_student(const BatchRun& run, const Student& s) {
-  StudentResult result{s.name, s.problem, 0, {}};
-  if (!s.problem.empty()) return result;
-  const fs::path partial = partial_report(run, s.name);
-  // A killed run's reports are never taken for this run's.
-  fs::remove(partial);
-  for (const char* suffix : {".json", ".txt"}) fs::remove(report_path(run, s.name, suffix));
-  ProcessSpec spec;
-  spec.argv = dying_with_batch(grade_argv(run, s));
-  spec.stdout_file = run.out / "logs" / (s.name + ".log");
-  spec.timeout = run.limit;
-  ProcessResult child = run_process(spec);
-  result.seconds = static_cast<double>(child.wall.count()) / 1000;
-  std::optional<json> report = read_report(partial);
-  if (report) result.exercises = grades_from_report(*report);
-  result.status = child_status(run, child, report, spec.stdout_file);
-  if (report) fs::rename(partial, report_path(run, s.name, ".json"));
-  return result;
+      return failed("its report has no exercise " + id + see);
+  return {BatchStatus::graded, ""};
 }
 
 std::string duration(double seconds) {
@@ -256,7 +182,7 @@ class Progress {
       ++finished_now_;
       seconds_now_ += r.seconds;
     }
-    std::fprintf(stderr, "batch: %s: %s, %s, in %s\n", r.student.c_str(), r.status.c_str(),
+    std::fprintf(stderr, "batch: %s: %s, %s, in %s\n", r.student.c_str(), r.status_text().c_str(),
                  score_summary(r).c_str(), duration(r.seconds).c_str());
     std::fprintf(stderr, "%s\n", line().c_str());
   }
@@ -283,7 +209,8 @@ class Progress {
 
 // Grades every pending student, `jobs` at once. The first failure of the
 // batch itself (a full disk, say) stops new gradings and is rethrown.
-void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigned jobs, Progress& progress) {
+void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigned jobs, Progress& progress,
+               const GradeStudent& grade) {
   std::atomic<bool> stopped{false};
   std::mutex failure_mutex;
   std::string failure;
@@ -291,7 +218,9 @@ void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigne
     if (stopped) return;
     try {
       progress.started();
-      StudentResult result = grade_student(run, pending[i]);
+      const Student& s = pending[i];
+      StudentResult result = s.problem.empty() ? grade(run, s)
+                                               : StudentResult{s.name, BatchStatus::not_a_submission, s.problem, 0, {}};
       // The commit: from here on the student is finished.
       write_atomically(result_file(run.out, result.student), dump_json(to_json(result), 2) + "\n");
       write_gradebook(run.out, run.ids);
@@ -339,16 +268,7 @@ SlurmBatch slurm_batch(const BatchCommand& command, const BatchRun& run, const f
   for (const auto& s : students) batch.students.push_back(s.name);
   batch.exercise_ids = run.ids;
   const fs::path program = own_program();
-  batch.task_command = {program.string(),        "batch",
-                        "--roster",              roster.string(),
-                        "--out",                 run.out.string(),
-                        "--toolchain",           run.toolchain.string(),
-                        "--jobs",                std::to_string(command.jobs),
-                        "--student-timeout",     std::to_string(run.limit.count())};
-  for (const auto& id : run.ids) batch.task_command.insert(batch.task_command.end(), {"--exercise", id});
-  if (run.stress) batch.task_command.insert(batch.task_command.end(), {"--stress", std::to_string(*run.stress)});
-  if (!command.machine_lock.empty())
-    batch.task_command.insert(batch.task_command.end(), {"--machine-lock", run.machine_lock.string()});
+  batch.task_command = slurm_task_argv(command, run, program, roster);
   batch.student_limit = run.limit;
   batch.options = command.slurm_options;
   warn_if_node_local(run.out, "--out");
@@ -360,7 +280,7 @@ SlurmBatch slurm_batch(const BatchCommand& command, const BatchRun& run, const f
 
 // Grades the shard's unfinished students on this machine.
 void grade_here(const BatchCommand& command, const BatchRun& run, Shard shard, const fs::path& roster,
-                const std::vector<Student>& students) {
+                const std::vector<Student>& students, const GradeStudent& grade) {
   std::vector<Student> pending;
   for (const auto& s : students)
     if (!is_finished(run.out, s.name)) pending.push_back(s);
@@ -372,24 +292,65 @@ void grade_here(const BatchCommand& command, const BatchRun& run, Shard shard, c
 
   Progress progress(students.size(), students.size() - pending.size(), command.jobs);
   std::fprintf(stderr, "%s\n", progress.line().c_str());
-  grade_all(run, pending, command.jobs, progress);
-}
-
-int run_batch_reporting_errors(const BatchCommand& command) {
-  try {
-    return run_batch(command);
-  } catch (const GradingError& e) {
-    std::fprintf(stderr, "grader batch: cannot go on: %s\n", e.what());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "grader batch: cannot go on (an error in the grader itself, please report it): %s\n",
-                 e.what());
-  }
-  return 2;
+  grade_all(run, pending, command.jobs, progress, grade);
 }
 
 }  // namespace
 
-int run_batch(const BatchCommand& command) {
+// Exercises the child finished before a failure keep their scores.
+StudentResult grade_in_child(const BatchRun& run, const Student& s) {
+  StudentResult result{s.name, BatchStatus::graded, "", 0, {}};
+  const fs::path partial = partial_report(run, s.name);
+  // A killed run's reports are never taken for this run's.
+  fs::remove(partial);
+  for (const char* suffix : {".json", ".txt"}) fs::remove(report_path(run, s.name, suffix));
+  ProcessSpec spec;
+  spec.argv = dying_with_batch(grade_child_argv(run, s));
+  spec.stdout_file = run.out / "logs" / (s.name + ".log");
+  spec.timeout = run.limit;
+  ProcessResult child = run_process(spec);
+  result.seconds = static_cast<double>(child.wall.count()) / 1000;
+  std::optional<json> report = read_report(partial);
+  if (report) result.exercises = grades_from_report(*report);
+  std::tie(result.status, result.detail) = child_status(run, child, report, spec.stdout_file);
+  if (report) fs::rename(partial, report_path(run, s.name, ".json"));
+  return result;
+}
+
+std::vector<std::string> grade_child_argv(const BatchRun& run, const Student& s) {
+  namespace o = option;
+  std::vector<std::string> argv = {run.grader.string(),
+                                   "grade",
+                                   o::kSubmission, s.submission.string(),
+                                   o::kWorkDir, (run.out / "work" / s.name).string(),
+                                   o::kJson, partial_report(run, s.name).string(),
+                                   o::kFormat, "text",
+                                   o::kOut, report_path(run, s.name, ".txt").string(),
+                                   o::kToolchain, run.toolchain.string(),
+                                   o::kJobs, std::to_string(run.child_jobs),
+                                   o::kMachineLock, run.machine_lock.string(),
+                                   o::kHidden};  // the instructor's tests, apart from the score
+  for (const auto& id : run.ids) argv.insert(argv.end(), {o::kExercise, id});
+  if (run.stress) argv.insert(argv.end(), {o::kStress, std::to_string(*run.stress)});
+  return argv;
+}
+
+std::vector<std::string> slurm_task_argv(const BatchCommand& command, const BatchRun& run, const fs::path& program,
+                                         const fs::path& roster) {
+  namespace o = option;
+  std::vector<std::string> argv = {program.string(),  "batch",
+                                   o::kRoster,        roster.string(),
+                                   o::kOut,           run.out.string(),
+                                   o::kToolchain,     run.toolchain.string(),
+                                   o::kJobs,          std::to_string(command.jobs),
+                                   o::kStudentTimeout, std::to_string(run.limit.count())};
+  for (const auto& id : run.ids) argv.insert(argv.end(), {o::kExercise, id});
+  if (run.stress) argv.insert(argv.end(), {o::kStress, std::to_string(*run.stress)});
+  if (!command.machine_lock.empty()) argv.insert(argv.end(), {o::kMachineLock, run.machine_lock.string()});
+  return argv;
+}
+
+int run_batch(const BatchCommand& command, const GradeStudent& grade) {
   Toolchain toolchain = load_toolchain(command.toolchain);
   const Shard shard = parse_shard(command.shard);
   if (command.jobs == 0) throw GradingError("--jobs 0: say how many students to grade at once, 1 or more");
@@ -403,7 +364,7 @@ int run_batch(const BatchCommand& command) {
                                                   : fs::absolute(command.machine_lock);
   run.ids = resolve_exercises(toolchain, command.exercises);
   run.stress = command.stress;
-  run.child_jobs = std::max(1u, usable_cores() / command.jobs);
+  run.child_jobs = std::max(1u, usable_cpu_count() / command.jobs);
   run.limit = std::chrono::minutes(command.student_minutes > 0 ? command.student_minutes
                                                                : kMinutesPerExercise * run.ids.size());
   const fs::path roster = fs::absolute(command.roster).lexically_normal();
@@ -423,7 +384,7 @@ int run_batch(const BatchCommand& command) {
     if (!command.slurm_options.wait) return 0;
   } else {
     students = students_of(students, shard);
-    grade_here(command, run, shard, roster, students);
+    grade_here(command, run, shard, roster, students, grade);
   }
 
   std::vector<StudentResult> results = write_gradebook(run.out, run.ids);
@@ -434,75 +395,12 @@ int run_batch(const BatchCommand& command) {
   std::string not_graded;
   for (const auto& s : students)
     for (const auto& r : results)
-      if (r.student == s.name && r.status != "graded") not_graded += "\n  " + s.name + ": " + r.status;
+      if (r.student == s.name && r.status != BatchStatus::graded) not_graded += "\n  " + s.name + ": " + r.status_text();
   if (not_graded.empty()) return all_finished ? 0 : 1;
   std::printf("Not graded:%s\nFix what a status says, then run the same command: it tries these again. A time-out "
               "is final: delete %s/NAME.json to try one again.\n",
               not_graded.c_str(), (run.out / "results").c_str());
   return 1;
-}
-
-namespace {
-
-// --slurm and the options that only mean something with it.
-void add_slurm_options(CLI::App& cmd, BatchCommand& command) {
-  SlurmOptions& o = command.slurm_options;
-  CLI::Option* slurm = cmd.add_flag("--slurm", command.slurm,
-                                    "grade on a Slurm cluster: one job array, each task a shard of the roster on a "
-                                    "whole node (--exclusive); OUT, the roster and the grader must be on storage "
-                                    "every node shares");
-  cmd.add_option("--partition", o.partition, "Slurm: the partition (default: the cluster's)")->needs(slurm);
-  cmd.add_option("--account", o.account, "Slurm: the account to charge (default: yours)")->needs(slurm);
-  cmd.add_option("--time", o.time, "Slurm: time limit of one task, as sbatch --time takes it (default: its "
-                                   "students' --student-timeout, one after another, and 10 min)")
-      ->needs(slurm);
-  cmd.add_option("--throttle", o.throttle, "Slurm: tasks running at once (the %N of --array; default: no limit)")
-      ->needs(slurm);
-  cmd.add_option("--tasks", o.tasks, fmt::format("Slurm: shards to split the roster into (default: one per "
-                                                 "student, at most {})", kMaxSlurmTasks))
-      ->needs(slurm);
-  cmd.add_flag_callback("--no-wait", [&o] { o.wait = false; },
-                        "Slurm: submit and return; the same command later waits for the job and merges the gradebook")
-      ->needs(slurm);
-  cmd.add_option("--sbatch-arg", o.sbatch_args, "Slurm: one more sbatch option, as --sbatch-arg=--qos=long "
-                                                "(repeatable)")
-      ->needs(slurm);
-}
-
-}  // namespace
-
-void add_batch_command(CLI::App& app, const fs::path& default_toolchain) {
-  auto command = std::make_shared<BatchCommand>();
-  command->toolchain = default_toolchain;
-  CLI::App* cmd = app.add_subcommand("batch", "Grade a whole class: every subdirectory of a roster, into a gradebook "
-                                              "(resumes where a killed run stopped)");
-  cmd->add_option("--roster", command->roster,
-                  "a directory with one subdirectory per student: laid out like solutions/, or a clone of the course")
-      ->required();
-  cmd->add_option("--out", command->out, "where the gradebook, the reports and the builds go")->required();
-  cmd->add_option("--exercise", command->exercises, "exercise to grade: 01, 1 or 01_concurrent_tasks "
-                                                    "(repeatable; default all)");
-  cmd->add_option("--jobs", command->jobs, "students graded at once (performance phases still run alone)")
-      ->capture_default_str();
-  cmd->add_option("--shard", command->shard, "I/N: grade only students k with k mod N == I (in name order), "
-                                             "to split a class over machines sharing OUT")
-      ->capture_default_str();
-  cmd->add_option("--toolchain", command->toolchain, "course_toolchain.json from the course's build tree")
-      ->capture_default_str();
-  cmd->add_option("--machine-lock", command->machine_lock,
-                  "the lock file every grader on this machine shares (default: course-grader-machine.lock "
-                  "in the temporary directory)");
-  cmd->add_option("--student-timeout", command->student_minutes,
-                  "minutes one student's grading may take (default: 20 per exercise)");
-  cmd->add_option("--stress", command->stress,
-                  "runs under injected scheduling noise for each test that passed, as `grade --stress` "
-                  "(0: none; default: grade's)");
-  add_slurm_options(*cmd, *command);
-  cmd->callback([command] {
-    int status = run_batch_reporting_errors(*command);
-    std::fflush(stdout);
-    std::exit(status);
-  });
 }
 
 }  // namespace grader

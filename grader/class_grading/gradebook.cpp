@@ -11,6 +11,8 @@
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <string_view>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -35,6 +37,35 @@ const ExerciseGrade* StudentResult::grade(const std::string& id) const {
   for (const auto& e : exercises)
     if (e.id == id) return &e;
   return nullptr;
+}
+
+namespace {
+
+struct StatusWords {
+  BatchStatus status;
+  const char* prefix;  // the words, then the detail
+};
+
+// The one map between states and words.
+constexpr StatusWords kStatusWords[] = {
+    {BatchStatus::grader_failed, "grader failed: "},
+    {BatchStatus::timed_out, "timed out "},
+    {BatchStatus::not_a_submission, "not a submission: "},
+};
+
+}  // namespace
+
+std::string status_words(BatchStatus status, const std::string& detail) {
+  for (const auto& w : kStatusWords)
+    if (w.status == status) return w.prefix + detail;
+  return "graded";
+}
+
+std::pair<BatchStatus, std::string> status_from_words(const std::string& words) {
+  if (words == "graded") return {BatchStatus::graded, ""};
+  for (const auto& w : kStatusWords)
+    if (words.starts_with(w.prefix)) return {w.status, words.substr(std::string_view(w.prefix).size())};
+  return {BatchStatus::grader_failed, words};
 }
 
 double StudentResult::total() const {
@@ -78,7 +109,7 @@ json to_json(const StudentResult& result) {
                          {"student_ns", e.student_ns},
                          {"reference_ns", e.reference_ns},
                          {"one_core_ns", e.one_core_ns}});
-  return {{"version", kResultVersion}, {"student", result.student}, {"status", result.status},
+  return {{"version", kResultVersion}, {"student", result.student}, {"status", result.status_text()},
           {"seconds", result.seconds},  {"total", result.total()},    {"exercises", exercises}};
 }
 
@@ -87,7 +118,7 @@ StudentResult student_result_from_json(const json& j) {
     throw std::invalid_argument("a result of version " + dump_json(j.at("version")) + ", not " + std::to_string(kResultVersion));
   StudentResult result;
   result.student = j.at("student").get<std::string>();
-  result.status = j.at("status").get<std::string>();
+  std::tie(result.status, result.detail) = status_from_words(j.at("status").get<std::string>());
   result.seconds = j.at("seconds").get<double>();
   for (const auto& e : j.at("exercises"))
     result.exercises.push_back({e.at("id").get<std::string>(), e.at("score").get<double>(),
@@ -110,7 +141,7 @@ std::optional<StudentResult> read_result(const fs::path& file) {
 }
 
 bool is_final(const StudentResult& result) {
-  return result.status == "graded" || result.status.starts_with("timed out");
+  return result.status == BatchStatus::graded || result.status == BatchStatus::timed_out;
 }
 
 bool is_finished(const fs::path& out, const std::string& student) {
@@ -151,7 +182,7 @@ std::string gradebook_csv(const std::vector<StudentResult>& results, const std::
       const ExerciseGrade* g = r.grade(id);
       csv += "," + (g ? points_text(g->score) : std::string());
     }
-    csv += "," + points_text(r.total()) + "," + csv_field(r.status) + "\n";
+    csv += "," + points_text(r.total()) + "," + csv_field(r.status_text()) + "\n";
   }
   return csv;
 }
@@ -167,11 +198,11 @@ json gradebook_json(const std::vector<StudentResult>& results, const std::vector
       scores[id] = g ? json(round_points(g->score)) : json(nullptr);
       if (g) max_scores[id] = round_points(g->max_score);
     }
-    graded += r.status == "graded";
+    graded += r.status == BatchStatus::graded;
     students.push_back({{"student", r.student},
                         {"scores", scores},
                         {"total", r.total()},
-                        {"status", r.status},
+                        {"status", r.status_text()},
                         {"seconds", r.seconds},
                         {"report", "reports/" + r.student + ".json"},
                         {"text_report", "reports/" + r.student + ".txt"}});

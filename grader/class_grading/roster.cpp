@@ -26,7 +26,7 @@ fs::path locate_submission(const fs::path& dir, const std::vector<std::string>& 
     if (is_dir(dir / exercise)) return dir;
   std::string expected;
   for (const auto& exercise : exercise_dirs) expected += (expected.empty() ? "" : ", ") + exercise + "/";
-  problem = "not a submission: the directory holds neither an exercise directory (" + expected +
+  problem = "the directory holds neither an exercise directory (" + expected +
             ") nor solutions/ and exercises/ (a clone of the course)";
   return {};
 }

@@ -24,11 +24,12 @@
 #include <string>
 #include <vector>
 
-#include "slurm_batch.h"
+#include <chrono>
+#include <functional>
 
-namespace CLI {
-class App;
-}
+#include "roster.h"
+#include "gradebook.h"
+#include "slurm_batch.h"
 
 namespace grader {
 
@@ -46,14 +47,38 @@ struct BatchCommand {
   SlurmOptions slurm_options;
 };
 
+// A batch as its students are graded: every path absolute, the exercises resolved.
+struct BatchRun {
+  std::filesystem::path grader;          // the program a child grader runs: this one, as /proc/<pid>/exe
+  std::filesystem::path toolchain;
+  std::filesystem::path out;
+  std::filesystem::path machine_lock;
+  std::vector<std::string> ids;          // resolve_exercises()'s
+  unsigned child_jobs = 1;               // tests each child runs at once
+  std::chrono::minutes limit{0};         // one student's grading
+  std::optional<unsigned> stress;
+};
+
+// Grades one student (whose roster problem is empty) and says how it ended;
+// throws only when the batch itself cannot go on (a full disk, say). The
+// seam of run_batch: its unit tests grade in a millisecond.
+using GradeStudent = std::function<StudentResult(const BatchRun& run, const Student& student)>;
+
+// The real one: a child `grader grade` (grade_child_argv) that dies with the
+// batch, its report moved to OUT/reports/ and its end read into a status.
+StudentResult grade_in_child(const BatchRun& run, const Student& student);
+
+// The child's command line, its options spelled from option_names.h.
+std::vector<std::string> grade_child_argv(const BatchRun& run, const Student& student);
+
+// `grader batch ...` as each Slurm task runs it (the job script adds
+// --shard): the same options, every path absolute.
+std::vector<std::string> slurm_task_argv(const BatchCommand& command, const BatchRun& run,
+                                         const std::filesystem::path& program, const std::filesystem::path& roster);
+
 // Exit status: 0 when every student of the shard was graded, 1 when some
 // could not be (the gradebook's status column says why, or, on Slurm, the
-// task that left them). Throws
-// GradingError when the batch cannot run.
-int run_batch(const BatchCommand& command);
-
-// Adds the `batch` subcommand to the grader's command line. Parsing it runs
-// the batch and ends the program with its exit status.
-void add_batch_command(CLI::App& app, const std::filesystem::path& default_toolchain);
+// task that left them). Throws GradingError when the batch cannot run.
+int run_batch(const BatchCommand& command, const GradeStudent& grade = grade_in_child);
 
 }  // namespace grader

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,16 +25,34 @@ struct ExerciseGrade {
   double one_core_ns = 0;       // the student's code pinned to one core
 };
 
+// How a student's grading in a batch ended. Resuming decides on this, never
+// on the words; the words (the gradebook's status column, the result
+// file's "status") are made and read back by the two functions below only.
+enum class BatchStatus {
+  graded,            // "graded"
+  grader_failed,     // "grader failed: DETAIL": could not run (a crash, a machine left without a library)
+  timed_out,         // "timed out DETAIL" ("after 60 min (see logs/ana.log)")
+  not_a_submission,  // "not a submission: DETAIL" (roster.h says why)
+};
+
+// The status column's words for `status` and its detail.
+std::string status_words(BatchStatus status, const std::string& detail);
+
+// `words` read back. Words no batch wrote are a grader failure quoting them,
+// so such a student is tried again.
+std::pair<BatchStatus, std::string> status_from_words(const std::string& words);
+
 struct StudentResult {
   std::string student;
-  // "graded", or what went wrong: "grader failed: ...", "timed out after N min",
-  // "not a submission: ...". Exercises graded before a failure keep their scores.
-  std::string status;
+  // Exercises graded before a failure keep their scores.
+  BatchStatus status = BatchStatus::graded;
+  std::string detail;           // what went wrong (see BatchStatus); empty when graded
   double seconds = 0;           // how long grading took
   std::vector<ExerciseGrade> exercises;
 
   double total() const;         // the sum of the exercises' scores
   const ExerciseGrade* grade(const std::string& id) const;  // nullptr: exercise `id` was not graded
+  std::string status_text() const { return status_words(status, detail); }
 };
 
 // "total 78.7 (01 78.7, 02 0)", as progress lines show a student's row.
@@ -58,9 +77,9 @@ std::optional<StudentResult> read_result(const std::filesystem::path& file);
 
 // Whether a result is final: a grade, or a grading that ran out of time
 // (another try would cost as much again). A grading that could not run
-// ("grader failed: ...": a machine left without a library, a crash of the
-// grader) or a directory that was no submission is tried again by the next
-// run, once the instructor has fixed what its status says.
+// (BatchStatus::grader_failed) or a directory that was no submission is
+// tried again by the next run, once the instructor has fixed what its
+// status says.
 bool is_final(const StudentResult& result);
 
 // Whether the student's result file exists, reads back and is final: the
