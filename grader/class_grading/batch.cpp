@@ -140,9 +140,9 @@ std::optional<json> read_report(const fs::path& file) {
 std::pair<BatchStatus, std::string> child_status(const BatchRun& run, const ProcessResult& child,
                                                  const std::optional<json>& report, const fs::path& log) {
   const std::string see = " (see logs/" + log.filename().string() + ")";
-  const auto failed = [](std::string detail) { return std::make_pair(BatchStatus::grader_failed, std::move(detail)); };
+  const auto failed = [](std::string detail) { return std::make_pair(BatchStatus::kGraderFailed, std::move(detail)); };
   if (!child.started) return failed(child.start_error);
-  if (child.timed_out) return {BatchStatus::timed_out, fmt::format("after {} min{}", run.limit.count(), see)};
+  if (child.timed_out) return {BatchStatus::kTimedOut, fmt::format("after {} min{}", run.limit.count(), see)};
   if (child.signal) return failed("killed by " + describe_signal(*child.signal) + see);
   if (child.exit_code != 0 && child.exit_code != 1) {
     std::string said = last_grader_line(log);
@@ -153,7 +153,7 @@ std::pair<BatchStatus, std::string> child_status(const BatchRun& run, const Proc
   for (const auto& id : run.ids)
     if (std::none_of(grades.begin(), grades.end(), [&](const ExerciseGrade& g) { return g.id == id; }))
       return failed("its report has no exercise " + id + see);
-  return {BatchStatus::graded, ""};
+  return {BatchStatus::kGraded, ""};
 }
 
 std::string duration(double seconds) {
@@ -220,7 +220,7 @@ void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigne
       progress.started();
       const Student& s = pending[i];
       StudentResult result = s.problem.empty() ? grade(run, s)
-                                               : StudentResult{s.name, BatchStatus::not_a_submission, s.problem, 0, {}};
+                                               : StudentResult{s.name, BatchStatus::kNotASubmission, s.problem, 0, {}};
       // The commit: from here on the student is finished.
       write_atomically(result_file(run.out, result.student), dump_json(to_json(result), 2) + "\n");
       write_gradebook(run.out, run.ids);
@@ -299,7 +299,7 @@ void grade_here(const BatchCommand& command, const BatchRun& run, Shard shard, c
 
 // Exercises the child finished before a failure keep their scores.
 StudentResult grade_in_child(const BatchRun& run, const Student& s) {
-  StudentResult result{s.name, BatchStatus::graded, "", 0, {}};
+  StudentResult result{s.name, BatchStatus::kGraded, "", 0, {}};
   const fs::path partial = partial_report(run, s.name);
   // A killed run's reports are never taken for this run's.
   fs::remove(partial);
@@ -395,7 +395,7 @@ int run_batch(const BatchCommand& command, const GradeStudent& grade) {
   std::string not_graded;
   for (const auto& s : students)
     for (const auto& r : results)
-      if (r.student == s.name && r.status != BatchStatus::graded) not_graded += "\n  " + s.name + ": " + r.status_text();
+      if (r.student == s.name && r.status != BatchStatus::kGraded) not_graded += "\n  " + s.name + ": " + r.status_text();
   if (not_graded.empty()) return all_finished ? 0 : 1;
   std::printf("Not graded:%s\nFix what a status says, then run the same command: it tries these again. A time-out "
               "is final: delete %s/NAME.json to try one again.\n",

@@ -48,9 +48,9 @@ class Batch : public ::testing::Test {
       }
       EXPECT_EQ(run.ids, std::vector<std::string>{"01"});
       auto it = outcome.find(s.name);
-      BatchStatus status = it == outcome.end() ? BatchStatus::graded : it->second;
-      std::string detail = status == BatchStatus::timed_out       ? "after 20 min (see logs/" + s.name + ".log)"
-                           : status == BatchStatus::grader_failed ? "killed by SIGSEGV"
+      BatchStatus status = it == outcome.end() ? BatchStatus::kGraded : it->second;
+      std::string detail = status == BatchStatus::kTimedOut       ? "after 20 min (see logs/" + s.name + ".log)"
+                           : status == BatchStatus::kGraderFailed ? "killed by SIGSEGV"
                                                                   : "";
       return StudentResult{s.name, status, detail, 0.001, {{"01", 50, 100, "fail", 0, 0, 0}}};
     };
@@ -80,7 +80,7 @@ TEST_F(Batch, GradesEverySubmissionAndSaysWhoWasNot) {
 }
 
 TEST_F(Batch, ARerunGradesAgainOnlyWhatCouldNotRun) {
-  EXPECT_EQ(run_batch(command_, grading({{"bob", BatchStatus::grader_failed}, {"cy", BatchStatus::timed_out}})), 1);
+  EXPECT_EQ(run_batch(command_, grading({{"bob", BatchStatus::kGraderFailed}, {"cy", BatchStatus::kTimedOut}})), 1);
   EXPECT_EQ(graded(), (Names{"ann", "bob", "cy"}));
   EXPECT_NE(gradebook().find("bob,50,50,grader failed: killed by SIGSEGV\n"), std::string::npos) << gradebook();
   EXPECT_NE(gradebook().find("cy,50,50,timed out after 20 min (see logs/cy.log)\n"), std::string::npos) << gradebook();

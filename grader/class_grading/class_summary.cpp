@@ -191,7 +191,7 @@ std::string write_class_summary(const fs::path& out, const std::vector<StudentRe
   write_atomically(dir / "summary.gp", gnuplot_script(scores, speed, speedup));
 
   std::size_t graded = 0;
-  for (const auto& r : results) graded += r.status == BatchStatus::graded;
+  for (const auto& r : results) graded += r.status == BatchStatus::kGraded;
   std::string text = fmt::format("Class summary: {} students, {} graded", results.size(), graded);
   if (graded < results.size()) text += fmt::format(" ({} not: see their status in the gradebook)", results.size() - graded);
   text += "\n";

@@ -12,13 +12,13 @@ namespace fs = std::filesystem;
 
 StudentResult student(const std::string& name, double s01, double s02, double student_ns = 0) {
   // Exercise 02's speed: the reference takes 10 ms, one core 20 ms.
-  return {name, BatchStatus::graded, "", 1, {{"01", s01, 100, "", 0, 0, 0}, {"02", s02, 100, "", student_ns, student_ns > 0 ? 10e6 : 0,
+  return {name, BatchStatus::kGraded, "", 1, {{"01", s01, 100, "", 0, 0, 0}, {"02", s02, 100, "", student_ns, student_ns > 0 ? 10e6 : 0,
                                                                 student_ns > 0 ? 20e6 : 0}}};
 }
 
 std::vector<StudentResult> a_class() {
   return {student("a", 100, 100, 10e6), student("b", 62.5, 95, 12.5e6), student("c", 0, 0),
-          {"d", BatchStatus::timed_out, "after 40 min", 2400, {{"01", 9.9, 100, "", 0, 0, 0}}}};
+          {"d", BatchStatus::kTimedOut, "after 40 min", 2400, {{"01", 9.9, 100, "", 0, 0, 0}}}};
 }
 
 int count(const Histogram& h, const std::string& band, const std::string& exercise) {
@@ -51,7 +51,7 @@ TEST(ClassSummary, SpeedIsOnlyForExercisesWhereItWasMeasured) {
 
 TEST(ClassSummary, ASpeedOnABandsEdgeFallsInTheBandItStarts) {
   // 0.7 / 0.1 is 6.999... in floating point.
-  StudentResult r{"a", BatchStatus::graded, "", 1, {{"02", 100, 100, "", 10e6, 7e6, 10e6}}};
+  StudentResult r{"a", BatchStatus::kGraded, "", 1, {{"02", 100, 100, "", 10e6, 7e6, 10e6}}};
   EXPECT_EQ(count(relative_speed_histogram({r}, {"02"}), "0.7-0.8", "02"), 1);
 }
 

@@ -48,9 +48,9 @@ struct StatusWords {
 
 // The one map between states and words.
 constexpr StatusWords kStatusWords[] = {
-    {BatchStatus::grader_failed, "grader failed: "},
-    {BatchStatus::timed_out, "timed out "},
-    {BatchStatus::not_a_submission, "not a submission: "},
+    {BatchStatus::kGraderFailed, "grader failed: "},
+    {BatchStatus::kTimedOut, "timed out "},
+    {BatchStatus::kNotASubmission, "not a submission: "},
 };
 
 }  // namespace
@@ -62,10 +62,10 @@ std::string status_words(BatchStatus status, const std::string& detail) {
 }
 
 std::pair<BatchStatus, std::string> status_from_words(const std::string& words) {
-  if (words == "graded") return {BatchStatus::graded, ""};
+  if (words == "graded") return {BatchStatus::kGraded, ""};
   for (const auto& w : kStatusWords)
     if (words.starts_with(w.prefix)) return {w.status, words.substr(std::string_view(w.prefix).size())};
-  return {BatchStatus::grader_failed, words};
+  return {BatchStatus::kGraderFailed, words};
 }
 
 double StudentResult::total() const {
@@ -141,7 +141,7 @@ std::optional<StudentResult> read_result(const fs::path& file) {
 }
 
 bool is_final(const StudentResult& result) {
-  return result.status == BatchStatus::graded || result.status == BatchStatus::timed_out;
+  return result.status == BatchStatus::kGraded || result.status == BatchStatus::kTimedOut;
 }
 
 bool is_finished(const fs::path& out, const std::string& student) {
@@ -198,7 +198,7 @@ json gradebook_json(const std::vector<StudentResult>& results, const std::vector
       scores[id] = g ? json(round_points(g->score)) : json(nullptr);
       if (g) max_scores[id] = round_points(g->max_score);
     }
-    graded += r.status == BatchStatus::graded;
+    graded += r.status == BatchStatus::kGraded;
     students.push_back({{"student", r.student},
                         {"scores", scores},
                         {"total", r.total()},

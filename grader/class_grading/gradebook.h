@@ -29,10 +29,10 @@ struct ExerciseGrade {
 // on the words; the words (the gradebook's status column, the result
 // file's "status") are made and read back by the two functions below only.
 enum class BatchStatus {
-  graded,            // "graded"
-  grader_failed,     // "grader failed: DETAIL": could not run (a crash, a machine left without a library)
-  timed_out,         // "timed out DETAIL" ("after 60 min (see logs/ana.log)")
-  not_a_submission,  // "not a submission: DETAIL" (roster.h says why)
+  kGraded,           // "graded"
+  kGraderFailed,     // "grader failed: DETAIL": could not run (a crash, a machine left without a library)
+  kTimedOut,         // "timed out DETAIL" ("after 60 min (see logs/ana.log)")
+  kNotASubmission,   // "not a submission: DETAIL" (roster.h says why)
 };
 
 // The status column's words for `status` and its detail.
@@ -45,7 +45,7 @@ std::pair<BatchStatus, std::string> status_from_words(const std::string& words);
 struct StudentResult {
   std::string student;
   // Exercises graded before a failure keep their scores.
-  BatchStatus status = BatchStatus::graded;
+  BatchStatus status = BatchStatus::kGraded;
   std::string detail;           // what went wrong (see BatchStatus); empty when graded
   double seconds = 0;           // how long grading took
   std::vector<ExerciseGrade> exercises;
@@ -77,7 +77,7 @@ std::optional<StudentResult> read_result(const std::filesystem::path& file);
 
 // Whether a result is final: a grade, or a grading that ran out of time
 // (another try would cost as much again). A grading that could not run
-// (BatchStatus::grader_failed) or a directory that was no submission is
+// (BatchStatus::kGraderFailed) or a directory that was no submission is
 // tried again by the next run, once the instructor has fixed what its
 // status says.
 bool is_final(const StudentResult& result);

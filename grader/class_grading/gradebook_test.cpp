@@ -26,7 +26,7 @@ class Gradebook : public ::testing::Test {
 };
 
 StudentResult graded(const std::string& name, double s01, double s02) {
-  return {name, BatchStatus::graded, "", 12.5, {{"01", s01, 100, "fail", 0, 0, 0}, {"02", s02, 100, "pass", 9e6, 8e6, 16e6}}};
+  return {name, BatchStatus::kGraded, "", 12.5, {{"01", s01, 100, "fail", 0, 0, 0}, {"02", s02, 100, "pass", 9e6, 8e6, 16e6}}};
 }
 
 const char* kReport = R"({"version": 1, "submission": "x", "total": 162.5, "max_total": 200,
@@ -53,7 +53,7 @@ TEST_F(Gradebook, AResultReadsBackAsItWasWritten) {
   StudentResult r = graded("ana", 62.5, 100);
   StudentResult back = student_result_from_json(json::parse(to_json(r).dump()));
   EXPECT_EQ(back.student, "ana");
-  EXPECT_EQ(back.status, BatchStatus::graded);
+  EXPECT_EQ(back.status, BatchStatus::kGraded);
   EXPECT_EQ(back.status_text(), "graded");
   ASSERT_EQ(back.exercises.size(), 2u);
   EXPECT_DOUBLE_EQ(back.exercises[1].student_ns, 9e6);
@@ -61,7 +61,7 @@ TEST_F(Gradebook, AResultReadsBackAsItWasWritten) {
 }
 
 TEST_F(Gradebook, TheTotalIsTheSumOfTheScoresToATenth) {
-  StudentResult r{"x", BatchStatus::graded, "", 0, {{"01", 33.3, 100, "", 0, 0, 0}, {"02", 33.3, 100, "", 0, 0, 0},
+  StudentResult r{"x", BatchStatus::kGraded, "", 0, {{"01", 33.3, 100, "", 0, 0, 0}, {"02", 33.3, 100, "", 0, 0, 0},
                                      {"03", 33.4, 100, "", 0, 0, 0}}};
   EXPECT_DOUBLE_EQ(r.total(), 100);
   EXPECT_EQ(StudentResult{}.total(), 0);
@@ -75,7 +75,7 @@ TEST_F(Gradebook, CsvQuotesOnlyWhatNeedsIt) {
 }
 
 TEST_F(Gradebook, CsvHasOneColumnPerExerciseAndEmptyCellsForUngraded) {
-  StudentResult failed{"bob", BatchStatus::grader_failed, "killed by SIGSEGV, see logs/bob.log", 3, {{"01", 40, 100, "fail", 0, 0, 0}}};
+  StudentResult failed{"bob", BatchStatus::kGraderFailed, "killed by SIGSEGV, see logs/bob.log", 3, {{"01", 40, 100, "fail", 0, 0, 0}}};
   std::string csv = gradebook_csv({graded("ana", 62.5, 100), failed}, {"01", "02"});
   EXPECT_EQ(csv,
             "student,01,02,total,status\n"
@@ -84,7 +84,7 @@ TEST_F(Gradebook, CsvHasOneColumnPerExerciseAndEmptyCellsForUngraded) {
 }
 
 TEST_F(Gradebook, JsonHasScoresTotalsAndCounts) {
-  StudentResult none{"cy", BatchStatus::not_a_submission, "empty", 0, {}};
+  StudentResult none{"cy", BatchStatus::kNotASubmission, "empty", 0, {}};
   json j = gradebook_json({graded("ana", 62.5, 100), none}, {"01", "02"});
   EXPECT_EQ(j["exercises"], json({"01", "02"}));
   EXPECT_EQ(j["max_scores"]["02"], 100);
@@ -148,24 +148,24 @@ TEST_F(Gradebook, AnEmptyClassHasAHeaderOnly) {
 
 TEST(StatusWords, EveryStateReadsBackFromItsWords) {
   const std::pair<BatchStatus, std::string> states[] = {
-      {BatchStatus::graded, ""},
-      {BatchStatus::grader_failed, "killed by SIGSEGV (see logs/ana.log)"},
-      {BatchStatus::timed_out, "after 60 min (see logs/ana.log)"},
-      {BatchStatus::not_a_submission, "the directory holds neither an exercise directory"}};
+      {BatchStatus::kGraded, ""},
+      {BatchStatus::kGraderFailed, "killed by SIGSEGV (see logs/ana.log)"},
+      {BatchStatus::kTimedOut, "after 60 min (see logs/ana.log)"},
+      {BatchStatus::kNotASubmission, "the directory holds neither an exercise directory"}};
   for (const auto& [status, detail] : states)
     EXPECT_EQ(status_from_words(status_words(status, detail)), std::make_pair(status, detail)) << detail;
 }
 
 TEST(StatusWords, AreTheGradebooksWordsOfBefore) {
-  EXPECT_EQ(status_words(BatchStatus::graded, ""), "graded");
-  EXPECT_EQ(status_words(BatchStatus::timed_out, "after 60 min"), "timed out after 60 min");
-  EXPECT_EQ(status_words(BatchStatus::grader_failed, "exit status 3"), "grader failed: exit status 3");
-  EXPECT_EQ(status_words(BatchStatus::not_a_submission, "empty"), "not a submission: empty");
+  EXPECT_EQ(status_words(BatchStatus::kGraded, ""), "graded");
+  EXPECT_EQ(status_words(BatchStatus::kTimedOut, "after 60 min"), "timed out after 60 min");
+  EXPECT_EQ(status_words(BatchStatus::kGraderFailed, "exit status 3"), "grader failed: exit status 3");
+  EXPECT_EQ(status_words(BatchStatus::kNotASubmission, "empty"), "not a submission: empty");
 }
 
 TEST(StatusWords, WordsNoBatchWroteAreAFailureToRetry) {
-  EXPECT_EQ(status_from_words("graded, mostly"), std::make_pair(BatchStatus::grader_failed, std::string("graded, mostly")));
-  EXPECT_EQ(status_from_words("timed out").first, BatchStatus::grader_failed);
+  EXPECT_EQ(status_from_words("graded, mostly"), std::make_pair(BatchStatus::kGraderFailed, std::string("graded, mostly")));
+  EXPECT_EQ(status_from_words("timed out").first, BatchStatus::kGraderFailed);
 }
 
 }  // namespace

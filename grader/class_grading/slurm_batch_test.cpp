@@ -184,7 +184,7 @@ class SlurmBatchRun : public SlurmBatchFiles {
 
   void finish(const SlurmBatch& b, const std::string& student) {
     fs::create_directories(b.out / "results");
-    write_atomically(result_file(b.out, student), to_json(StudentResult{student, BatchStatus::graded, "", 1, {}}).dump());
+    write_atomically(result_file(b.out, student), to_json(StudentResult{student, BatchStatus::kGraded, "", 1, {}}).dump());
   }
 };
 

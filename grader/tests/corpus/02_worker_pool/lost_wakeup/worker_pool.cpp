@@ -9,7 +9,7 @@
 // Verdict the grader must give: no data race (the count and the flag are
 // atomic, the queue is only touched under the mutex); when the window is
 // hit, a test times out and the "no timeouts" stacks show a worker asleep in
-// course::WorkerPool::State::Work. Timing-dependent: see expect.json for how
+// course::WorkerPool::State::work. Timing-dependent: see expect.json for how
 // often the tests catch it.
 #include "course/worker_pool.h"
 
@@ -34,11 +34,11 @@ struct WorkerPool::State {
   std::atomic<bool> stopping{false};
   std::vector<std::thread> threads;              // touched by the owner only
 
-  void Work();
+  void work();
   void stop_and_join();
 };
 
-void WorkerPool::State::Work() {
+void WorkerPool::State::work() {
   for (;;) {
     // Peek at the atomic count first: no need to lock just to find out that
     // there is nothing to do.
@@ -73,7 +73,7 @@ WorkerPool::WorkerPool(std::size_t workers) : state_(std::make_unique<State>()) 
   if (workers == 0) throw std::invalid_argument("WorkerPool needs at least one worker");
   state_->threads.reserve(workers);
   try {
-    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->Work(); });
+    for (std::size_t i = 0; i < workers; ++i) state_->threads.emplace_back([s = state_.get()] { s->work(); });
   } catch (...) {
     // No destructor runs for a half-built object: stop the threads that did
     // start, or destroying a joinable std::thread would terminate.

@@ -4,7 +4,7 @@
 // from the same deque under the mutex, so a push races with every pop and
 // empty() check, and with other submitters' pushes.
 // Verdict the grader must give: race-free fails, pointing at
-// worker_pool.cpp (WorkerPool::submit against WorkerPool::State::Work).
+// worker_pool.cpp (WorkerPool::submit against WorkerPool::State::work).
 // What else breaks (lost or repeated jobs, a corrupted deque that crashes)
 // depends on the interleaving.
 #include "course/worker_pool.h"
