@@ -48,7 +48,7 @@ def main() -> int:
     copy_exercise(COURSE / expect.get("base", "reference") / exercise, dest)
     # Bytes, not text: some cases are invalid UTF-8 on purpose.
     for f in sorted(case_dir.iterdir()):
-        if f.name != "expect.json":
+        if f.name != "expect.json" and f.name != ".clang-format":  # the case's, not the submission's
             (dest / f.name).write_bytes(f.read_bytes().replace(PLACEHOLDER, str(COURSE).encode()))
     for ex_id, other in expect.get("also_grade", {}).items():
         for ex in sorted((COURSE / other["from"]).iterdir()):
