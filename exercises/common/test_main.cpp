@@ -35,10 +35,9 @@ class ResultChannel : public testing::EmptyTestEventListener {
       }
       if (message.size() < kMaxMessage) message += (message.empty() ? "" : "\n") + std::string(part.message());
     }
-    course_channel::Send("result\t" + verdict + "\t" + course_channel::Escape(info.test_suite_name(), kMaxFile) +
-                         "." + course_channel::Escape(info.name(), kMaxFile) + "\t" +
-                         course_channel::Escape(file, kMaxFile) + "\t" + std::to_string(line) + "\t" +
-                         course_channel::Escape(message, kMaxMessage));
+    course_channel::Send("result\t" + verdict + "\t" + course_channel::Escape(info.test_suite_name(), kMaxFile) + "." +
+                         course_channel::Escape(info.name(), kMaxFile) + "\t" + course_channel::Escape(file, kMaxFile) +
+                         "\t" + std::to_string(line) + "\t" + course_channel::Escape(message, kMaxMessage));
   }
 
   void OnTestIterationEnd(const testing::UnitTest& unit, int) override {

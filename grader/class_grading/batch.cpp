@@ -69,9 +69,8 @@ void check_same_exercises(const fs::path& out, const std::vector<std::string>& i
                        " are kept) and run the same command again");
   }
   if (recorded != ids)
-    throw GradingError(out.string() + " holds a batch of exercise(s) " + joined(recorded) +
-                       ", and this one asks for " + joined(ids) +
-                       ": say the same --exercise options to resume it, or grade into another --out");
+    throw GradingError(out.string() + " holds a batch of exercise(s) " + joined(recorded) + ", and this one asks for " +
+                       joined(ids) + ": say the same --exercise options to resume it, or grade into another --out");
 }
 
 // Whether setpriv here knows --pdeathsig (util-linux 2.33 and later).
@@ -96,8 +95,14 @@ std::vector<std::string> dying_with_batch(const std::vector<std::string>& argv) 
     return have;
   }();
   if (!have_setpriv) return argv;
-  std::vector<std::string> wrapped = {"setpriv", "--pdeathsig", "KILL", "--", "/bin/sh", "-c",
-                                      "[ \"$PPID\" = \"$0\" ] && exec \"$@\"", std::to_string(getpid())};
+  std::vector<std::string> wrapped = {"setpriv",
+                                      "--pdeathsig",
+                                      "KILL",
+                                      "--",
+                                      "/bin/sh",
+                                      "-c",
+                                      "[ \"$PPID\" = \"$0\" ] && exec \"$@\"",
+                                      std::to_string(getpid())};
   wrapped.insert(wrapped.end(), argv.begin(), argv.end());
   return wrapped;
 }
@@ -219,8 +224,8 @@ void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigne
     try {
       progress.started();
       const Student& s = pending[i];
-      StudentResult result = s.problem.empty() ? grade(run, s)
-                                               : StudentResult{s.name, BatchStatus::kNotASubmission, s.problem, 0, {}};
+      StudentResult result =
+          s.problem.empty() ? grade(run, s) : StudentResult{s.name, BatchStatus::kNotASubmission, s.problem, 0, {}};
       // The commit: from here on the student is finished.
       write_atomically(result_file(run.out, result.student), dump_json(to_json(result), 2) + "\n");
       write_gradebook(run.out, run.ids);
@@ -255,8 +260,10 @@ fs::path own_program() {
 void warn_if_node_local(const fs::path& path, const char* what) {
   for (const char* local : {"/tmp/", "/var/tmp/", "/dev/shm/"})
     if (path.string().starts_with(local))
-      std::fprintf(stderr, "slurm: warning: %s %s is under %s, which is usually each node's own: the tasks may not "
-                           "see it (put it on storage every node shares)\n", what, path.c_str(), local);
+      std::fprintf(stderr,
+                   "slurm: warning: %s %s is under %s, which is usually each node's own: the tasks may not "
+                   "see it (put it on storage every node shares)\n",
+                   what, path.c_str(), local);
 }
 
 // The batch as the Slurm job's tasks run it: the same options, every path
@@ -284,8 +291,9 @@ void grade_here(const BatchCommand& command, const BatchRun& run, Shard shard, c
   std::vector<Student> pending;
   for (const auto& s : students)
     if (!is_finished(run.out, s.name)) pending.push_back(s);
-  std::fprintf(stderr, "batch: %zu students in shard %u/%u of %s, %zu already graded; exercise(s) %s, "
-                       "%u student(s) at once, at most %ld min each\n",
+  std::fprintf(stderr,
+               "batch: %zu students in shard %u/%u of %s, %zu already graded; exercise(s) %s, "
+               "%u student(s) at once, at most %ld min each\n",
                students.size(), shard.index, shard.count, roster.c_str(), students.size() - pending.size(),
                joined(run.ids).c_str(), command.jobs, static_cast<long>(run.limit.count()));
   write_gradebook(run.out, run.ids);
@@ -321,14 +329,22 @@ std::vector<std::string> grade_child_argv(const BatchRun& run, const Student& s)
   namespace o = option;
   std::vector<std::string> argv = {run.grader.string(),
                                    "grade",
-                                   o::kSubmission, s.submission.string(),
-                                   o::kWorkDir, (run.out / "work" / s.name).string(),
-                                   o::kJson, partial_report(run, s.name).string(),
-                                   o::kFormat, "text",
-                                   o::kOut, report_path(run, s.name, ".txt").string(),
-                                   o::kToolchain, run.toolchain.string(),
-                                   o::kJobs, std::to_string(run.child_jobs),
-                                   o::kMachineLock, run.machine_lock.string(),
+                                   o::kSubmission,
+                                   s.submission.string(),
+                                   o::kWorkDir,
+                                   (run.out / "work" / s.name).string(),
+                                   o::kJson,
+                                   partial_report(run, s.name).string(),
+                                   o::kFormat,
+                                   "text",
+                                   o::kOut,
+                                   report_path(run, s.name, ".txt").string(),
+                                   o::kToolchain,
+                                   run.toolchain.string(),
+                                   o::kJobs,
+                                   std::to_string(run.child_jobs),
+                                   o::kMachineLock,
+                                   run.machine_lock.string(),
                                    o::kHidden};  // the instructor's tests, apart from the score
   for (const auto& id : run.ids) argv.insert(argv.end(), {o::kExercise, id});
   if (run.stress) argv.insert(argv.end(), {o::kStress, std::to_string(*run.stress)});
@@ -338,12 +354,18 @@ std::vector<std::string> grade_child_argv(const BatchRun& run, const Student& s)
 std::vector<std::string> slurm_task_argv(const BatchCommand& command, const BatchRun& run, const fs::path& program,
                                          const fs::path& roster) {
   namespace o = option;
-  std::vector<std::string> argv = {program.string(),  "batch",
-                                   o::kRoster,        roster.string(),
-                                   o::kOut,           run.out.string(),
-                                   o::kToolchain,     run.toolchain.string(),
-                                   o::kJobs,          std::to_string(command.jobs),
-                                   o::kStudentTimeout, std::to_string(run.limit.count())};
+  std::vector<std::string> argv = {program.string(),
+                                   "batch",
+                                   o::kRoster,
+                                   roster.string(),
+                                   o::kOut,
+                                   run.out.string(),
+                                   o::kToolchain,
+                                   run.toolchain.string(),
+                                   o::kJobs,
+                                   std::to_string(command.jobs),
+                                   o::kStudentTimeout,
+                                   std::to_string(run.limit.count())};
   for (const auto& id : run.ids) argv.insert(argv.end(), {o::kExercise, id});
   if (run.stress) argv.insert(argv.end(), {o::kStress, std::to_string(*run.stress)});
   if (!command.machine_lock.empty()) argv.insert(argv.end(), {o::kMachineLock, run.machine_lock.string()});
@@ -395,7 +417,8 @@ int run_batch(const BatchCommand& command, const GradeStudent& grade) {
   std::string not_graded;
   for (const auto& s : students)
     for (const auto& r : results)
-      if (r.student == s.name && r.status != BatchStatus::kGraded) not_graded += "\n  " + s.name + ": " + r.status_text();
+      if (r.student == s.name && r.status != BatchStatus::kGraded)
+        not_graded += "\n  " + s.name + ": " + r.status_text();
   if (not_graded.empty()) return all_finished ? 0 : 1;
   std::printf("Not graded:%s\nFix what a status says, then run the same command: it tries these again. A time-out "
               "is final: delete %s/NAME.json to try one again.\n",

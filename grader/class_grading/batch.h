@@ -27,35 +27,35 @@
 #include <chrono>
 #include <functional>
 
-#include "roster.h"
 #include "gradebook.h"
+#include "roster.h"
 #include "slurm_batch.h"
 
 namespace grader {
 
 struct BatchCommand {
-  std::filesystem::path roster;           // one subdirectory per student
+  std::filesystem::path roster;  // one subdirectory per student
   std::filesystem::path out;
-  std::vector<std::string> exercises;     // as `grade --exercise` takes them; empty: all
-  unsigned jobs = 1;                      // students graded at once
-  std::string shard = "0/1";              // "I/N": this run grades students k with k mod N == I
-  std::filesystem::path toolchain;        // course_toolchain.json
-  std::filesystem::path machine_lock;     // empty: one per machine in the temporary directory
-  unsigned student_minutes = 0;           // wall-clock limit per student; 0: 20 per exercise
-  std::optional<unsigned> stress;         // `grade --stress` for every student; unset: grade's default
-  bool slurm = false;                     // grade on a Slurm cluster instead of here
+  std::vector<std::string> exercises;  // as `grade --exercise` takes them; empty: all
+  unsigned jobs = 1;                   // students graded at once
+  std::string shard = "0/1";           // "I/N": this run grades students k with k mod N == I
+  std::filesystem::path toolchain;     // course_toolchain.json
+  std::filesystem::path machine_lock;  // empty: one per machine in the temporary directory
+  unsigned student_minutes = 0;        // wall-clock limit per student; 0: 20 per exercise
+  std::optional<unsigned> stress;      // `grade --stress` for every student; unset: grade's default
+  bool slurm = false;                  // grade on a Slurm cluster instead of here
   SlurmOptions slurm_options;
 };
 
 // A batch as its students are graded: every path absolute, the exercises resolved.
 struct BatchRun {
-  std::filesystem::path grader;          // the program a child grader runs: this one, as /proc/<pid>/exe
+  std::filesystem::path grader;  // the program a child grader runs: this one, as /proc/<pid>/exe
   std::filesystem::path toolchain;
   std::filesystem::path out;
   std::filesystem::path machine_lock;
-  std::vector<std::string> ids;          // resolve_exercises()'s
-  unsigned child_jobs = 1;               // tests each child runs at once
-  std::chrono::minutes limit{0};         // one student's grading
+  std::vector<std::string> ids;   // resolve_exercises()'s
+  unsigned child_jobs = 1;        // tests each child runs at once
+  std::chrono::minutes limit{0};  // one student's grading
   std::optional<unsigned> stress;
 };
 

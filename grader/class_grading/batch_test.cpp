@@ -75,8 +75,7 @@ TEST_F(Batch, GradesEverySubmissionAndSaysWhoWasNot) {
   EXPECT_EQ(graded(), (Names{"ann", "bob", "cy"}));
   EXPECT_EQ(gradebook().substr(0, gradebook().find("dan")),
             "student,01,total,status\nann,50,50,graded\nbob,50,50,graded\ncy,50,50,graded\n");
-  EXPECT_NE(gradebook().find("dan,,0,not a submission: the directory holds neither"), std::string::npos)
-      << gradebook();
+  EXPECT_NE(gradebook().find("dan,,0,not a submission: the directory holds neither"), std::string::npos) << gradebook();
 }
 
 TEST_F(Batch, ARerunGradesAgainOnlyWhatCouldNotRun) {

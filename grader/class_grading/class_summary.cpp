@@ -26,7 +26,8 @@ std::optional<double> own_speedup(const ExerciseGrade& g) {
 
 using Measure = std::function<std::optional<double>(const ExerciseGrade&)>;
 
-std::vector<double> values_of(const std::vector<StudentResult>& results, const std::string& id, const Measure& measure) {
+std::vector<double> values_of(const std::vector<StudentResult>& results, const std::string& id,
+                              const Measure& measure) {
   std::vector<double> values;
   for (const auto& r : results)
     if (const ExerciseGrade* g = r.grade(id))
@@ -72,8 +73,8 @@ int largest_count(const Histogram& h) {
 std::string plot_command(const Histogram& h, const std::string& data_file) {
   std::string plot = "plot";
   for (std::size_t e = 0; e < h.exercises.size(); ++e)
-    plot += fmt::format("{} '{}' using {}{} title \"exercise {}\"", e == 0 ? "" : ",", e == 0 ? data_file : "",
-                        e + 2, e == 0 ? ":xtic(1)" : "", h.exercises[e]);
+    plot += fmt::format("{} '{}' using {}{} title \"exercise {}\"", e == 0 ? "" : ",", e == 0 ? data_file : "", e + 2,
+                        e == 0 ? ":xtic(1)" : "", h.exercises[e]);
   return plot + "\n";
 }
 
@@ -81,21 +82,20 @@ std::string plot_command(const Histogram& h, const std::string& data_file) {
 std::string y_tics(const Histogram& h) { return largest_count(h) <= 10 ? "set ytics 1\n" : "set ytics autofreq\n"; }
 
 std::string gnuplot_script(const Histogram& scores, const Histogram& speed, const Histogram& speedup) {
-  std::string gp =
-      "# The class summary's plots. Render them with: cd OUT/summary && gnuplot summary.gp\n"
-      "set terminal svg size 900,480 dynamic enhanced font 'Sans,12' background rgb 'white'\n"
-      "set style data histograms\n"
-      "set style histogram clustered gap 1\n"
-      "set style fill solid 0.85 border -1\n"
-      "set yrange [0:*]\n"
-      "set offsets 0, 0, 1, 0\n"  // a student's height of room above the tallest bar
-      "set grid ytics\n"
-      "set key outside right top\n"
-      "set ylabel 'students'\n"
-      "set output '../scores.svg'\n"
-      "set title 'Scores: students per band of points'\n"
-      "set xlabel 'points (of 100)'\n" +
-      y_tics(scores) + plot_command(scores, "scores.dat");
+  std::string gp = "# The class summary's plots. Render them with: cd OUT/summary && gnuplot summary.gp\n"
+                   "set terminal svg size 900,480 dynamic enhanced font 'Sans,12' background rgb 'white'\n"
+                   "set style data histograms\n"
+                   "set style histogram clustered gap 1\n"
+                   "set style fill solid 0.85 border -1\n"
+                   "set yrange [0:*]\n"
+                   "set offsets 0, 0, 1, 0\n"  // a student's height of room above the tallest bar
+                   "set grid ytics\n"
+                   "set key outside right top\n"
+                   "set ylabel 'students'\n"
+                   "set output '../scores.svg'\n"
+                   "set title 'Scores: students per band of points'\n"
+                   "set xlabel 'points (of 100)'\n" +
+                   y_tics(scores) + plot_command(scores, "scores.dat");
   if (speed.exercises.empty()) return gp + "# No speed was measured, so there is no speedup.svg.\n";
   gp += "set output '../speedup.svg'\n"
         "set terminal svg size 1400,520 dynamic enhanced font 'Sans,12' background rgb 'white'\n"
@@ -126,7 +126,8 @@ std::string exercise_line(const std::vector<StudentResult>& results, const std::
                                  median(scores), scores.front(), scores.back(), full, scores.size());
   std::vector<double> speed = values_of(results, id, relative_speed);
   std::vector<double> speedup = values_of(results, id, own_speedup);
-  if (!speed.empty()) line += fmt::format("; speed {:.2f}x the reference's (median of {})", median(speed), speed.size());
+  if (!speed.empty())
+    line += fmt::format("; speed {:.2f}x the reference's (median of {})", median(speed), speed.size());
   if (!speedup.empty()) line += fmt::format(", own speedup {:.2f}x", median(speedup));
   return line + "\n";
 }
@@ -154,7 +155,8 @@ Histogram relative_speed_histogram(const std::vector<StudentResult>& results,
   return banded(results, exercise_ids, relative_speed, 0.1, 1.5);
 }
 
-Histogram own_speedup_histogram(const std::vector<StudentResult>& results, const std::vector<std::string>& exercise_ids) {
+Histogram own_speedup_histogram(const std::vector<StudentResult>& results,
+                                const std::vector<std::string>& exercise_ids) {
   double most = 2;
   for (const auto& id : exercise_ids)
     for (double v : values_of(results, id, own_speedup)) most = std::max(most, v);
@@ -193,7 +195,8 @@ std::string write_class_summary(const fs::path& out, const std::vector<StudentRe
   std::size_t graded = 0;
   for (const auto& r : results) graded += r.status == BatchStatus::kGraded;
   std::string text = fmt::format("Class summary: {} students, {} graded", results.size(), graded);
-  if (graded < results.size()) text += fmt::format(" ({} not: see their status in the gradebook)", results.size() - graded);
+  if (graded < results.size())
+    text += fmt::format(" ({} not: see their status in the gradebook)", results.size() - graded);
   text += "\n";
   for (const auto& id : exercise_ids) text += exercise_line(results, id);
   return text;

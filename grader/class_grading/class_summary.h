@@ -21,9 +21,9 @@ namespace grader {
 
 // One histogram: a label per band, and per exercise the count in each band.
 struct Histogram {
-  std::vector<std::string> bands;              // "0-9", ..., "100"
-  std::vector<std::string> exercises;          // the columns
-  std::vector<std::vector<int>> counts;        // counts[band][exercise]
+  std::vector<std::string> bands;        // "0-9", ..., "100"
+  std::vector<std::string> exercises;    // the columns
+  std::vector<std::vector<int>> counts;  // counts[band][exercise]
 };
 
 // Scores in bands of ten points (of the exercise's maximum), full marks apart.
@@ -31,11 +31,13 @@ Histogram score_histogram(const std::vector<StudentResult>& results, const std::
 
 // Reference time over the student's time, in bands of 0.1 up to 1.5 (a last
 // band for anything faster). Only exercises where speed was measured.
-Histogram relative_speed_histogram(const std::vector<StudentResult>& results, const std::vector<std::string>& exercise_ids);
+Histogram relative_speed_histogram(const std::vector<StudentResult>& results,
+                                   const std::vector<std::string>& exercise_ids);
 
 // One-core time over the student's all-core time, in bands of 0.25 up to
 // the largest speedup seen (at least 2).
-Histogram own_speedup_histogram(const std::vector<StudentResult>& results, const std::vector<std::string>& exercise_ids);
+Histogram own_speedup_histogram(const std::vector<StudentResult>& results,
+                                const std::vector<std::string>& exercise_ids);
 
 // The histogram as a gnuplot data file: a comment header, then one line
 // per band, its label quoted, then the counts.

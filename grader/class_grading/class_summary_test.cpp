@@ -12,12 +12,18 @@ namespace fs = std::filesystem;
 
 StudentResult student(const std::string& name, double s01, double s02, double student_ns = 0) {
   // Exercise 02's speed: the reference takes 10 ms, one core 20 ms.
-  return {name, BatchStatus::kGraded, "", 1, {{"01", s01, 100, "", 0, 0, 0}, {"02", s02, 100, "", student_ns, student_ns > 0 ? 10e6 : 0,
-                                                                student_ns > 0 ? 20e6 : 0}}};
+  return {name,
+          BatchStatus::kGraded,
+          "",
+          1,
+          {{"01", s01, 100, "", 0, 0, 0},
+           {"02", s02, 100, "", student_ns, student_ns > 0 ? 10e6 : 0, student_ns > 0 ? 20e6 : 0}}};
 }
 
 std::vector<StudentResult> a_class() {
-  return {student("a", 100, 100, 10e6), student("b", 62.5, 95, 12.5e6), student("c", 0, 0),
+  return {student("a", 100, 100, 10e6),
+          student("b", 62.5, 95, 12.5e6),
+          student("c", 0, 0),
           {"d", BatchStatus::kTimedOut, "after 40 min", 2400, {{"01", 9.9, 100, "", 0, 0, 0}}}};
 }
 
@@ -45,8 +51,8 @@ TEST(ClassSummary, SpeedIsOnlyForExercisesWhereItWasMeasured) {
   EXPECT_EQ(count(speed, "0.8-0.9", "02"), 1);  // 10 / 12.5
   EXPECT_EQ(speed.bands.back(), "1.5+");
   Histogram speedup = own_speedup_histogram(a_class(), {"01", "02"});
-  EXPECT_EQ(count(speedup, "2+", "02"), 1);       // 20 / 10
-  EXPECT_EQ(count(speedup, "1.5-1.75", "02"), 1); // 20 / 12.5
+  EXPECT_EQ(count(speedup, "2+", "02"), 1);        // 20 / 10
+  EXPECT_EQ(count(speedup, "1.5-1.75", "02"), 1);  // 20 / 12.5
 }
 
 TEST(ClassSummary, ASpeedOnABandsEdgeFallsInTheBandItStarts) {
@@ -76,7 +82,8 @@ TEST_F(ClassSummaryFiles, WritesDataScriptAndText) {
   std::string gp = read_file(out_ / "summary" / "summary.gp");
   EXPECT_NE(gp.find("set output '../scores.svg'"), std::string::npos);
   EXPECT_NE(gp.find("plot 'scores.dat' using 2:xtic(1) title \"exercise 01\", '' using 3 title \"exercise 02\""),
-            std::string::npos) << gp;
+            std::string::npos)
+      << gp;
   EXPECT_NE(gp.find("plot 'relative_speed.dat' using 2:xtic(1) title \"exercise 02\"\n"), std::string::npos) << gp;
   EXPECT_NE(text.find("4 students, 3 graded (1 not"), std::string::npos) << text;
   EXPECT_NE(text.find("  01  mean 43.1  median 36.2  range 0-100  full marks 1 of 4"), std::string::npos) << text;

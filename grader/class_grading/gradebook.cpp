@@ -110,12 +110,13 @@ json to_json(const StudentResult& result) {
                          {"reference_ns", e.reference_ns},
                          {"one_core_ns", e.one_core_ns}});
   return {{"version", kResultVersion}, {"student", result.student}, {"status", result.status_text()},
-          {"seconds", result.seconds},  {"total", result.total()},    {"exercises", exercises}};
+          {"seconds", result.seconds}, {"total", result.total()},   {"exercises", exercises}};
 }
 
 StudentResult student_result_from_json(const json& j) {
   if (j.at("version").get<int>() != kResultVersion)
-    throw std::invalid_argument("a result of version " + dump_json(j.at("version")) + ", not " + std::to_string(kResultVersion));
+    throw std::invalid_argument("a result of version " + dump_json(j.at("version")) + ", not " +
+                                std::to_string(kResultVersion));
   StudentResult result;
   result.student = j.at("student").get<std::string>();
   std::tie(result.status, result.detail) = status_from_words(j.at("status").get<std::string>());
@@ -128,9 +129,7 @@ StudentResult student_result_from_json(const json& j) {
   return result;
 }
 
-fs::path result_file(const fs::path& out, const std::string& student) {
-  return out / "results" / (student + ".json");
-}
+fs::path result_file(const fs::path& out, const std::string& student) { return out / "results" / (student + ".json"); }
 
 std::optional<StudentResult> read_result(const fs::path& file) {
   try {

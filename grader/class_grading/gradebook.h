@@ -15,24 +15,24 @@ namespace grader {
 
 // One exercise of one student, as the gradebook and the class summary need it.
 struct ExerciseGrade {
-  std::string id;               // "01"
+  std::string id;  // "01"
   double score = 0;
   double max_score = 0;
-  std::string status;           // the report's: "pass", "fail", "build_error", "not_implemented"
+  std::string status;  // the report's: "pass", "fail", "build_error", "not_implemented"
   // From the report's performance figures; 0 where speed was not measured.
   double student_ns = 0;
   double reference_ns = 0;
-  double one_core_ns = 0;       // the student's code pinned to one core
+  double one_core_ns = 0;  // the student's code pinned to one core
 };
 
 // How a student's grading in a batch ended. Resuming decides on this, never
 // on the words; the words (the gradebook's status column, the result
 // file's "status") are made and read back by the two functions below only.
 enum class BatchStatus {
-  kGraded,           // "graded"
-  kGraderFailed,     // "grader failed: DETAIL": could not run (a crash, a machine left without a library)
-  kTimedOut,         // "timed out DETAIL" ("after 60 min (see logs/ana.log)")
-  kNotASubmission,   // "not a submission: DETAIL" (roster.h says why)
+  kGraded,          // "graded"
+  kGraderFailed,    // "grader failed: DETAIL": could not run (a crash, a machine left without a library)
+  kTimedOut,        // "timed out DETAIL" ("after 60 min (see logs/ana.log)")
+  kNotASubmission,  // "not a submission: DETAIL" (roster.h says why)
 };
 
 // The status column's words for `status` and its detail.
@@ -46,11 +46,11 @@ struct StudentResult {
   std::string student;
   // Exercises graded before a failure keep their scores.
   BatchStatus status = BatchStatus::kGraded;
-  std::string detail;           // what went wrong (see BatchStatus); empty when graded
-  double seconds = 0;           // how long grading took
+  std::string detail;  // what went wrong (see BatchStatus); empty when graded
+  double seconds = 0;  // how long grading took
   std::vector<ExerciseGrade> exercises;
 
-  double total() const;         // the sum of the exercises' scores
+  double total() const;                                     // the sum of the exercises' scores
   const ExerciseGrade* grade(const std::string& id) const;  // nullptr: exercise `id` was not graded
   std::string status_text() const { return status_words(status, detail); }
 };
@@ -88,7 +88,8 @@ bool is_finished(const std::filesystem::path& out, const std::string& student);
 
 // Every result under OUT/results/, by student name. Files that do not read
 // back (never one `grader batch` wrote whole) are skipped and named in `unreadable`.
-std::vector<StudentResult> read_results(const std::filesystem::path& out, std::vector<std::string>* unreadable = nullptr);
+std::vector<StudentResult> read_results(const std::filesystem::path& out,
+                                        std::vector<std::string>* unreadable = nullptr);
 
 // A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string csv_field(const std::string& text);

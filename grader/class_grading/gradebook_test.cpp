@@ -26,7 +26,11 @@ class Gradebook : public ::testing::Test {
 };
 
 StudentResult graded(const std::string& name, double s01, double s02) {
-  return {name, BatchStatus::kGraded, "", 12.5, {{"01", s01, 100, "fail", 0, 0, 0}, {"02", s02, 100, "pass", 9e6, 8e6, 16e6}}};
+  return {name,
+          BatchStatus::kGraded,
+          "",
+          12.5,
+          {{"01", s01, 100, "fail", 0, 0, 0}, {"02", s02, 100, "pass", 9e6, 8e6, 16e6}}};
 }
 
 const char* kReport = R"({"version": 1, "submission": "x", "total": 162.5, "max_total": 200,
@@ -61,8 +65,11 @@ TEST_F(Gradebook, AResultReadsBackAsItWasWritten) {
 }
 
 TEST_F(Gradebook, TheTotalIsTheSumOfTheScoresToATenth) {
-  StudentResult r{"x", BatchStatus::kGraded, "", 0, {{"01", 33.3, 100, "", 0, 0, 0}, {"02", 33.3, 100, "", 0, 0, 0},
-                                     {"03", 33.4, 100, "", 0, 0, 0}}};
+  StudentResult r{"x",
+                  BatchStatus::kGraded,
+                  "",
+                  0,
+                  {{"01", 33.3, 100, "", 0, 0, 0}, {"02", 33.3, 100, "", 0, 0, 0}, {"03", 33.4, 100, "", 0, 0, 0}}};
   EXPECT_DOUBLE_EQ(r.total(), 100);
   EXPECT_EQ(StudentResult{}.total(), 0);
 }
@@ -75,12 +82,12 @@ TEST_F(Gradebook, CsvQuotesOnlyWhatNeedsIt) {
 }
 
 TEST_F(Gradebook, CsvHasOneColumnPerExerciseAndEmptyCellsForUngraded) {
-  StudentResult failed{"bob", BatchStatus::kGraderFailed, "killed by SIGSEGV, see logs/bob.log", 3, {{"01", 40, 100, "fail", 0, 0, 0}}};
+  StudentResult failed{
+      "bob", BatchStatus::kGraderFailed, "killed by SIGSEGV, see logs/bob.log", 3, {{"01", 40, 100, "fail", 0, 0, 0}}};
   std::string csv = gradebook_csv({graded("ana", 62.5, 100), failed}, {"01", "02"});
-  EXPECT_EQ(csv,
-            "student,01,02,total,status\n"
-            "ana,62.5,100,162.5,graded\n"
-            "bob,40,,40,\"grader failed: killed by SIGSEGV, see logs/bob.log\"\n");
+  EXPECT_EQ(csv, "student,01,02,total,status\n"
+                 "ana,62.5,100,162.5,graded\n"
+                 "bob,40,,40,\"grader failed: killed by SIGSEGV, see logs/bob.log\"\n");
 }
 
 TEST_F(Gradebook, JsonHasScoresTotalsAndCounts) {
@@ -145,7 +152,6 @@ TEST_F(Gradebook, AnEmptyClassHasAHeaderOnly) {
   EXPECT_EQ(read_file(out_ / "gradebook.csv"), "student,01,total,status\n");
 }
 
-
 TEST(StatusWords, EveryStateReadsBackFromItsWords) {
   const std::pair<BatchStatus, std::string> states[] = {
       {BatchStatus::kGraded, ""},
@@ -164,7 +170,8 @@ TEST(StatusWords, AreTheGradebooksWordsOfBefore) {
 }
 
 TEST(StatusWords, WordsNoBatchWroteAreAFailureToRetry) {
-  EXPECT_EQ(status_from_words("graded, mostly"), std::make_pair(BatchStatus::kGraderFailed, std::string("graded, mostly")));
+  EXPECT_EQ(status_from_words("graded, mostly"),
+            std::make_pair(BatchStatus::kGraderFailed, std::string("graded, mostly")));
   EXPECT_EQ(status_from_words("timed out").first, BatchStatus::kGraderFailed);
 }
 

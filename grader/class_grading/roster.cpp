@@ -49,9 +49,10 @@ void refuse_bad_names(const std::vector<Student>& students, const fs::path& rost
   if (bad.empty()) return;
   std::string list;
   for (const auto& b : bad) list += "\n  " + b;
-  throw GradingError("the roster " + roster.string() + " has directories whose names cannot name a student's files:" +
-                     list + "\nRename them (letters, digits, '.', '_' and '-', starting with a letter or digit, "
-                            "at most 100 characters), then run the same command again.");
+  throw GradingError("the roster " + roster.string() +
+                     " has directories whose names cannot name a student's files:" + list +
+                     "\nRename them (letters, digits, '.', '_' and '-', starting with a letter or digit, "
+                     "at most 100 characters), then run the same command again.");
 }
 
 }  // namespace
@@ -100,7 +101,8 @@ Shard parse_shard(const std::string& text) {
                 static_cast<unsigned>(std::stoul(text.substr(slash + 1)))};
     if (shard.count >= 1 && shard.index < shard.count) return shard;
   }
-  throw GradingError("--shard \"" + text + "\" is not I/N with 0 <= I < N: say 0/3, 1/3 and 2/3 to split a class "
+  throw GradingError("--shard \"" + text +
+                     "\" is not I/N with 0 <= I < N: say 0/3, 1/3 and 2/3 to split a class "
                      "over three machines or runs");
 }
 

@@ -15,9 +15,7 @@ const std::vector<std::string> kExercises = {"01_concurrent_tasks", "02_worker_p
 
 class Roster : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ = fresh_test_dir("grader_roster_test");
-  }
+  void SetUp() override { root_ = fresh_test_dir("grader_roster_test"); }
   void TearDown() override { fs::remove_all(root_); }
   void make(const std::string& relative) { fs::create_directories(root_ / relative); }
 

@@ -94,13 +94,17 @@ std::optional<JobRecord> read_record(const fs::path& slurm_dir) {
     return JobRecord{j.at("job").get<std::string>(), j.at("count").get<unsigned>(),
                      j.at("shards").get<std::vector<unsigned>>()};
   } catch (const json::exception&) {
-    throw GradingError(record_file(slurm_dir).string() + " is damaged: check with squeue that no grading job of "
+    throw GradingError(record_file(slurm_dir).string() +
+                       " is damaged: check with squeue that no grading job of "
                        "this batch is left (scancel it), delete the file and run the same command again");
   }
 }
 
 void write_record(const fs::path& slurm_dir, const JobRecord& record) {
-  json j{{"version", 1}, {"job", record.job}, {"count", record.count}, {"shards", record.shards},
+  json j{{"version", 1},
+         {"job", record.job},
+         {"count", record.count},
+         {"shards", record.shards},
          {"submitted", static_cast<long long>(std::time(nullptr))}};
   write_atomically(record_file(slurm_dir), dump_json(j, 2) + "\n");
 }
@@ -112,8 +116,8 @@ class Queue {
 
   // std::nullopt when squeue failed this time (then `last_failure` says how).
   std::optional<std::vector<TaskState>> tasks(const std::string& job) {
-    ClientRun run = run_client({options_.squeue, "--jobs=" + job, "--noheader", "--array", "--states=all",
-                                "--format=%K %T"}, slurm_dir_);
+    ClientRun run = run_client(
+        {options_.squeue, "--jobs=" + job, "--noheader", "--array", "--states=all", "--format=%K %T"}, slurm_dir_);
     if (!run.result.started) throw GradingError("cannot follow job " + job + ": " + client_failure("squeue", run));
     if (run.result.exit_code == 0) return parse_queue(run.out);
     // A job purged from the controller's memory is no longer in the queue.
@@ -166,8 +170,9 @@ class Waiter {
       std::optional<std::vector<TaskState>> now = queue_.tasks(record_.job);
       if (!now) {
         if (++failures >= kQueueFailuresTolerated)
-          throw GradingError(then("cannot follow job " + record_.job + ": " + queue_.last_failure,
-                                  "The job goes on: run the same command again to wait for it and merge the gradebook"));
+          throw GradingError(
+              then("cannot follow job " + record_.job + ": " + queue_.last_failure,
+                   "The job goes on: run the same command again to wait for it and merge the gradebook"));
       } else {
         failures = 0;
         tasks = std::move(*now);
@@ -241,8 +246,9 @@ bool report_unfinished(const SlurmBatch& batch, const JobRecord& record, const s
     text += fmt::format("\n  task {} ({}): {}; {}", shard, state, names,
                         fs::exists(log) ? "its log: " + log.string() : "it never started (no " + log.string() + ")");
   }
-  std::fprintf(stderr, "slurm: job %s ended with students not finished:%s\nslurm: run the same command again: it "
-                       "submits their shards again (a result's status or the log says what to fix first)\n",
+  std::fprintf(stderr,
+               "slurm: job %s ended with students not finished:%s\nslurm: run the same command again: it "
+               "submits their shards again (a result's status or the log says what to fix first)\n",
                record.job.c_str(), text.c_str());
   return false;
 }
@@ -292,14 +298,13 @@ std::string shell_command_line(const std::vector<std::string>& argv) {
 }
 
 std::string job_script(const std::vector<std::string>& task_command, unsigned count) {
-  return fmt::format(
-      "#!/bin/sh\n"
-      "# Written by `grader batch --slurm` at each submission. Array task I grades\n"
-      "# shard I/{0} of the roster: the students k (in name order) with k mod {0} == I\n"
-      "# that are not finished yet, into the batch's OUT, which every node shares.\n"
-      "echo \"grader batch: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID on $(hostname)\" >&2\n"
-      "exec {1} --shard \"$SLURM_ARRAY_TASK_ID/{0}\"\n",
-      count, shell_command_line(task_command));
+  return fmt::format("#!/bin/sh\n"
+                     "# Written by `grader batch --slurm` at each submission. Array task I grades\n"
+                     "# shard I/{0} of the roster: the students k (in name order) with k mod {0} == I\n"
+                     "# that are not finished yet, into the batch's OUT, which every node shares.\n"
+                     "echo \"grader batch: task $SLURM_ARRAY_TASK_ID of job $SLURM_ARRAY_JOB_ID on $(hostname)\" >&2\n"
+                     "exec {1} --shard \"$SLURM_ARRAY_TASK_ID/{0}\"\n",
+                     count, shell_command_line(task_command));
 }
 
 std::vector<std::string> sbatch_command(const SlurmOptions& options, const std::string& array, const std::string& time,
@@ -345,9 +350,9 @@ std::vector<TaskState> parse_queue(const std::string& squeue_output) {
 }
 
 bool is_active(const std::string& state) {
-  static const std::set<std::string> active = {
-      "PENDING",     "CONFIGURING", "RUNNING",   "COMPLETING",    "SUSPENDED", "REQUEUED", "REQUEUE_FED",
-      "REQUEUE_HOLD", "RESIZING",   "SIGNALING", "STAGE_OUT",     "STOPPED",   "RESV_DEL_HOLD", "SPECIAL_EXIT"};
+  static const std::set<std::string> active = {"PENDING",   "CONFIGURING", "RUNNING",       "COMPLETING",  "SUSPENDED",
+                                               "REQUEUED",  "REQUEUE_FED", "REQUEUE_HOLD",  "RESIZING",    "SIGNALING",
+                                               "STAGE_OUT", "STOPPED",     "RESV_DEL_HOLD", "SPECIAL_EXIT"};
   return active.count(state) > 0;
 }
 
@@ -376,15 +381,16 @@ bool grade_on_slurm(const SlurmBatch& batch) {
   if (record) {
     std::optional<std::vector<TaskState>> tasks = queue.tasks(record->job);
     if (!tasks)
-      throw GradingError(then("cannot tell whether job " + record->job + " of the last call is still queued: " +
-                                  queue.last_failure,
-                              "Nothing was submitted, so that no student is graded twice: run the same command "
-                              "again once squeue works"));
+      throw GradingError(
+          then("cannot tell whether job " + record->job + " of the last call is still queued: " + queue.last_failure,
+               "Nothing was submitted, so that no student is graded twice: run the same command "
+               "again once squeue works"));
     if (any_active(*tasks))
-      std::fprintf(stderr, "slurm: job %s of the last call is still in the queue: following it (no new job, so "
-                           "that no student is graded twice)\n", record->job.c_str());
-    else
-      record.reset();
+      std::fprintf(stderr,
+                   "slurm: job %s of the last call is still in the queue: following it (no new job, so "
+                   "that no student is graded twice)\n",
+                   record->job.c_str());
+    else record.reset();
   }
   if (!record) {
     std::vector<bool> unfinished;
@@ -412,8 +418,9 @@ bool grade_on_slurm(const SlurmBatch& batch) {
   }
   deciding.reset();  // the tasks merge the gradebook under it
   if (!batch.options.wait) {
-    std::fprintf(stderr, "slurm: not waiting: `squeue --jobs=%s` shows its tasks, `scancel %s` stops them; run the "
-                         "same command again to wait for it and merge the gradebook\n",
+    std::fprintf(stderr,
+                 "slurm: not waiting: `squeue --jobs=%s` shows its tasks, `scancel %s` stops them; run the "
+                 "same command again to wait for it and merge the gradebook\n",
                  record->job.c_str(), record->job.c_str());
     return true;
   }

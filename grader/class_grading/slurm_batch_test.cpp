@@ -15,9 +15,7 @@ namespace fs = std::filesystem;
 
 class SlurmBatchFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fresh_test_dir("grader_slurm_batch_test");
-  }
+  void SetUp() override { dir_ = fresh_test_dir("grader_slurm_batch_test"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   // A stand-in for a Slurm client: a shell script.
@@ -75,7 +73,8 @@ TEST(SlurmBatch, ATasksTimeCoversItsStudentsOneAfterAnother) {
 }
 
 TEST(SlurmBatch, TheJobScriptRunsTheTasksShard) {
-  std::string script = job_script({"/shared/grader", "batch", "--roster", "/shared/my roster", "--out", "/shared/out"}, 4);
+  std::string script =
+      job_script({"/shared/grader", "batch", "--roster", "/shared/my roster", "--out", "/shared/out"}, 4);
   EXPECT_TRUE(script.starts_with("#!/bin/sh\n"));
   EXPECT_NE(script.find("\nexec /shared/grader batch --roster '/shared/my roster' --out /shared/out "
                         "--shard \"$SLURM_ARRAY_TASK_ID/4\"\n"),
@@ -184,7 +183,8 @@ class SlurmBatchRun : public SlurmBatchFiles {
 
   void finish(const SlurmBatch& b, const std::string& student) {
     fs::create_directories(b.out / "results");
-    write_atomically(result_file(b.out, student), to_json(StudentResult{student, BatchStatus::kGraded, "", 1, {}}).dump());
+    write_atomically(result_file(b.out, student),
+                     to_json(StudentResult{student, BatchStatus::kGraded, "", 1, {}}).dump());
   }
 };
 
@@ -196,8 +196,7 @@ TEST_F(SlurmBatchRun, SubmitsTheUnfinishedStudentsShardsOnly) {
   std::string args = read_file(dir_ / "sbatch.args");
   EXPECT_NE(args.find("--array=1 "), std::string::npos) << args;
   EXPECT_NE(args.find("--exclusive"), std::string::npos) << args;
-  EXPECT_NE(read_file(b.out / "slurm" / "grade.sbatch").find("--shard \"$SLURM_ARRAY_TASK_ID/3\""),
-            std::string::npos);
+  EXPECT_NE(read_file(b.out / "slurm" / "grade.sbatch").find("--shard \"$SLURM_ARRAY_TASK_ID/3\""), std::string::npos);
   EXPECT_NE(read_file(b.out / "slurm" / "job.json").find("\"99\""), std::string::npos);
 }
 
@@ -215,7 +214,7 @@ TEST_F(SlurmBatchRun, FollowsTheLastCallsJobWhileItIsQueued) {
   EXPECT_TRUE(grade_on_slurm(b));
   std::string args = read_file(dir_ / "sbatch.args");
   EXPECT_EQ(std::count(args.begin(), args.end(), '\n'), 1) << "submitted twice while the first job was queued:\n"
-                                                             << args;
+                                                           << args;
 }
 
 TEST_F(SlurmBatchRun, SubmitsAgainOnceTheLastJobLeftTheQueueUnfinished) {

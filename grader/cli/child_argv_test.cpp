@@ -2,8 +2,8 @@
 // command-line definitions: a batch's child `grader grade` and a Slurm
 // task's `grader batch` must accept every option they are given, and read
 // back what the parent meant.
-#include <CLI/CLI.hpp>
 #include <gtest/gtest.h>
+#include <CLI/CLI.hpp>
 
 #include "batch.h"
 #include "batch_command.h"

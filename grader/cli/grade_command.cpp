@@ -8,8 +8,8 @@
 #include <functional>
 #include <random>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cpus.h"
 #include "exercise_ids.h"
@@ -66,8 +66,8 @@ int run_grade(const GradeCommand& command) {
     throw GradingError("the submission " + command.submission.string() + " is not a directory");
   GradeOptions options;
   options.submission = fs::canonical(command.submission);
-  options.work_dir = command.work_dir.empty() ? default_work_dir(toolchain, options.submission)
-                                              : fs::absolute(command.work_dir);
+  options.work_dir =
+      command.work_dir.empty() ? default_work_dir(toolchain, options.submission) : fs::absolute(command.work_dir);
   options.cores = usable_cpu_count();
   options.jobs = command.jobs > 0 ? command.jobs : options.cores;
   options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
@@ -108,13 +108,16 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
   namespace o = option;
   CLI::App* cmd = app.add_subcommand("grade", "Grade one submission (a directory laid out like solutions/)");
   cmd->add_option(o::kSubmission, grade.submission, "the submission's directory")->required();
-  cmd->add_option(o::kExercise, grade.exercises, "exercise to grade: 01, 1 or 01_concurrent_tasks (repeatable; default all)");
+  cmd->add_option(o::kExercise, grade.exercises,
+                  "exercise to grade: 01, 1 or 01_concurrent_tasks (repeatable; default all)");
   cmd->add_option(o::kToolchain, grade.toolchain, "course_toolchain.json from the course's build tree")
       ->capture_default_str();
-  cmd->add_option(o::kWorkDir, grade.work_dir, "where to build and keep logs (default build/check/<submission>-<hash>)");
+  cmd->add_option(o::kWorkDir, grade.work_dir,
+                  "where to build and keep logs (default build/check/<submission>-<hash>)");
   cmd->add_option(o::kJson, grade.json_out, "also write the report as JSON to this file");
-  cmd->add_option(o::kFormat, grade.format, "the report's format for --out: text, json, classroom (base64 for a "
-                                            "workflow's `result` output), gradescope (results.json) or junit")
+  cmd->add_option(o::kFormat, grade.format,
+                  "the report's format for --out: text, json, classroom (base64 for a "
+                  "workflow's `result` output), gradescope (results.json) or junit")
       ->check(CLI::IsMember({"text", "json", "classroom", "gradescope", "junit"}))
       ->capture_default_str();
   cmd->add_option(o::kOut, grade.out, "write --format's report to this file (default: standard output)");

@@ -13,11 +13,12 @@ int run_command(const Command& command, std::FILE* errors) {
   } catch (const GradingError& e) {
     std::fprintf(errors, "grader: cannot %s: %s\n", doing, e.what());
   } catch (const std::filesystem::filesystem_error& e) {
-    std::fprintf(errors, "grader: cannot %s: %s: check that the path exists and that you may write there, then "
-                         "run the same command again\n", doing, e.what());
+    std::fprintf(errors,
+                 "grader: cannot %s: %s: check that the path exists and that you may write there, then "
+                 "run the same command again\n",
+                 doing, e.what());
   } catch (const std::exception& e) {
-    std::fprintf(errors, "grader: cannot %s (an error in the grader itself, please report it): %s\n", doing,
-                 e.what());
+    std::fprintf(errors, "grader: cannot %s (an error in the grader itself, please report it): %s\n", doing, e.what());
   }
   return kCannotRun;
 }

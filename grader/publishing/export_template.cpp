@@ -23,10 +23,10 @@ bool inside(const fs::path& path, const fs::path& dir) {
 
 void check_destination(const fs::path& out, const fs::path& course_root) {
   if (inside(out, course_root) && !inside(out, course_root / "build"))
-    throw GradingError(fmt::format(
-        "{} is inside the course tree {}: the template would mix with the course's own files. Export it "
-        "elsewhere, e.g. --out {}",
-        out.string(), course_root.string(), (course_root.parent_path() / "course-template").string()));
+    throw GradingError(
+        fmt::format("{} is inside the course tree {}: the template would mix with the course's own files. Export it "
+                    "elsewhere, e.g. --out {}",
+                    out.string(), course_root.string(), (course_root.parent_path() / "course-template").string()));
   std::error_code error;
   if (fs::exists(out, error) && !(fs::is_directory(out, error) && fs::is_empty(out, error)))
     throw GradingError(out.string() + " is not an empty directory: give a new or empty one (the export never "
@@ -69,9 +69,9 @@ void strip_debug_information(const fs::path& from, const fs::path& to) {
   log += ".log";
   spec.stdout_file = log;
   spec.timeout = std::chrono::seconds(60);
-  ToolRun run = run_tool(spec, {.max_log_bytes = 4096,
-                                .hint = ". Install binutils (Debian: apt-get install binutils).",
-                                .remove_log = true});
+  ToolRun run = run_tool(
+      spec,
+      {.max_log_bytes = 4096, .hint = ". Install binutils (Debian: apt-get install binutils).", .remove_log = true});
   if (!run.process.started) throw GradingError(run.missing);
   if (run.process.exit_code != 0) throw GradingError("objcopy could not copy " + from.string() + ": " + run.log);
 }

@@ -30,7 +30,7 @@ class ExportTemplate : public testing::Test {
     course_ = scratch_ / "course";
     write_file(course_ / "exercises/01_x/README.md", "statement");
     write_file(course_ / "exercises/01_x/rubric.json",
-          R"({"exercise": "01", "title": "The X", "tests": [{"name": "X.A", "points": 100}],
+               R"({"exercise": "01", "title": "The X", "tests": [{"name": "X.A", "points": 100}],
               "race_free": {"points": 0}, "no_timeouts": {"points": 0}})");
     write_file(course_ / "exercises/01_x/tests/x_test.cpp", "public test");
     write_file(course_ / "exercises/01_x/hidden/hidden_test.cpp", "hidden test");
@@ -59,10 +59,10 @@ class ExportTemplate : public testing::Test {
 TEST_F(ExportTemplate, CopiesWhatStudentsNeedAndNoReference) {
   fs::path out = scratch_ / "template";
   export_template(toolchain_, out);
-  for (const char* kept : {"exercises/01_x/README.md", "exercises/01_x/tests/x_test.cpp", "solutions/01_x/x.cpp",
-                           "grader/src/main.cpp", ".github/workflows/classroom.yml",
-                           ".github/classroom/grade_exercise.sh", ".ci/deps", "Makefile", "CMakeLists.txt",
-                           "CMakePresets.json", "exercises/cmake/course_exercise.cmake"})
+  for (const char* kept :
+       {"exercises/01_x/README.md", "exercises/01_x/tests/x_test.cpp", "solutions/01_x/x.cpp", "grader/src/main.cpp",
+        ".github/workflows/classroom.yml", ".github/classroom/grade_exercise.sh", ".ci/deps", "Makefile",
+        "CMakeLists.txt", "CMakePresets.json", "exercises/cmake/course_exercise.cmake"})
     EXPECT_TRUE(fs::exists(out / kept)) << kept;
   for (const char* gone : {"reference", "exercises/01_x/hidden", "grader/tests", ".github/workflows/ci.yml", ".ci/run"})
     EXPECT_FALSE(fs::exists(out / gone)) << gone;
@@ -80,8 +80,9 @@ TEST_F(ExportTemplate, ARepositoryMadeFromItShowsNoChangedFile) {
   EXPECT_EQ(changed_protected_files(out, course_), std::vector<std::string>{});
   write_file(out / ".github/workflows/mine.yml", "a workflow of the student's");
   write_file(out / "exercises/01_x/tests/x_test.cpp", "changed");
-  EXPECT_EQ(changed_protected_files(out, course_),
-            (std::vector<std::string>{".github/workflows/mine.yml (added)", "exercises/01_x/tests/x_test.cpp (changed)"}));
+  EXPECT_EQ(
+      changed_protected_files(out, course_),
+      (std::vector<std::string>{".github/workflows/mine.yml (added)", "exercises/01_x/tests/x_test.cpp (changed)"}));
 }
 
 TEST_F(ExportTemplate, RefusesADirectoryInsideTheCourseOrNotEmpty) {

@@ -57,7 +57,8 @@ void zip_directory(const fs::path& source, const fs::path& zip) {
   spec.argv = {"python3", "-c", kZipScript, source.string(), temp.string()};
   spec.stdout_file = log;
   spec.timeout = std::chrono::seconds(300);
-  ToolRun run = run_tool(spec, {.max_log_bytes = 8192, .hint = ". Install Python 3 (Debian: apt-get install python3)."});
+  ToolRun run =
+      run_tool(spec, {.max_log_bytes = 8192, .hint = ". Install Python 3 (Debian: apt-get install python3)."});
   if (!run.process.started) throw GradingError(run.missing);
   if (run.process.exit_code != 0) {
     fs::remove(temp);

@@ -20,8 +20,7 @@ std::string check_name(const ExerciseResult& e, const Check& c) { return "ex" + 
 // dump_json() for the JSON formats and by xml_escape() for JUnit.
 std::string explanation(const Check& c) {
   std::string text = bounded_text(c.message, kMaxMessageBytes);
-  if (!c.file.empty())
-    text += "\n-> " + bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
+  if (!c.file.empty()) text += "\n-> " + bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
   return text;
 }
 
@@ -33,11 +32,20 @@ std::string xml_escape(const std::string& text) {
   std::string out;
   for (char ch : xml_safe(text)) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -115,8 +123,8 @@ std::string to_junit(const Report& report) {
       if (c.status == CheckStatus::kSkipped && !lost_points(c)) {
         out += "><skipped/></testcase>\n";
       } else if (lost_points(c)) {
-        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n", round_points(c.points),
-                           round_points(c.max_points), xml_escape(explanation(c)));
+        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n",
+                           round_points(c.points), round_points(c.max_points), xml_escape(explanation(c)));
       } else {
         out += "/>\n";
       }

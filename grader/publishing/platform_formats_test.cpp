@@ -23,12 +23,25 @@ Report SampleReport() {
   e.max_score = 100;
   e.checks = {
       {.name = "build", .kind = CheckKind::kBuild, .status = CheckStatus::kPass, .message = "compiled"},
-      {.name = "WorkerPool.SizeIsTheWorkerCount", .kind = CheckKind::kCorrectness, .status = CheckStatus::kPass,
-       .points = 1, .max_points = 1, .message = "size()"},
-      {.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kFail, .max_points = 10,
-       .message = "Data race <here> & there", .file = "solutions/02_worker_pool/worker_pool.cpp", .line = 41},
-      {.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kPass, .points = 12.3,
-       .max_points = 20, .message = "1.5x"},
+      {.name = "WorkerPool.SizeIsTheWorkerCount",
+       .kind = CheckKind::kCorrectness,
+       .status = CheckStatus::kPass,
+       .points = 1,
+       .max_points = 1,
+       .message = "size()"},
+      {.name = "race-free",
+       .kind = CheckKind::kRace,
+       .status = CheckStatus::kFail,
+       .max_points = 10,
+       .message = "Data race <here> & there",
+       .file = "solutions/02_worker_pool/worker_pool.cpp",
+       .line = 41},
+      {.name = "performance",
+       .kind = CheckKind::kPerformance,
+       .status = CheckStatus::kPass,
+       .points = 12.3,
+       .max_points = 20,
+       .message = "1.5x"},
   };
   e.score = 13.3;
   PerformanceFigures f;
@@ -87,12 +100,12 @@ TEST(Gradescope, CarriesScoresAndASpeedLeaderboard) {
 TEST(Junit, EscapesTextAndMarksLostPointsAsFailures) {
   std::string xml = to_junit(SampleReport());
   EXPECT_NE(xml.find("<testsuite name=\"ex02 A core-bounded worker pool\" tests=\"4\" failures=\"2\">"),
-            std::string::npos) << xml;
+            std::string::npos)
+      << xml;
   EXPECT_NE(xml.find("Data race &lt;here&gt; &amp; there"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<failure message=\"0 of 10 points\">"), std::string::npos) << xml;
   EXPECT_NE(xml.find("name=\"WorkerPool.SizeIsTheWorkerCount\"/>"), std::string::npos) << xml;
 }
-
 
 // A test that printed bytes that are not text: 0xFF 0xFE, Latin-1, a NUL,
 // an escape. Every format is still written, and still parses.
@@ -121,7 +134,8 @@ void ExpectWellFormedXml(const std::string& xml) {
   EXPECT_EQ(xml_safe(xml), xml) << "only characters XML 1.0 allows";
   for (std::size_t at = xml.find('&'); at != std::string::npos; at = xml.find('&', at + 1)) {
     bool entity = false;
-    for (const char* e : {"&amp;", "&lt;", "&gt;", "&quot;"}) entity = entity || xml.compare(at, std::strlen(e), e) == 0;
+    for (const char* e : {"&amp;", "&lt;", "&gt;", "&quot;"})
+      entity = entity || xml.compare(at, std::strlen(e), e) == 0;
     EXPECT_TRUE(entity) << "a bare & at " << at;
   }
   std::vector<std::string> open;
@@ -130,7 +144,9 @@ void ExpectWellFormedXml(const std::string& xml) {
     ASSERT_NE(end, std::string::npos);
     std::string tag = xml.substr(at + 1, end - at - 1);
     if (tag[0] == '?' || tag.back() == '/') continue;
-    std::string name = tag.substr(tag[0] == '/' ? 1 : 0, tag.find(' ') == std::string::npos ? std::string::npos : tag.find(' ') - (tag[0] == '/' ? 1 : 0));
+    std::string name =
+        tag.substr(tag[0] == '/' ? 1 : 0,
+                   tag.find(' ') == std::string::npos ? std::string::npos : tag.find(' ') - (tag[0] == '/' ? 1 : 0));
     if (tag[0] != '/') {
       open.push_back(name);
     } else {

@@ -118,8 +118,8 @@ std::vector<BannedUse> find_banned_constructs(const std::vector<std::filesystem:
     // compiler): it is refused like a banned construct, with the reason.
     FileRead source = read_untrusted(f, 64 << 20);
     if (!source.ok() && source.refusal != Refusal::kMissing) {
-      found.push_back({f.string(), 0, refusal_message(f.filename().string(), source) +
-                                          ": submit the source file itself"});
+      found.push_back(
+          {f.string(), 0, refusal_message(f.filename().string(), source) + ": submit the source file itself"});
       continue;
     }
     for (auto& use : find_banned_constructs_in(f.string(), source.content)) found.push_back(std::move(use));

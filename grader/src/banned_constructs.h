@@ -11,7 +11,7 @@
 namespace grader {
 
 struct BannedUse {
-  std::string file;     // as given
+  std::string file;  // as given
   int line = 0;
   std::string message;  // what was found, why it is refused, what to use instead
 };

@@ -13,8 +13,8 @@ namespace grader {
 namespace {
 
 TEST(BannedConstructs, FindsTimedLocksAndFencesWithTheirLines) {
-  auto found = find_banned_constructs_in("a.cpp",
-                                         "#include <mutex>\n"
+  auto found =
+      find_banned_constructs_in("a.cpp", "#include <mutex>\n"
                                          "std::timed_mutex m;\n"
                                          "bool f() { return m.try_lock_for(std::chrono::seconds(1)); }\n"
                                          "void g() { std::atomic_thread_fence(std::memory_order_seq_cst); }\n");
@@ -26,18 +26,16 @@ TEST(BannedConstructs, FindsTimedLocksAndFencesWithTheirLines) {
 }
 
 TEST(BannedConstructs, CommentsAndStringsDoNotCount) {
-  EXPECT_TRUE(find_banned_constructs_in("a.cpp",
-                                        "// no std::timed_mutex here\n"
-                                        "/* nor try_lock_for\n   atomic_thread_fence */\n"
-                                        "const char* s = \"timed_mutex \\\" try_lock_until\";\n"
-                                        "char c = '\\'';\n")
+  EXPECT_TRUE(find_banned_constructs_in("a.cpp", "// no std::timed_mutex here\n"
+                                                 "/* nor try_lock_for\n   atomic_thread_fence */\n"
+                                                 "const char* s = \"timed_mutex \\\" try_lock_until\";\n"
+                                                 "char c = '\\'';\n")
                   .empty());
 }
 
 TEST(BannedConstructs, OrdinaryCodeIsFine) {
   EXPECT_TRUE(find_banned_constructs_in("a.cpp", "std::mutex m; std::condition_variable cv; m.try_lock();\n").empty());
 }
-
 
 TEST(BannedConstructs, WholeWordsOnly) {
   auto found = find_banned_constructs_in("a.cpp", "my_timed_mutex a; timed_mutex_x b; std::recursive_timed_mutex c;\n");

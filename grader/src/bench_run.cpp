@@ -20,10 +20,22 @@ double to_ns(double value, const std::string& unit) {
 
 // Fields Google Benchmark writes for every entry; anything else numeric is a user counter.
 bool is_standard_field(const std::string& key) {
-  static const char* kFields[] = {"name", "family_index", "per_family_instance_index", "run_name",
-                                  "run_type", "repetitions", "repetition_index", "threads",
-                                  "iterations", "real_time", "cpu_time", "time_unit", "aggregate_name",
-                                  "aggregate_unit", "error_occurred", "error_message"};
+  static const char* kFields[] = {"name",
+                                  "family_index",
+                                  "per_family_instance_index",
+                                  "run_name",
+                                  "run_type",
+                                  "repetitions",
+                                  "repetition_index",
+                                  "threads",
+                                  "iterations",
+                                  "real_time",
+                                  "cpu_time",
+                                  "time_unit",
+                                  "aggregate_name",
+                                  "aggregate_unit",
+                                  "error_occurred",
+                                  "error_message"};
   for (const char* f : kFields)
     if (key == f) return true;
   return false;
@@ -141,11 +153,11 @@ BenchRun run_benchmark(const BenchSpec& spec) {
   if (!run.process.started) {
     run.problem = run.process.start_error;
   } else if (!run.process.limit_exceeded.empty()) {
-    run.problem = run.process.limit_exceeded == "memory"
-                      ? fmt::format("the benchmark used more than {} GB of memory and was stopped",
-                                    kBenchLimits.memory_kib >> 20)
-                      : fmt::format("the benchmark had more than {} processes running at once and was stopped",
-                                    kBenchLimits.processes);
+    run.problem =
+        run.process.limit_exceeded == "memory"
+            ? fmt::format("the benchmark used more than {} GB of memory and was stopped", kBenchLimits.memory_kib >> 20)
+            : fmt::format("the benchmark had more than {} processes running at once and was stopped",
+                          kBenchLimits.processes);
   } else if (run.process.timed_out) {
     run.problem = "the benchmark did not finish within " + std::to_string(spec.timeout.count()) + " s";
   } else if (run.process.signal) {
@@ -158,8 +170,7 @@ BenchRun run_benchmark(const BenchSpec& spec) {
     if (json.empty())
       run.problem = "the benchmark ended without reporting its results on the grader's channel: does your code "
                     "end the program (exit, quick_exit, abort) or replace main()?";
-    else if (run.results.empty())
-      run.problem = "the benchmark reported no result for " + spec.filter;
+    else if (run.results.empty()) run.problem = "the benchmark reported no result for " + spec.filter;
   }
   run.ok = run.problem.empty();
   return run;

@@ -18,9 +18,9 @@
 namespace grader {
 
 struct BenchmarkResult {
-  std::string name;                        // "score", "cpu_heavy/workers:2"
-  double real_ns = 0;                      // wall time per iteration
-  double cpu_ns = 0;                       // CPU time per iteration, as the benchmark measured it
+  std::string name;    // "score", "cpu_heavy/workers:2"
+  double real_ns = 0;  // wall time per iteration
+  double cpu_ns = 0;   // CPU time per iteration, as the benchmark measured it
   long iterations = 0;
   std::map<std::string, double> counters;  // user counters ("ns_per_job", ...)
   // Not empty: the benchmark ended with SkipWithError(error), and its times
@@ -36,15 +36,15 @@ std::vector<BenchmarkResult> parse_benchmark_json(const std::string& text);
 
 struct BenchRun {
   bool ok = false;
-  std::string problem;                     // why not, in words
+  std::string problem;  // why not, in words
   std::vector<BenchmarkResult> results;
-  ProcessResult process;                   // wall time and rusage of the whole run
+  ProcessResult process;  // wall time and rusage of the whole run
 };
 
 struct BenchSpec {
   std::filesystem::path binary;
-  std::string filter;                      // a --benchmark_filter regex
-  std::filesystem::path artifacts;         // the grader's: output.txt; the benchmark writes only scratch/ in it
+  std::string filter;               // a --benchmark_filter regex
+  std::filesystem::path artifacts;  // the grader's: output.txt; the benchmark writes only scratch/ in it
   std::chrono::seconds timeout = kBenchLimits.time;
   double min_time_seconds = 0.2;           // per benchmark, when `iterations` is 0
   long iterations = 0;                     // a fixed iteration count for every benchmark run

@@ -54,8 +54,9 @@ TEST(BenchRun, AnErrorMessageIsBoundedAndStaysUtf8) {
   std::string message(399, 'a');
   message += "\u00e9";
   message += std::string(5000, 'b');
-  std::string json = R"({"benchmarks": [{"name": "score", "run_type": "iteration", "error_occurred": true, "error_message": ")" +
-                     message + R"("}]})";
+  std::string json =
+      R"({"benchmarks": [{"name": "score", "run_type": "iteration", "error_occurred": true, "error_message": ")" +
+      message + R"("}]})";
   auto results = parse_benchmark_json(json);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_LT(results[0].error.size(), 420u);

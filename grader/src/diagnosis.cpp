@@ -60,28 +60,37 @@ Bottleneck classify(const Evidence& e, double ratio, double full_at) {
 
 Cause cause_of(Bottleneck bottleneck) {
   switch (bottleneck) {
-    case Bottleneck::kNone: return Cause::kNone;
+    case Bottleneck::kNone:
+      return Cause::kNone;
     case Bottleneck::kSerialized:
-    case Bottleneck::kOversubscribed: return Cause::kScheduling;
+    case Bottleneck::kOversubscribed:
+      return Cause::kScheduling;
     case Bottleneck::kSpinning:
-    case Bottleneck::kContention: return Cause::kSynchronization;
+    case Bottleneck::kContention:
+      return Cause::kSynchronization;
     case Bottleneck::kUneven:
-    case Bottleneck::kOverhead: return Cause::kDecomposition;
+    case Bottleneck::kOverhead:
+      return Cause::kDecomposition;
   }
   return Cause::kNone;
 }
 
 bool clear_evidence(const Evidence& e, Bottleneck bottleneck) {
   switch (bottleneck) {
-    case Bottleneck::kNone: return true;
-    case Bottleneck::kSerialized: return e.cores_busy <= 1.1 || e.cores_busy < 0.5 * e.reference_cores_busy;
-    case Bottleneck::kSpinning: return e.cpu_per_run_vs_reference > 2;
+    case Bottleneck::kNone:
+      return true;
+    case Bottleneck::kSerialized:
+      return e.cores_busy <= 1.1 || e.cores_busy < 0.5 * e.reference_cores_busy;
+    case Bottleneck::kSpinning:
+      return e.cpu_per_run_vs_reference > 2;
     case Bottleneck::kContention:
       return e.system_share > 0.35 || e.voluntary_per_run > 20 * std::max(1.0, e.reference_voluntary_per_run);
     case Bottleneck::kOversubscribed:
       return e.involuntary_per_run > 10 * std::max(1.0, e.reference_involuntary_per_run);
-    case Bottleneck::kUneven: return e.cores_busy < 0.8 * e.reference_cores_busy;
-    case Bottleneck::kOverhead: return false;  // chosen for want of any other signal
+    case Bottleneck::kUneven:
+      return e.cores_busy < 0.8 * e.reference_cores_busy;
+    case Bottleneck::kOverhead:
+      return false;  // chosen for want of any other signal
   }
   return false;
 }
@@ -97,23 +106,34 @@ std::string describe_evidence(const Evidence& e, unsigned cores) {
 
 std::string to_string(Bottleneck bottleneck) {
   switch (bottleneck) {
-    case Bottleneck::kNone: return "none";
-    case Bottleneck::kSerialized: return "serialized";
-    case Bottleneck::kSpinning: return "spinning";
-    case Bottleneck::kContention: return "contention";
-    case Bottleneck::kOversubscribed: return "oversubscribed";
-    case Bottleneck::kUneven: return "uneven";
-    case Bottleneck::kOverhead: return "overhead";
+    case Bottleneck::kNone:
+      return "none";
+    case Bottleneck::kSerialized:
+      return "serialized";
+    case Bottleneck::kSpinning:
+      return "spinning";
+    case Bottleneck::kContention:
+      return "contention";
+    case Bottleneck::kOversubscribed:
+      return "oversubscribed";
+    case Bottleneck::kUneven:
+      return "uneven";
+    case Bottleneck::kOverhead:
+      return "overhead";
   }
   return "?";
 }
 
 std::string to_string(Cause cause) {
   switch (cause) {
-    case Cause::kNone: return "none";
-    case Cause::kScheduling: return "scheduling";
-    case Cause::kSynchronization: return "synchronization";
-    case Cause::kDecomposition: return "decomposition";
+    case Cause::kNone:
+      return "none";
+    case Cause::kScheduling:
+      return "scheduling";
+    case Cause::kSynchronization:
+      return "synchronization";
+    case Cause::kDecomposition:
+      return "decomposition";
   }
   return "?";
 }
@@ -122,7 +142,8 @@ namespace {
 
 std::string finding(const Evidence& e, Bottleneck bottleneck) {
   switch (bottleneck) {
-    case Bottleneck::kNone: return "";
+    case Bottleneck::kNone:
+      return "";
     case Bottleneck::kSerialized:
       return fmt::format(
           "jobs run one at a time. Your run kept {:.2f} cores busy where the reference kept {:.2f}: a lock held "

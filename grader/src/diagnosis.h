@@ -24,16 +24,16 @@
 namespace grader {
 
 struct Evidence {
-  double cores_busy = 0;               // CPU time / wall time
+  double cores_busy = 0;  // CPU time / wall time
   double reference_cores_busy = 0;
-  double cpu_per_run_vs_reference = 0; // CPU time per run of the job set, as a multiple of the reference's
-  double system_share = 0;             // system CPU / all CPU
+  double cpu_per_run_vs_reference = 0;  // CPU time per run of the job set, as a multiple of the reference's
+  double system_share = 0;              // system CPU / all CPU
   double reference_system_share = 0;
   double voluntary_per_run = 0;
   double reference_voluntary_per_run = 0;
   double involuntary_per_run = 0;
   double reference_involuntary_per_run = 0;
-  double own_speedup = 0;              // the student's time pinned to one core / on all cores; 0: not measured
+  double own_speedup = 0;  // the student's time pinned to one core / on all cores; 0: not measured
 };
 
 Evidence gather_evidence(const PerformanceMeasurement& m);

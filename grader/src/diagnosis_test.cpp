@@ -20,9 +20,7 @@ Evidence healthy() {
   return e;
 }
 
-TEST(Diagnosis, NothingToSayWithinTheMargin) {
-  EXPECT_EQ(classify(healthy(), 1.05, 1.1), Bottleneck::kNone);
-}
+TEST(Diagnosis, NothingToSayWithinTheMargin) { EXPECT_EQ(classify(healthy(), 1.05, 1.1), Bottleneck::kNone); }
 
 TEST(Diagnosis, OneBusyCoreWhereTheReferenceKeepsTwoIsSerialized) {
   Evidence e = healthy();

@@ -95,8 +95,7 @@ std::string excerpt_at(const std::vector<std::string>& lines, std::size_t at) {
   return out;
 }
 
-std::optional<Diagnostic> compiler_error(const std::vector<std::string>& lines,
-                                         const std::string& prefer_path) {
+std::optional<Diagnostic> compiler_error(const std::vector<std::string>& lines, const std::string& prefer_path) {
   std::optional<Diagnostic> first;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::optional<Diagnostic> found = parse_error_line(lines[i]);
@@ -127,8 +126,7 @@ std::optional<Diagnostic> linker_error(const std::vector<std::string>& lines) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
     auto pos = lines[i].find("ld: ");
     if (pos != std::string::npos || lines[i].find("collect2: error") != std::string::npos)
-      return Diagnostic{"", 0, lines[i].substr(pos == std::string::npos ? 0 : pos + 4),
-                        excerpt_at(lines, i)};
+      return Diagnostic{"", 0, lines[i].substr(pos == std::string::npos ? 0 : pos + 4), excerpt_at(lines, i)};
   }
   return std::nullopt;
 }

@@ -8,7 +8,7 @@
 namespace grader {
 
 struct Diagnostic {
-  std::string file;     // as the compiler printed it; empty for linker errors without a source
+  std::string file;  // as the compiler printed it; empty for linker errors without a source
   int line = 0;
   std::string message;  // "'x' was not declared in this scope"
   std::string excerpt;  // the error line and the few lines of context that follow it

@@ -36,10 +36,9 @@ TEST(Diagnostics, ReadsClangsFormatToo) {
 }
 
 TEST(Diagnostics, ExplainsAnUndefinedReference) {
-  const char* out =
-      "/usr/bin/ld: obj/event_log.o: in function `f':\n"
-      "/sub/01/event_log.cpp:9: undefined reference to `course::WaitGroup::done()'\n"
-      "collect2: error: ld returned 1 exit status\n";
+  const char* out = "/usr/bin/ld: obj/event_log.o: in function `f':\n"
+                    "/sub/01/event_log.cpp:9: undefined reference to `course::WaitGroup::done()'\n"
+                    "collect2: error: ld returned 1 exit status\n";
   auto d = first_error(out, "/sub");
   ASSERT_TRUE(d.has_value());
   EXPECT_NE(d->message.find("course::WaitGroup::done()"), std::string::npos);
@@ -51,7 +50,6 @@ TEST(Diagnostics, ExplainsAnUndefinedReference) {
 TEST(Diagnostics, NothingWhenThereIsNoError) {
   EXPECT_FALSE(first_error("[1/1] link tests\n/sub/a.cpp:3:1: warning: unused\n", "/sub").has_value());
 }
-
 
 // Compiler output quotes the student's source: a line of megabytes (a
 // huge literal) must neither crash (std::regex did) nor hide the error.
@@ -91,7 +89,10 @@ TEST(Diagnostics, RandomBytesFinish) {
     std::string bytes;
     for (int k = 0; k < 3000; ++k) {
       int r = random() % 8;
-      bytes += r == 0 ? ':' : r == 1 ? '\n' : r == 2 ? static_cast<char>('0' + random() % 10) : static_cast<char>(random());
+      bytes += r == 0   ? ':'
+               : r == 1 ? '\n'
+               : r == 2 ? static_cast<char>('0' + random() % 10)
+                        : static_cast<char>(random());
     }
     bytes += ": error: ";
     EXPECT_NO_THROW((void)first_error(bytes, "/sub"));

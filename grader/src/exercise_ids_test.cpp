@@ -44,8 +44,7 @@ TEST(ResolveExercises, AnUnknownNameIsAClearErrorListingTheCourse) {
     } catch (const GradingError& e) {
       std::string what = e.what();
       EXPECT_NE(what.find("there is no exercise \"" + std::string(name) + "\""), std::string::npos) << what;
-      EXPECT_NE(what.find("01 (01_concurrent_tasks) 02 (02_parallel_sum) 10 (10_pipeline)"), std::string::npos)
-          << what;
+      EXPECT_NE(what.find("01 (01_concurrent_tasks) 02 (02_parallel_sum) 10 (10_pipeline)"), std::string::npos) << what;
     }
   }
 }

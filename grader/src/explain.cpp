@@ -14,25 +14,20 @@ struct Hint {
 };
 
 const Hint kHints[] = {
-    {"data race",
-     "Two threads used the same memory at the same time, at least one of them writing, and "
-     "nothing ordered the two accesses. Guard the data with one mutex that both sides lock, or "
-     "make it a std::atomic. A race can pass a test and still corrupt data on another run."},
-    {"lock-order-inversion",
-     "Two mutexes are locked in opposite orders on different paths: two threads doing that at "
-     "once wait for each other forever. Take them in one fixed order, or together with "
-     "std::scoped_lock."},
-    {"thread leak",
-     "A thread was still running, never joined, when the test ended. Join every std::thread you "
-     "start before the function that owns it returns (or use std::jthread)."},
-    {"heap-use-after-free",
-     "Memory was used after it was freed, typically by a thread still running after the object "
-     "it works on was destroyed. Join threads before their data goes away."},
+    {"data race", "Two threads used the same memory at the same time, at least one of them writing, and "
+                  "nothing ordered the two accesses. Guard the data with one mutex that both sides lock, or "
+                  "make it a std::atomic. A race can pass a test and still corrupt data on another run."},
+    {"lock-order-inversion", "Two mutexes are locked in opposite orders on different paths: two threads doing that at "
+                             "once wait for each other forever. Take them in one fixed order, or together with "
+                             "std::scoped_lock."},
+    {"thread leak", "A thread was still running, never joined, when the test ended. Join every std::thread you "
+                    "start before the function that owns it returns (or use std::jthread)."},
+    {"heap-use-after-free", "Memory was used after it was freed, typically by a thread still running after the object "
+                            "it works on was destroyed. Join threads before their data goes away."},
     {"destroy of a locked mutex",
      "A mutex was destroyed while still locked: some thread still held it when its owner died."},
     {"unlock of an unlocked mutex", "A mutex was unlocked that was not locked: check lock/unlock pairs."},
-    {"double lock of a mutex",
-     "A thread locked a mutex it already held: with std::mutex that blocks forever."},
+    {"double lock of a mutex", "A thread locked a mutex it already held: with std::mutex that blocks forever."},
     {"signal-unsafe call", "A function that is not async-signal-safe was called in a signal handler."},
 };
 
@@ -157,9 +152,8 @@ Finding explain_stuck_threads(const std::vector<ThreadStack>& threads, const Sou
   }
   for (const auto& line : order) {
     const auto& numbers = groups[line];
-    std::string who = numbers.size() == 1
-                          ? (numbers[0] == 1 ? "main thread" : "thread " + std::to_string(numbers[0]))
-                          : std::to_string(numbers.size()) + " threads";
+    std::string who = numbers.size() == 1 ? (numbers[0] == 1 ? "main thread" : "thread " + std::to_string(numbers[0]))
+                                          : std::to_string(numbers.size()) + " threads";
     finding.message += "\n  " + who + ": " + line;
   }
   if (order.empty()) finding.message = "\n  (no stacks: gdb is not installed or could not attach)";

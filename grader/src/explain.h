@@ -13,9 +13,9 @@
 namespace grader {
 
 struct Finding {
-  std::string key;          // equal for two reports of the same problem
+  std::string key;  // equal for two reports of the same problem
   std::string message;
-  std::string file;         // relative to root; empty when no frame is the student's
+  std::string file;  // relative to root; empty when no frame is the student's
   int line = 0;
 };
 

@@ -8,9 +8,9 @@
 
 #include "grading_error.h"
 #include "hidden_tests.h"
-#include "process_limits.h"
 #include "machine_lock.h"
 #include "points.h"
+#include "process_limits.h"
 #include "scoring.h"
 #include "suite.h"
 
@@ -59,8 +59,8 @@ constexpr const char* kOptimisedBuild = "-O2 -DNDEBUG, no sanitizer: the way the
 // benchmark compiles it (`#ifdef NDEBUG #error`, -O2-only warnings as errors).
 Check optimised_build_check(const Check& plain) {
   Check check = plain;
-  check.message = fmt::format("compiles under ThreadSanitizer, but not optimised ({}): {}", kOptimisedBuild,
-                              plain.message);
+  check.message =
+      fmt::format("compiles under ThreadSanitizer, but not optimised ({}): {}", kOptimisedBuild, plain.message);
   return check;
 }
 
@@ -69,12 +69,21 @@ Check optimised_build_check(const Check& plain) {
 ExerciseResult unbuilt(ExerciseResult result, Check build, const Rubric& rubric, const std::string& why) {
   result.checks.push_back(std::move(build));
   for (const auto& t : rubric.tests)
-    result.checks.push_back({.name = t.name, .kind = CheckKind::kCorrectness, .status = CheckStatus::kSkipped,
-                             .max_points = t.points, .message = why});
-  result.checks.push_back({.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kSkipped,
-                           .max_points = rubric.race_free_points, .message = why});
-  result.checks.push_back({.name = "no timeouts", .kind = CheckKind::kTimeout, .status = CheckStatus::kSkipped,
-                           .max_points = rubric.no_timeouts_points, .message = why});
+    result.checks.push_back({.name = t.name,
+                             .kind = CheckKind::kCorrectness,
+                             .status = CheckStatus::kSkipped,
+                             .max_points = t.points,
+                             .message = why});
+  result.checks.push_back({.name = "race-free",
+                           .kind = CheckKind::kRace,
+                           .status = CheckStatus::kSkipped,
+                           .max_points = rubric.race_free_points,
+                           .message = why});
+  result.checks.push_back({.name = "no timeouts",
+                           .kind = CheckKind::kTimeout,
+                           .status = CheckStatus::kSkipped,
+                           .max_points = rubric.no_timeouts_points,
+                           .message = why});
   result.status = ExerciseStatus::kBuildError;
   return result;
 }
@@ -103,8 +112,14 @@ std::string optimised_failure(const TestOutcome& optimised) {
 // passes only when it passed in both builds; the optimised failure replaces
 // the outcome. Returns the build check when the optimised build fails.
 std::optional<Check> run_optimised(const ExercisePlan& plan, const SuiteEnv& env, std::vector<TestOutcome>& outcomes) {
-  Suite suite{&plan.rubric, plan.tests_optimised, plan.sources_dir, plan.build_dir / "bench",
-              plan.build_dir / "runs_opt", plan.dirs, {}, /*together_first=*/true};
+  Suite suite{&plan.rubric,
+              plan.tests_optimised,
+              plan.sources_dir,
+              plan.build_dir / "bench",
+              plan.build_dir / "runs_opt",
+              plan.dirs,
+              {},
+              /*together_first=*/true};
   for (std::size_t i = 0; i < outcomes.size(); ++i)
     if (outcomes[i].status == TestStatus::kPassed) suite.tests.push_back(i);
   if (suite.tests.empty()) return std::nullopt;
@@ -140,7 +155,9 @@ bool earned_everything(const std::vector<Check>& checks) {
 Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases,
                         bool earnable, std::optional<PerformanceFigures>& figures) {
   const PerformanceRubric& perf = plan.rubric.performance;
-  Check check{.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kSkipped,
+  Check check{.name = "performance",
+              .kind = CheckKind::kPerformance,
+              .status = CheckStatus::kSkipped,
               .max_points = perf.points};
   if (!earnable && !options.always_measure) {
     check.message = "not measured: speed is scored once every test passes with no race and no timeout";
@@ -154,8 +171,8 @@ Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, c
     check.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
     return check;
   }
-  PerformanceSpec spec{build.binary, plan.reference_bench, plan.build_dir / "performance", &perf,
-                       options.cores, options.seed};
+  PerformanceSpec spec{build.binary, plan.reference_bench, plan.build_dir / "performance",
+                       &perf,        options.cores,        options.seed};
   PerformanceMeasurement measured = phases.measure(spec);
   check = performance_check(measured, perf, options.cores);
   if (measured.problem.empty()) figures = performance_figures(measured, perf, options.cores);
@@ -163,7 +180,8 @@ Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, c
     check.status = CheckStatus::kSkipped;
     check.points = 0;
     check.message = "not earned: speed is scored once every test passes with no race and no timeout. "
-                    "Measured for the diagnosis only:\n" + check.message;
+                    "Measured for the diagnosis only:\n" +
+                    check.message;
   }
   return check;
 }
@@ -178,7 +196,8 @@ ExerciseResult grade_public(const ExercisePlan& plan, const GradeOptions& option
   result.artifacts = relative_to(plan.build_dir.string(), plan.dirs.root);
 
   SuiteRun sanitized = run_suite({&rubric, plan.tests, plan.sources_dir, plan.build_dir / "tsan",
-                                  plan.build_dir / "runs", plan.dirs, every_test(rubric)}, env);
+                                  plan.build_dir / "runs", plan.dirs, every_test(rubric)},
+                                 env);
   if (!sanitized.build.ok)
     return unbuilt(result, build_check(sanitized.build, plan.dirs), rubric,
                    "not graded: the exercise does not build (see \"build\")");
@@ -217,9 +236,11 @@ ExerciseResult grade_public(const ExercisePlan& plan, const GradeOptions& option
 HiddenResult grade_hidden(const ExercisePlan& plan, const SuiteEnv& env) {
   const Rubric& rubric = *plan.hidden_rubric;
   SuiteRun run = run_suite({&rubric, plan.hidden_tests, plan.sources_dir, plan.build_dir / "hidden",
-                            plan.build_dir / "hidden" / "runs", plan.hidden_dirs, every_test(rubric)}, env);
+                            plan.build_dir / "hidden" / "runs", plan.hidden_dirs, every_test(rubric)},
+                           env);
   if (!run.build.ok) return unrun_hidden(rubric, "not run: the exercise does not build (see its \"build\" check)");
-  if (!run.started()) return unrun_hidden(rubric, "not run: the test program does not start (" + run.startup.detail + ")");
+  if (!run.started())
+    return unrun_hidden(rubric, "not run: the test program does not start (" + run.startup.detail + ")");
   return score_hidden(rubric, run.outcomes, plan.hidden_dirs);
 }
 
@@ -232,8 +253,8 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   plan.id = id;
   plan.dir = exercise.dir;
   plan.rubric = load_rubric(exercise_dir / "rubric.json");
-  plan.tests = {&toolchain.tests, exercise.include_dirs, exercise.test_archive, "tests",
-                toolchain.noise_archive, toolchain.noise_link_flags};
+  plan.tests = {&toolchain.tests, exercise.include_dirs,   exercise.test_archive,
+                "tests",          toolchain.noise_archive, toolchain.noise_link_flags};
   plan.tests_optimised = {&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
   plan.bench = {&toolchain.bench, exercise.include_dirs, exercise.bench_archive, "bench"};
   plan.reference_bench = exercise.reference_bench;

@@ -30,14 +30,14 @@
 namespace grader {
 
 struct GradeOptions {
-  std::filesystem::path submission;   // absolute; laid out like solutions/
-  std::filesystem::path work_dir;     // absolute; this submission's build and logs
-  unsigned jobs = 2;                  // tests run at once
-  unsigned cores = 1;                 // the cores the grader may use
-  unsigned seed = 1;                  // orders the performance pairs (replay with --seed)
-  bool always_measure = false;        // measure speed even when it cannot earn points (diagnosis only)
-  bool hidden = false;                // grade the exercise's hidden tests too, when it has some
-  StressOptions stress;               // more runs of the passing tests under scheduling noise (stress.h)
+  std::filesystem::path submission;  // absolute; laid out like solutions/
+  std::filesystem::path work_dir;    // absolute; this submission's build and logs
+  unsigned jobs = 2;                 // tests run at once
+  unsigned cores = 1;                // the cores the grader may use
+  unsigned seed = 1;                 // orders the performance pairs (replay with --seed)
+  bool always_measure = false;       // measure speed even when it cannot earn points (diagnosis only)
+  bool hidden = false;               // grade the exercise's hidden tests too, when it has some
+  StressOptions stress;              // more runs of the passing tests under scheduling noise (stress.h)
   // Shared by the graders of one machine (machine_lock.h): builds and tests
   // take it shared, the performance phase exclusive. Empty: no lock.
   std::filesystem::path machine_lock;
@@ -46,12 +46,12 @@ struct GradeOptions {
 // What grading one exercise needs of the course tree, read once: its
 // rubrics and the targets its builds link against.
 struct ExercisePlan {
-  std::string id;                     // "01"
-  std::string dir;                    // "01_concurrent_tasks"
+  std::string id;   // "01"
+  std::string dir;  // "01_concurrent_tasks"
   Rubric rubric;
-  BuildTarget tests;                  // under ThreadSanitizer, with the noise library for stress runs
-  BuildTarget tests_optimised;        // -O2, in the benchmark's build directory
-  BuildTarget bench;                  // empty archive: the build has no benchmark for it
+  BuildTarget tests;            // under ThreadSanitizer, with the noise library for stress runs
+  BuildTarget tests_optimised;  // -O2, in the benchmark's build directory
+  BuildTarget bench;            // empty archive: the build has no benchmark for it
   std::filesystem::path reference_bench;
   std::filesystem::path sources_dir;  // the submission's exercise directory
   std::filesystem::path build_dir;    // work_dir/NN_name

@@ -17,11 +17,11 @@ namespace fs = std::filesystem;
 // recorded, so a test can say what grading did and did not start.
 struct FakePhases {
   std::mutex mutex;
-  std::set<std::string> failing_builds;      // binary names: "tests", "tests_opt", "hidden_tests", "bench"
-  std::set<std::string> not_starting;        // binary names whose probe fails
-  std::map<std::string, TestStatus> results; // "binary/Test.name"; not listed: passes
-  std::set<std::string> together_fails;      // tests that do not pass in the optimised all-in-one run
-  std::vector<std::string> runs;             // "binary/Test.name", in the order they started
+  std::set<std::string> failing_builds;       // binary names: "tests", "tests_opt", "hidden_tests", "bench"
+  std::set<std::string> not_starting;         // binary names whose probe fails
+  std::map<std::string, TestStatus> results;  // "binary/Test.name"; not listed: passes
+  std::set<std::string> together_fails;       // tests that do not pass in the optimised all-in-one run
+  std::vector<std::string> runs;              // "binary/Test.name", in the order they started
   std::vector<std::string> builds;
   int measured = 0;
 
@@ -82,7 +82,8 @@ ExercisePlan plan(double performance_points = 0) {
   p.id = "01";
   p.dir = "01_x";
   p.rubric.title = "X";
-  p.rubric.tests = {{"A.Quick", 40, "quick"}, {"A.Slow", 20, "slow", 90}, {"A.Other", 20 - performance_points, "other"}};
+  p.rubric.tests = {
+      {"A.Quick", 40, "quick"}, {"A.Slow", 20, "slow", 90}, {"A.Other", 20 - performance_points, "other"}};
   p.rubric.race_free_points = 10;
   p.rubric.no_timeouts_points = 10;
   p.rubric.performance.points = performance_points;

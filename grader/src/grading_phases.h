@@ -30,12 +30,12 @@ struct GradingPhases {
   using RunTogether = std::function<std::vector<std::string>(const TestRun&, const std::vector<std::string>&)>;
   using Measure = std::function<PerformanceMeasurement(const PerformanceSpec&)>;
 
-  Build build;             // build_submission()
-  Build link_noise;        // link_noise_binary(), after a `build` of the same target succeeded
-  RunTest probe;           // probe_startup()
-  RunTest run;             // run_test()
-  RunTogether together;    // passing_together()
-  Measure measure;         // measure_performance()
+  Build build;           // build_submission()
+  Build link_noise;      // link_noise_binary(), after a `build` of the same target succeeded
+  RunTest probe;         // probe_startup()
+  RunTest run;           // run_test()
+  RunTogether together;  // passing_together()
+  Measure measure;       // measure_performance()
 };
 
 // The phases that build with `compiler` and run for real (submission_build.h,

@@ -71,8 +71,7 @@ std::optional<GtestResult> read_gtest_result(const std::string& json_text, const
         if (text.empty()) text = "(a failure without a message)";
         result.failure += (result.failure.empty() ? "" : "\n") + text;
       }
-      if (text_at(t, "result") == "SKIPPED")
-        result.failure = "the test was skipped (GTEST_SKIP) and earns no points";
+      if (text_at(t, "result") == "SKIPPED") result.failure = "the test was skipped (GTEST_SKIP) and earns no points";
       result.passed = result.failure.empty();
       return result;
     }

@@ -8,8 +8,8 @@ namespace grader {
 
 struct GtestResult {
   bool passed = false;
-  std::string failure;   // the failure messages, joined; empty when passed
-  std::string file;      // where the first failing assertion is
+  std::string failure;  // the failure messages, joined; empty when passed
+  std::string file;     // where the first failing assertion is
   int line = 0;
 };
 

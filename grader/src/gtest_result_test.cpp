@@ -39,12 +39,12 @@ TEST(GtestResult, MissingOrTruncatedOutputIsNoResult) {
   EXPECT_FALSE(read_gtest_result(std::string(kJson).substr(0, 80), "WaitGroup.WaitAtZero").has_value());
 }
 
-
 // The file is the test program's: whatever it holds, reading it finishes
 // and gives an answer. (std::regex recursed once per character of a first
 // line and crashed the grader on these.)
 std::string one_failure(const std::string& failure) {
-  nlohmann::json j = {{"testsuites", {{{"name", "S"}, {"testsuite", {{{"name", "T"}, {"failures", {{{"failure", failure}}}}}}}}}}};
+  nlohmann::json j = {
+      {"testsuites", {{{"name", "S"}, {"testsuite", {{{"name", "T"}, {"failures", {{{"failure", failure}}}}}}}}}}};
   return j.dump();
 }
 
@@ -68,7 +68,8 @@ TEST(GtestResult, AFourMegabyteFailureWithoutANewlineIsReadWhole) {
 TEST(GtestResult, RawBytesInAMessageAreReadAsReplacementCharacters) {
   // GoogleTest writes a message's bytes as they are: 0xFF 0xFE, Latin-1.
   std::string json = R"({"testsuites": [{"name": "S", "testsuite": [{"name": "T", "failures": [)"
-                     R"({"failure": "/t/a.cpp:3\nC++ exception with description \")" "\xFF\xFE caf\xE9"
+                     R"({"failure": "/t/a.cpp:3\nC++ exception with description \")"
+                     "\xFF\xFE caf\xE9"
                      R"(\" thrown in the test body."}]}]}]})";
   auto r = read_gtest_result(json, "S.T");
   ASSERT_TRUE(r.has_value());
@@ -78,9 +79,10 @@ TEST(GtestResult, RawBytesInAMessageAreReadAsReplacementCharacters) {
 }
 
 TEST(GtestResult, AFileOfAnyShapeIsNoResultRatherThanACrash) {
-  for (const char* text : {R"({"testsuites": "x"})", R"({"testsuites": [{"name": 3, "testsuite": {}}]})",
-                           R"({"testsuites": [{"name": "S", "testsuite": [{"name": "T", "failures": 7}]}]})",
-                           R"([1, 2])", R"({"testsuites": [{"name": "S", "testsuite": [{"name": "T", "failures": [{"failure": 1}]}]}]})"}) {
+  for (const char* text :
+       {R"({"testsuites": "x"})", R"({"testsuites": [{"name": 3, "testsuite": {}}]})",
+        R"({"testsuites": [{"name": "S", "testsuite": [{"name": "T", "failures": 7}]}]})", R"([1, 2])",
+        R"({"testsuites": [{"name": "S", "testsuite": [{"name": "T", "failures": [{"failure": 1}]}]}]})"}) {
     std::optional<GtestResult> r;
     EXPECT_NO_THROW(r = read_gtest_result(text, "S.T")) << text;
     if (r) EXPECT_FALSE(r->passed && std::string(text).find("failure\": 1") != std::string::npos) << text;

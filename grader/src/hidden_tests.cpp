@@ -27,8 +27,11 @@ HiddenResult unrun_hidden(const Rubric& rubric, const std::string& why) {
   hidden.status = ExerciseStatus::kBuildError;
   hidden.max_score = rubric.total();
   for (const auto& test : rubric.tests)
-    hidden.checks.push_back({.name = test.name, .kind = CheckKind::kCorrectness, .status = CheckStatus::kSkipped,
-                             .max_points = test.points, .message = why});
+    hidden.checks.push_back({.name = test.name,
+                             .kind = CheckKind::kCorrectness,
+                             .status = CheckStatus::kSkipped,
+                             .max_points = test.points,
+                             .message = why});
   return hidden;
 }
 
@@ -36,7 +39,7 @@ std::optional<Rubric> hidden_tests_rubric(const fs::path& hidden_dir, const fs::
   if (archive.empty()) {
     if (fs::exists(hidden_dir))
       throw GradingError(hidden_dir.string() + " exists but the course's build has no hidden-tests archive for it: "
-                         "run `make grader` (it configures and builds it), then grade again.");
+                                               "run `make grader` (it configures and builds it), then grade again.");
     return std::nullopt;
   }
   return load_hidden_rubric(hidden_dir / "hidden_rubric.json");

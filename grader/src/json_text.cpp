@@ -19,14 +19,32 @@ char32_t decode(std::string_view bytes, std::size_t& i) {
   int more = 0;
   unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
   char32_t cp = 0;
-  if (in(b0, 0xC2, 0xDF)) { more = 1; cp = b0 & 0x1F; }
-  else if (b0 == 0xE0) { more = 2; lo = 0xA0; cp = b0 & 0x0F; }
-  else if (in(b0, 0xE1, 0xEC) || in(b0, 0xEE, 0xEF)) { more = 2; cp = b0 & 0x0F; }
-  else if (b0 == 0xED) { more = 2; hi = 0x9F; cp = b0 & 0x0F; }
-  else if (b0 == 0xF0) { more = 3; lo = 0x90; cp = b0 & 0x07; }
-  else if (in(b0, 0xF1, 0xF3)) { more = 3; cp = b0 & 0x07; }
-  else if (b0 == 0xF4) { more = 3; hi = 0x8F; cp = b0 & 0x07; }
-  else return kInvalid;
+  if (in(b0, 0xC2, 0xDF)) {
+    more = 1;
+    cp = b0 & 0x1F;
+  } else if (b0 == 0xE0) {
+    more = 2;
+    lo = 0xA0;
+    cp = b0 & 0x0F;
+  } else if (in(b0, 0xE1, 0xEC) || in(b0, 0xEE, 0xEF)) {
+    more = 2;
+    cp = b0 & 0x0F;
+  } else if (b0 == 0xED) {
+    more = 2;
+    hi = 0x9F;
+    cp = b0 & 0x0F;
+  } else if (b0 == 0xF0) {
+    more = 3;
+    lo = 0x90;
+    cp = b0 & 0x07;
+  } else if (in(b0, 0xF1, 0xF3)) {
+    more = 3;
+    cp = b0 & 0x07;
+  } else if (b0 == 0xF4) {
+    more = 3;
+    hi = 0x8F;
+    cp = b0 & 0x07;
+  } else return kInvalid;
   for (int k = 0; k < more; ++k, lo = 0x80, hi = 0xBF) {
     if (i >= bytes.size() || !in(static_cast<unsigned char>(bytes[i]), lo, hi)) return kInvalid;
     cp = (cp << 6) | (static_cast<unsigned char>(bytes[i++]) & 0x3F);
@@ -63,8 +81,9 @@ std::string transcode(std::string_view bytes, Keep keep) {
     char32_t cp = decode(bytes, i);
     if (cp == kInvalid) append_utf8(out, kReplacement);
     else if (keep(cp)) out.append(bytes.substr(start, i - start));
-    else out += cp < 0x80 ? fmt::format("\\x{:02X}", static_cast<unsigned>(cp))
-                          : fmt::format("\\u{{{:X}}}", static_cast<unsigned>(cp));
+    else
+      out += cp < 0x80 ? fmt::format("\\x{:02X}", static_cast<unsigned>(cp))
+                       : fmt::format("\\u{{{:X}}}", static_cast<unsigned>(cp));
   }
   return out;
 }
@@ -100,8 +119,8 @@ std::string terminal_safe(std::string_view text) {
 
 std::string xml_safe(std::string_view text) {
   return transcode(text, [](char32_t cp) {
-    return cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0xD7FF) ||
-           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    return cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+           (cp >= 0x10000 && cp <= 0x10FFFF);
   });
 }
 

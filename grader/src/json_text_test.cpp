@@ -16,7 +16,9 @@ TEST(ValidUtf8, KeepsValidTextAsItIs) {
 }
 
 TEST(ValidUtf8, ReplacesEachInvalidSequenceWithOneReplacementCharacter) {
-  EXPECT_EQ(valid_utf8("a\xFF\xFE" "b"), "a" + kFffd + kFffd + "b");
+  EXPECT_EQ(valid_utf8("a\xFF\xFE"
+                       "b"),
+            "a" + kFffd + kFffd + "b");
   EXPECT_EQ(valid_utf8("caf\xE9"), "caf" + kFffd) << "Latin-1 is not UTF-8";
   EXPECT_EQ(valid_utf8("\xC3("), kFffd + "(") << "a lead byte without its continuation";
   EXPECT_EQ(valid_utf8("\xED\xA0\x80"), kFffd + kFffd + kFffd) << "an encoded surrogate";
@@ -66,8 +68,14 @@ TEST(BoundedText, AFourMegabyteLineBecomesAReadableMessage) {
 TEST(TerminalSafe, EscapesWhatWouldActOnTheTerminal) {
   EXPECT_EQ(terminal_safe("line\n\ttab"), "line\n\ttab");
   EXPECT_EQ(terminal_safe("\x1b[2J\x07\r\x7f"), "\\x1B[2J\\x07\\x0D\\x7F");
-  EXPECT_EQ(terminal_safe("\xC2\x9B" "31m"), "\\u{9B}31m") << "C1 CSI";
-  EXPECT_EQ(terminal_safe("a\xE2\x80\xAE" "b"), "a\\u{202E}b") << "a right-to-left override";
+  EXPECT_EQ(terminal_safe("\xC2\x9B"
+                          "31m"),
+            "\\u{9B}31m")
+      << "C1 CSI";
+  EXPECT_EQ(terminal_safe("a\xE2\x80\xAE"
+                          "b"),
+            "a\\u{202E}b")
+      << "a right-to-left override";
   EXPECT_EQ(terminal_safe("caf\xC3\xA9 \xFF"), "caf\xC3\xA9 " + kFffd);
 }
 

@@ -28,11 +28,11 @@ class MachineLock {
   MachineLock(const MachineLock&) = delete;
   MachineLock& operator=(const MachineLock&) = delete;
 
-  void lock();            // exclusive: waits for every reader to leave, keeps new ones out meanwhile
+  void lock();  // exclusive: waits for every reader to leave, keeps new ones out meanwhile
   void unlock();
-  void lock_shared();     // shared: waits behind a waiting or holding writer
+  void lock_shared();  // shared: waits behind a waiting or holding writer
   void unlock_shared();
-  bool try_lock_shared(); // shared if that is possible at once, without waiting
+  bool try_lock_shared();  // shared if that is possible at once, without waiting
 
   // Whether a writer (another MachineLock on the same file) holds or waits
   // for the lock, so that a reader would wait now. Ask it while this one

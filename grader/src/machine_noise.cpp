@@ -43,7 +43,8 @@ std::string describe_noise(const Noise& noise) {
   // The benchmark's own threads create pressure too when they outnumber the
   // cores, so only a high figure says that something else was running.
   std::string text = fmt::format("CPU pressure {:.0f}%, steal {:.0f}%", noise.pressure * 100, noise.steal * 100);
-  if (noise.pressure > 0.5 || noise.steal > 0.05) text += " (a busy machine: pairs taken back to back keep the ratio fair)";
+  if (noise.pressure > 0.5 || noise.steal > 0.05)
+    text += " (a busy machine: pairs taken back to back keep the ratio fair)";
   return text;
 }
 
@@ -66,9 +67,7 @@ CpuTicks parse_cpu_ticks(const std::string& proc_stat, const std::vector<int>& c
   return ticks;
 }
 
-CpuTicks sample_cpu_ticks() {
-  return parse_cpu_ticks(read_file("/proc/stat", 1 << 16), usable_cpus());
-}
+CpuTicks sample_cpu_ticks() { return parse_cpu_ticks(read_file("/proc/stat", 1 << 16), usable_cpus()); }
 
 double other_load(const CpuTicks& before, const CpuTicks& after, double own_cpu_seconds, double wall_seconds) {
   if (wall_seconds <= 0 || after.busy < before.busy) return 0;

@@ -11,17 +11,17 @@
 namespace grader {
 
 struct NoiseSample {
-  std::uint64_t pressure_us = 0;   // /proc/pressure/cpu "some total="
-  std::uint64_t steal_ticks = 0;   // /proc/stat cpu steal
-  std::uint64_t all_ticks = 0;     // /proc/stat cpu, all fields
+  std::uint64_t pressure_us = 0;  // /proc/pressure/cpu "some total="
+  std::uint64_t steal_ticks = 0;  // /proc/stat cpu steal
+  std::uint64_t all_ticks = 0;    // /proc/stat cpu, all fields
   bool has_pressure = false;
 };
 
 NoiseSample sample_noise();
 
 struct Noise {
-  double pressure = 0;   // share of the interval some task waited for a CPU
-  double steal = 0;      // share of CPU time stolen
+  double pressure = 0;  // share of the interval some task waited for a CPU
+  double steal = 0;     // share of CPU time stolen
 };
 
 Noise noise_between(const NoiseSample& before, const NoiseSample& after, double wall_seconds);

@@ -8,11 +8,10 @@
 namespace grader {
 namespace {
 
-constexpr const char* kProcStat =
-    "cpu  300 0 100 1000 50 0 0 0 0 0\n"
-    "cpu0 100 0 50 500 25 0 0 0 0 0\n"
-    "cpu1 200 0 50 500 25 0 0 10 0 0\n"
-    "intr 12345\n";
+constexpr const char* kProcStat = "cpu  300 0 100 1000 50 0 0 0 0 0\n"
+                                  "cpu0 100 0 50 500 25 0 0 0 0 0\n"
+                                  "cpu1 200 0 50 500 25 0 0 10 0 0\n"
+                                  "intr 12345\n";
 
 TEST(CpuTicks, CountsOnlyTheGivenCpusAndLeavesIdleAndIowaitOut) {
   CpuTicks cpu1 = parse_cpu_ticks(kProcStat, {1});

@@ -10,15 +10,15 @@ namespace grader::option {
 
 // `grader grade` (cli/grade_command.h) and, where said, `grader batch` too.
 inline constexpr const char* kSubmission = "--submission";
-inline constexpr const char* kExercise = "--exercise";        // grade and batch
-inline constexpr const char* kToolchain = "--toolchain";      // grade and batch
+inline constexpr const char* kExercise = "--exercise";    // grade and batch
+inline constexpr const char* kToolchain = "--toolchain";  // grade and batch
 inline constexpr const char* kWorkDir = "--work-dir";
 inline constexpr const char* kJson = "--json";
 inline constexpr const char* kFormat = "--format";
-inline constexpr const char* kOut = "--out";                  // grade and batch
-inline constexpr const char* kJobs = "--jobs";                // grade and batch
-inline constexpr const char* kStress = "--stress";            // grade and batch
-inline constexpr const char* kMachineLock = "--machine-lock"; // grade and batch
+inline constexpr const char* kOut = "--out";                   // grade and batch
+inline constexpr const char* kJobs = "--jobs";                 // grade and batch
+inline constexpr const char* kStress = "--stress";             // grade and batch
+inline constexpr const char* kMachineLock = "--machine-lock";  // grade and batch
 inline constexpr const char* kHidden = "--hidden";
 
 // `grader batch` (class_grading/batch_command.h).

@@ -8,9 +8,9 @@ namespace grader {
 
 // Where code lives, to pick the frames that matter to a student.
 struct SourceDirs {
-  std::string submission;   // the student's directory for this exercise (absolute)
-  std::string tests;        // the exercise's test directory (absolute)
-  std::string root;         // paths are shown relative to this
+  std::string submission;  // the student's directory for this exercise (absolute)
+  std::string tests;       // the exercise's test directory (absolute)
+  std::string root;        // paths are shown relative to this
 };
 
 // `path` relative to `root` when it lies under it, unchanged otherwise.

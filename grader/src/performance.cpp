@@ -89,8 +89,8 @@ struct RunSample {
 
 // What went wrong with a run, when something did.
 struct RunProblem {
-  std::string text;           // empty: nothing
-  bool wrong_results = false; // the benchmark found the code's answers wrong
+  std::string text;            // empty: nothing
+  bool wrong_results = false;  // the benchmark found the code's answers wrong
   std::uint64_t seed = 0;
   bool set(std::string what, bool wrong, std::uint64_t run_seed) {
     text = std::move(what);
@@ -107,12 +107,16 @@ bool run_once(const fs::path& binary, const fs::path& artifacts, const Performan
   const std::string& benchmark = rubric.benchmark;
   CpuTicks before = sample_cpu_ticks();
   double grader_before = grader_cpu_seconds();
-  BenchRun run = run_benchmark({.binary = binary, .filter = exact_filter(benchmark), .artifacts = artifacts,
-                                .iterations = rubric.score_iterations, .seed = seed});
+  BenchRun run = run_benchmark({.binary = binary,
+                                .filter = exact_filter(benchmark),
+                                .artifacts = artifacts,
+                                .iterations = rubric.score_iterations,
+                                .seed = seed});
   double grader_cpu = grader_cpu_seconds() - grader_before;
   CpuTicks after = sample_cpu_ticks();
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
-  if (result == nullptr) return problem.set(run.ok ? "the benchmark has no result named " + benchmark : run.problem, false, seed);
+  if (result == nullptr)
+    return problem.set(run.ok ? "the benchmark has no result named " + benchmark : run.problem, false, seed);
   if (!result->error.empty())
     return problem.set(benchmark + ": " + result->error, says_wrong_results(result->error), seed);
   sample.real_ns = result->real_ns;
@@ -255,26 +259,32 @@ void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   const std::uint64_t seed = draw_input_seed();
   BenchRun student = run_benchmark(
       {.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve", .seed = seed});
-  BenchRun reference = run_benchmark(
-      {.binary = spec.reference_bench, .filter = filter, .artifacts = spec.artifacts / "reference-curve", .seed = seed});
+  BenchRun reference = run_benchmark({.binary = spec.reference_bench,
+                                      .filter = filter,
+                                      .artifacts = spec.artifacts / "reference-curve",
+                                      .seed = seed});
   // The curve is not scored, but code that is wrong at some thread count
   // has not earned the points of being fast at another.
   note_wrong_results(student, seed, m);
   for (const auto& r : reference.results) {
     if (!r.error.empty()) continue;
     const BenchmarkResult* s = find_timed(student, r.name);
-    m.curve.push_back({r.name, s ? s->real_ns : 0, r.real_ns, s ? s->counters : std::map<std::string, double>{},
-                       r.counters});
+    m.curve.push_back(
+        {r.name, s ? s->real_ns : 0, r.real_ns, s ? s->counters : std::map<std::string, double>{}, r.counters});
   }
 }
 
 void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   const std::uint64_t seed = draw_input_seed();
-  BenchSpec pinned{.binary = spec.student_bench, .filter = exact_filter(spec.rubric->benchmark),
-                   .artifacts = spec.artifacts / "student-one-core", .cpus = {first_usable_cpu()}, .seed = seed};
+  BenchSpec pinned{.binary = spec.student_bench,
+                   .filter = exact_filter(spec.rubric->benchmark),
+                   .artifacts = spec.artifacts / "student-one-core",
+                   .cpus = {first_usable_cpu()},
+                   .seed = seed};
   BenchRun run = run_benchmark(pinned);
   note_wrong_results(run, seed, m);
-  if (const BenchmarkResult* r = run.ok ? find_timed(run, spec.rubric->benchmark) : nullptr) m.student_one_core_ns = r->real_ns;
+  if (const BenchmarkResult* r = run.ok ? find_timed(run, spec.rubric->benchmark) : nullptr)
+    m.student_one_core_ns = r->real_ns;
 }
 
 std::string ms(double ns) { return ns > 0 ? fmt::format("{:.1f} ms", ns / 1e6) : "-"; }
@@ -307,10 +317,12 @@ std::string curve_table(const PerformanceMeasurement& m, const PerformanceRubric
       reference_base = row.reference_ns;
     }
   auto speedup = [](double base, double t) { return base > 0 && t > 0 ? fmt::format("{:.2f}x", base / t) : ""; };
-  std::string out = fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", "benchmark", "yours", "speedup", "reference", "speedup");
+  std::string out =
+      fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", "benchmark", "yours", "speedup", "reference", "speedup");
   for (const auto& row : m.curve)
     out += fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", row.name, ms(row.student_ns),
-                       speedup(student_base, row.student_ns), ms(row.reference_ns), speedup(reference_base, row.reference_ns));
+                       speedup(student_base, row.student_ns), ms(row.reference_ns),
+                       speedup(reference_base, row.reference_ns));
   return out + counter_table(m, rubric);
 }
 
@@ -362,7 +374,8 @@ std::string load_note(const PerformanceMeasurement& m, double ratio, unsigned co
         m.other_load);
     if (ratio > m.summary.median_ratio)
       note += fmt::format(" Your code kept about one core busy while the reference kept more, so it is scored "
-                          "against the reference's CPU time spread over every core: {:.2f}x.", ratio);
+                          "against the reference's CPU time spread over every core: {:.2f}x.",
+                          ratio);
     return note;
   }
   if (m.disturbed_pairs > 0)
@@ -371,7 +384,8 @@ std::string load_note(const PerformanceMeasurement& m, double ratio, unsigned co
   return "";
 }
 
-PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
+PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric,
+                                       unsigned cores) {
   PerformanceFigures f;
   f.benchmark = rubric.benchmark;
   f.ratio = scored_ratio(m, cores);
@@ -402,7 +416,10 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
 }
 
 Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores) {
-  Check check{.name = "performance", .kind = CheckKind::kPerformance, .status = CheckStatus::kFail, .max_points = rubric.points};
+  Check check{.name = "performance",
+              .kind = CheckKind::kPerformance,
+              .status = CheckStatus::kFail,
+              .max_points = rubric.points};
   if (m.wrong_results) {
     // "score: wrong results: bin 3 ..." reads "... wrong results in score: bin 3 ...".
     std::string what = m.problem;
@@ -438,11 +455,12 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
   check.message += load_note(m, ratio, cores);
   check.message += curve_table(m, rubric);
   if (m.student_one_core_ns > 0 && !m.timed_by_grader)
-    check.message += fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns),
-                                 cores, ms(m.student_ns), m.student_one_core_ns / m.student_ns);
+    check.message +=
+        fmt::format("\n  One core: {}; all {} cores: {} — {:.2f}x from parallelism.", ms(m.student_one_core_ns), cores,
+                    ms(m.student_ns), m.student_one_core_ns / m.student_ns);
   check.message += fairly_measured(m, cores) ? "\n  " + diagnose(m, ratio, cores, rubric.full_at)
-                                            : "\n  Diagnosis: none on a machine this busy.\n  " +
-                                                  describe_evidence(gather_evidence(m), cores);
+                                             : "\n  Diagnosis: none on a machine this busy.\n  " +
+                                                   describe_evidence(gather_evidence(m), cores);
   check.message += fmt::format("\n  Machine: {}; pair order seed {}; measured in {:.0f} s.", describe_noise(m.noise),
                                m.seed, m.seconds);
   return check;

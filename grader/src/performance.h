@@ -31,8 +31,8 @@ struct PerformanceSpec {
   std::filesystem::path reference_bench;
   std::filesystem::path artifacts;
   const PerformanceRubric* rubric = nullptr;  // not owned; outlives measure_performance()
-  unsigned cores = 1;             // the cores the grader may use
-  unsigned seed = 1;              // orders the pairs; kept in the report to replay a run
+  unsigned cores = 1;                         // the cores the grader may use
+  unsigned seed = 1;                          // orders the pairs; kept in the report to replay a run
   std::size_t min_pairs = 7;
   std::size_t max_pairs = 15;
 };
@@ -43,33 +43,33 @@ using CurveRow = PerformanceFigures::CurvePoint;
 // The cost of one program's scored runs, added up: what the diagnosis reads.
 struct RunCost {
   double wall_ns = 0;
-  double iterations = 0;          // benchmark iterations (runs of the job set)
+  double iterations = 0;  // benchmark iterations (runs of the job set)
   Usage usage;
 };
 
 struct PerformanceMeasurement {
-  std::string problem;            // non-empty: the student's benchmark could not be measured
-  bool wrong_results = false;     // ... because it found wrong results (`problem` says which)
-  std::uint64_t problem_seed = 0; // the inputs' seed of the run that had the problem
+  std::string problem;                     // non-empty: the student's benchmark could not be measured
+  bool wrong_results = false;              // ... because it found wrong results (`problem` says which)
+  std::uint64_t problem_seed = 0;          // the inputs' seed of the run that had the problem
   std::vector<std::uint64_t> input_seeds;  // the seed of each pair's inputs, in order (--course_seed)
-  SpeedSummary summary;           // over the scored pairs
-  double student_ns = 0;          // median time of the scored benchmark
+  SpeedSummary summary;                    // over the scored pairs
+  double student_ns = 0;                   // median time of the scored benchmark
   double reference_ns = 0;
-  double student_cpu_ns = 0;      // median CPU time (all threads) of one run of it
+  double student_cpu_ns = 0;  // median CPU time (all threads) of one run of it
   double reference_cpu_ns = 0;
   std::size_t disturbed_pairs = 0;  // pairs left out: another program loaded the cores meanwhile
-  bool busy_machine = false;      // too few undisturbed pairs: every pair was scored
-  double other_load = 0;          // cores' worth of other programs' load, mean over the scored pairs
+  bool busy_machine = false;        // too few undisturbed pairs: every pair was scored
+  double other_load = 0;            // cores' worth of other programs' load, mean over the scored pairs
   std::vector<CurveRow> curve;
-  double student_untimed = 0;     // median process wall time over the time the benchmark reported timing
+  double student_untimed = 0;  // median process wall time over the time the benchmark reported timing
   double reference_untimed = 0;
-  bool timed_by_grader = false;   // the student's reported times did not add up: scored on process wall times
-  double student_one_core_ns = 0; // the scored benchmark pinned to one core
+  bool timed_by_grader = false;    // the student's reported times did not add up: scored on process wall times
+  double student_one_core_ns = 0;  // the scored benchmark pinned to one core
   RunCost student_cost;
   RunCost reference_cost;
   Noise noise;
   unsigned seed = 0;
-  double seconds = 0;             // how long the whole measurement took
+  double seconds = 0;  // how long the whole measurement took
 };
 
 // Thread-safety: one measurement at a time on a machine (it times the whole
@@ -93,7 +93,8 @@ double scored_ratio(const PerformanceMeasurement& m, unsigned cores);
 bool fairly_measured(const PerformanceMeasurement& m, unsigned cores);
 
 // The figures report.json keeps beside the check.
-PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric, unsigned cores);
+PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric,
+                                       unsigned cores);
 
 // The performance check: points from the median ratio, and a message with
 // the figures, the speedup curve beside the reference's, and the diagnosis.

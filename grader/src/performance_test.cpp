@@ -6,8 +6,8 @@ namespace grader {
 namespace {
 
 // Figures of a pair of runs: wall and CPU time per run of the job set.
-PerformanceMeasurement Measured(double student_ns, double student_cpu_ns, double reference_ns,
-                                double reference_cpu_ns, bool busy) {
+PerformanceMeasurement Measured(double student_ns, double student_cpu_ns, double reference_ns, double reference_cpu_ns,
+                                bool busy) {
   PerformanceMeasurement m;
   m.student_ns = student_ns;
   m.student_cpu_ns = student_cpu_ns;

@@ -12,7 +12,8 @@ std::string marker(int line, const std::string& file) { return "# " + std::to_st
 
 TEST(PreprocessedScan, FindsAnAttributeMadeByTokenPasting) {
   // What `#define OFF(a, b) a##b` and `__attribute__((OFF(no_sanit, ize_thread)))` leave.
-  std::string text = marker(1, kStudent + "a.cpp") + "int x;\n\n" + "__attribute__((no_sanitize_thread)) void f(int* p) { *p = 1; }\n";
+  std::string text =
+      marker(1, kStudent + "a.cpp") + "int x;\n\n" + "__attribute__((no_sanitize_thread)) void f(int* p) { *p = 1; }\n";
   auto found = scan_preprocessed(text, kStudent);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].file, kStudent + "a.cpp");
@@ -34,7 +35,8 @@ TEST(PreprocessedScan, FindsEverySpellingOfTheRefusedAttributes) {
 }
 
 TEST(PreprocessedScan, FindsInlineAssemblyHoweverSpelt) {
-  std::string text = marker(1, kStudent + "b.cpp") + "void f() { asm(\"syscall\"); }\nvoid g() { __asm__ volatile(\"\"); }\n";
+  std::string text =
+      marker(1, kStudent + "b.cpp") + "void f() { asm(\"syscall\"); }\nvoid g() { __asm__ volatile(\"\"); }\n";
   auto found = scan_preprocessed(text, kStudent);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[1].line, 2);
@@ -67,9 +69,9 @@ TEST(PreprocessedScan, KeepsLineNumbersAcrossRawStrings) {
 
 TEST(PreprocessedScan, BoundedOnHostileText) {
   std::string text = marker(1, kStudent + "a.cpp");
-  text += std::string(4 << 20, '(');              // unbalanced parentheses
-  text += "R\"" + std::string(1 << 20, 'x');      // a raw string that never opens
-  text += std::string(1 << 20, '\xff') + "\"";    // bytes that are not text, an unterminated literal
+  text += std::string(4 << 20, '(');            // unbalanced parentheses
+  text += "R\"" + std::string(1 << 20, 'x');    // a raw string that never opens
+  text += std::string(1 << 20, '\xff') + "\"";  // bytes that are not text, an unterminated literal
   EXPECT_NO_THROW(scan_preprocessed(text, kStudent));
 }
 

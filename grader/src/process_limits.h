@@ -12,7 +12,7 @@ namespace grader {
 struct ProcessLimits {
   std::chrono::seconds time{0};  // wall time; for a test, the rubric's (see test_time_limit)
   long memory_kib = 0;
-  int processes = 0;             // running at once
+  int processes = 0;  // running at once
 };
 
 // A build of a few student files needs well under 1 GB and a handful of

@@ -3,8 +3,8 @@
 // or takes the machine down with it.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 #include <vector>
 
 namespace grader {

@@ -41,8 +41,8 @@ bool same_contents(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 const std::vector<std::string>& protected_paths() {
-  static const std::vector<std::string> paths = {"exercises", "grader", ".github", ".ci",
-                                                 "CMakeLists.txt", "CMakePresets.json", "Makefile"};
+  static const std::vector<std::string> paths = {"exercises",         "grader",  ".github", ".ci", "CMakeLists.txt",
+                                                 "CMakePresets.json", "Makefile"};
   return paths;
 }
 

@@ -26,9 +26,7 @@ class ProtectedFiles : public ::testing::Test {
   ScratchDir root_{"grader_protected_test"};
 };
 
-TEST_F(ProtectedFiles, NoneChangedIsNothingToSay) {
-  EXPECT_TRUE(changed_protected_files(student(), course()).empty());
-}
+TEST_F(ProtectedFiles, NoneChangedIsNothingToSay) { EXPECT_TRUE(changed_protected_files(student(), course()).empty()); }
 
 TEST_F(ProtectedFiles, NamesChangedAddedAndRemovedFilesButNotSolutions) {
   write_file(student() / "exercises/01_x/tests/x_test.cpp", "TEST(X, Y) { SUCCEED(); }\n");

@@ -29,8 +29,11 @@ nlohmann::json to_json(const Check& check) {
 nlohmann::json to_json(const PerformanceFigures& f) {
   nlohmann::json curve = nlohmann::json::array();
   for (const auto& p : f.curve)
-    curve.push_back({{"name", p.name}, {"student_ns", p.student_ns}, {"reference_ns", p.reference_ns},
-                     {"student_counters", p.student_counters}, {"reference_counters", p.reference_counters}});
+    curve.push_back({{"name", p.name},
+                     {"student_ns", p.student_ns},
+                     {"reference_ns", p.reference_ns},
+                     {"student_counters", p.student_counters},
+                     {"reference_counters", p.reference_counters}});
   return {{"benchmark", f.benchmark},
           {"ratio", f.ratio},
           {"measured_ratio", f.measured_ratio},
@@ -57,13 +60,13 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
   nlohmann::json checks = nlohmann::json::array();
   for (const auto& check : exercise.checks) checks.push_back(to_json(check));
   nlohmann::json j = {{"id", exercise.id},
-          {"dir", exercise.dir},
-          {"title", exercise.title},
-          {"score", round_points(exercise.score)},
-          {"max_score", round_points(exercise.max_score)},
-          {"status", to_string(exercise.status)},
-          {"artifacts", exercise.artifacts},
-          {"checks", checks}};
+                      {"dir", exercise.dir},
+                      {"title", exercise.title},
+                      {"score", round_points(exercise.score)},
+                      {"max_score", round_points(exercise.max_score)},
+                      {"status", to_string(exercise.status)},
+                      {"artifacts", exercise.artifacts},
+                      {"checks", checks}};
   if (exercise.performance) j["performance"] = to_json(*exercise.performance);
   if (exercise.hidden) {
     nlohmann::json hidden_checks = nlohmann::json::array();
@@ -98,31 +101,44 @@ bool Report::full_marks() const {
 
 std::string to_string(CheckKind kind) {
   switch (kind) {
-    case CheckKind::kBuild: return "build";
-    case CheckKind::kCorrectness: return "correctness";
-    case CheckKind::kRace: return "race";
-    case CheckKind::kTimeout: return "timeout";
-    case CheckKind::kPerformance: return "performance";
-    case CheckKind::kInfo: return "info";
+    case CheckKind::kBuild:
+      return "build";
+    case CheckKind::kCorrectness:
+      return "correctness";
+    case CheckKind::kRace:
+      return "race";
+    case CheckKind::kTimeout:
+      return "timeout";
+    case CheckKind::kPerformance:
+      return "performance";
+    case CheckKind::kInfo:
+      return "info";
   }
   return "?";
 }
 
 std::string to_string(CheckStatus status) {
   switch (status) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kFail: return "fail";
-    case CheckStatus::kSkipped: return "skipped";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kFail:
+      return "fail";
+    case CheckStatus::kSkipped:
+      return "skipped";
   }
   return "?";
 }
 
 std::string to_string(ExerciseStatus status) {
   switch (status) {
-    case ExerciseStatus::kPass: return "pass";
-    case ExerciseStatus::kFail: return "fail";
-    case ExerciseStatus::kBuildError: return "build_error";
-    case ExerciseStatus::kNotImplemented: return "not_implemented";
+    case ExerciseStatus::kPass:
+      return "pass";
+    case ExerciseStatus::kFail:
+      return "fail";
+    case ExerciseStatus::kBuildError:
+      return "build_error";
+    case ExerciseStatus::kNotImplemented:
+      return "not_implemented";
   }
   return "?";
 }

@@ -21,22 +21,22 @@ enum class CheckStatus { kPass, kFail, kSkipped };
 enum class ExerciseStatus { kPass, kFail, kBuildError, kNotImplemented };
 
 struct Check {
-  std::string name;           // "WaitGroup.WaitAtZeroReturnsAtOnce", "race-free", ...
+  std::string name;  // "WaitGroup.WaitAtZeroReturnsAtOnce", "race-free", ...
   CheckKind kind = CheckKind::kCorrectness;
   CheckStatus status = CheckStatus::kSkipped;
   double points = 0;
   double max_points = 0;
-  std::string message;        // for the student: what happened and what to do
-  std::string file;           // where to look, relative to the course root when inside it
-  int line = 0;               // 0: no line
+  std::string message;  // for the student: what happened and what to do
+  std::string file;     // where to look, relative to the course root when inside it
+  int line = 0;         // 0: no line
 };
 
 // The figures behind an exercise's performance check, kept as numbers for
 // dashboards (a Gradescope leaderboard, a class summary).
 struct PerformanceFigures {
   struct CurvePoint {
-    std::string name;         // "cpu_heavy/workers:2"
-    double student_ns = 0;    // 0: the student's benchmark has no such point
+    std::string name;       // "cpu_heavy/workers:2"
+    double student_ns = 0;  // 0: the student's benchmark has no such point
     double reference_ns = 0;
     std::map<std::string, double> student_counters;
     std::map<std::string, double> reference_counters;
@@ -48,19 +48,20 @@ struct PerformanceFigures {
   double reference_ns = 0;
   std::size_t pairs = 0;
   double spread = 0;
-  std::string confidence;     // "high", "medium", "low"
+  std::string confidence;  // "high", "medium", "low"
   bool busy_machine = false;
-  double other_load = 0;      // cores' worth of other programs' load
-  double one_core_ns = 0;     // the student's scored benchmark pinned to one core; 0: not run
+  double other_load = 0;   // cores' worth of other programs' load
+  double one_core_ns = 0;  // the student's scored benchmark pinned to one core; 0: not run
   unsigned cores = 0;
-  std::string bottleneck;     // "none", "serialized", "spinning", "contention", "oversubscribed", "uneven", "overhead", "unknown"
-  std::string cause;          // "none", "scheduling", "synchronization", "decomposition", "unknown"
+  std::string
+      bottleneck;  // "none", "serialized", "spinning", "contention", "oversubscribed", "uneven", "overhead", "unknown"
+  std::string cause;             // "none", "scheduling", "synchronization", "decomposition", "unknown"
   std::string cause_confidence;  // "likely", "possible"; "" with cause none or unknown
   std::vector<CurvePoint> curve;
   std::string timed_by = "benchmark";  // "grader": the benchmark's own times did not add up (see performance.h)
   unsigned seed = 0;
   std::vector<std::uint64_t> input_seeds;  // each pair's --course_seed (the benchmark's inputs), to replay one
-  double seconds = 0;         // how long measuring took
+  double seconds = 0;                      // how long measuring took
 };
 
 // The instructor's hidden tests of one exercise (grader grade --hidden),
@@ -74,14 +75,14 @@ struct HiddenResult {
 };
 
 struct ExerciseResult {
-  std::string id;             // "01"
-  std::string dir;            // "01_concurrent_tasks"
+  std::string id;   // "01"
+  std::string dir;  // "01_concurrent_tasks"
   std::string title;
   ExerciseStatus status = ExerciseStatus::kFail;
   double score = 0;
   double max_score = 0;
   std::vector<Check> checks;
-  std::string artifacts;      // where raw logs of this exercise's runs are kept
+  std::string artifacts;                          // where raw logs of this exercise's runs are kept
   std::optional<PerformanceFigures> performance;  // present when speed was measured
   std::optional<HiddenResult> hidden;             // present when hidden tests were graded
 };
@@ -90,8 +91,8 @@ struct Report {
   static constexpr int kVersion = 1;
   std::string submission;
   std::vector<ExerciseResult> exercises;
-  bool sandboxed = true;                     // false: the submission ran without bubblewrap
-  std::string sandbox_missing;               // why, when it did
+  bool sandboxed = true;                       // false: the submission ran without bubblewrap
+  std::string sandbox_missing;                 // why, when it did
   std::vector<std::string> protected_changes;  // "exercises/.../x_test.cpp (changed)"
 
   double total() const;

@@ -85,7 +85,7 @@ std::string unescape_field(const std::string& text);
 struct ChannelVerdict {
   std::string verdict;
   std::string test;
-  std::string file;     // the first failure's; empty when unknown
+  std::string file;  // the first failure's; empty when unknown
   int line = 0;
   std::string message;  // every failure's message, joined by newlines
 };

@@ -35,8 +35,8 @@ void read_tests(const nlohmann::json& j, Rubric& rubric) {
   rubric.exercise = j.at("exercise").get<std::string>();
   rubric.test_timeout_seconds = j.value("test_timeout_seconds", 30);
   for (const auto& t : j.at("tests"))
-    rubric.tests.push_back({t.at("name").get<std::string>(), t.at("points").get<double>(),
-                            t.value("checks", ""), t.value("timeout_seconds", 0)});
+    rubric.tests.push_back({t.at("name").get<std::string>(), t.at("points").get<double>(), t.value("checks", ""),
+                            t.value("timeout_seconds", 0)});
 }
 
 }  // namespace

@@ -9,21 +9,21 @@
 namespace grader {
 
 struct RubricTest {
-  std::string name;      // the gtest name, "Suite.Test"
+  std::string name;  // the gtest name, "Suite.Test"
   double points = 0;
-  std::string checks;    // what the test checks, in a student's words
+  std::string checks;       // what the test checks, in a student's words
   int timeout_seconds = 0;  // this test's own limit; 0: the exercise's
 };
 
 // Speed measured side by side with the reference (exercises with a benchmark).
 struct PerformanceRubric {
   double points = 0;
-  std::string benchmark = "score";   // the benchmark whose time scores
-  std::string curve;                 // a regex of benchmarks shown as the speedup curve
-  std::string baseline;              // the sequential benchmark speedups are relative to
-  std::vector<std::string> counters; // benchmark counters shown beside the curve ("bound_fraction", ...)
-  double full_at = 1.1;              // full points up to this time ratio to the reference
-  double zero_at = 2.0;              // no points from this ratio on
+  std::string benchmark = "score";    // the benchmark whose time scores
+  std::string curve;                  // a regex of benchmarks shown as the speedup curve
+  std::string baseline;               // the sequential benchmark speedups are relative to
+  std::vector<std::string> counters;  // benchmark counters shown beside the curve ("bound_fraction", ...)
+  double full_at = 1.1;               // full points up to this time ratio to the reference
+  double zero_at = 2.0;               // no points from this ratio on
   // Iterations of each scored run: fixed, so that the grader's own clock
   // around the process can check the times the benchmark reports.
   long score_iterations = 3;
@@ -36,7 +36,7 @@ struct Rubric {
   std::vector<RubricTest> tests;
   double race_free_points = 0;
   double no_timeouts_points = 0;
-  PerformanceRubric performance;     // points 0: the exercise has no performance part
+  PerformanceRubric performance;  // points 0: the exercise has no performance part
 
   double correctness_points() const;
   double total() const;

@@ -116,11 +116,11 @@ const SandboxSupport& sandbox_support() {
   return support;
 }
 
-std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const fs::path& cwd,
-                                   const SandboxSpec& spec, const fs::path& init) {
+std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const fs::path& cwd, const SandboxSpec& spec,
+                                   const fs::path& init) {
   // --as-pid-1: no reaper of bubblewrap's own, the course's init is PID 1.
-  std::vector<std::string> args = {"bwrap", "--die-with-parent", "--new-session", "--unshare-user",
-                                   "--unshare-ipc", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+  std::vector<std::string> args = {"bwrap",         "--die-with-parent", "--new-session", "--unshare-user",
+                                   "--unshare-ipc", "--unshare-net",     "--unshare-uts", "--unshare-cgroup-try",
                                    "--unshare-pid", "--as-pid-1"};
   args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"});
   for (const char* dir : kSystemDirs)
@@ -131,8 +131,8 @@ std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const f
   for (const auto& path : spec.read_only) mount(args, "--ro-bind", path);
   for (const auto& path : spec.writable) mount(args, "--bind", path);
   args.insert(args.end(), {"--ro-bind", init.string(), kInitInside});
-  args.insert(args.end(), {"--chdir", cwd.empty() ? "/" : cwd.string(), "--", kInitInside,
-                           std::to_string(kSandboxReportFd)});
+  args.insert(args.end(),
+              {"--chdir", cwd.empty() ? "/" : cwd.string(), "--", kInitInside, std::to_string(kSandboxReportFd)});
   args.insert(args.end(), argv.begin(), argv.end());
   return args;
 }
@@ -142,8 +142,8 @@ std::optional<SandboxReport> parse_sandbox_report(const std::string& line) {
   int version = 0;
   int consumed = 0;
   if (std::sscanf(line.c_str(), "course-sandbox-init %d %d %d %ld %ld %ld %ld %ld %d\n%n", &version, &r.exec_errno,
-                  &r.wait_status, &r.user_cpu_us, &r.system_cpu_us, &r.voluntary_switches,
-                  &r.involuntary_switches, &r.max_rss_kib, &r.leftover_processes, &consumed) != 9 ||
+                  &r.wait_status, &r.user_cpu_us, &r.system_cpu_us, &r.voluntary_switches, &r.involuntary_switches,
+                  &r.max_rss_kib, &r.leftover_processes, &consumed) != 9 ||
       version != 1)
     return std::nullopt;
   return r;

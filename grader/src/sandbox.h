@@ -17,10 +17,10 @@
 // any power over the grader's files or processes either.
 #pragma once
 
+#include <sys/types.h>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace grader {
@@ -40,15 +40,15 @@ struct SandboxUser {
 
 // How sandboxes are started here, found once by sandbox_support().
 struct SandboxPlan {
-  std::filesystem::path init;        // course-sandbox-init
-  std::optional<SandboxUser> user;   // empty: the grader's own (it is not root, or dropping failed)
+  std::filesystem::path init;       // course-sandbox-init
+  std::optional<SandboxUser> user;  // empty: the grader's own (it is not root, or dropping failed)
 };
 
 struct SandboxSupport {
   bool available = false;
-  std::string why_not;     // when not: what failed, for the report
-  SandboxPlan plan;        // when available
-  std::string why_root;    // when the grader is root and sandboxes still run as root: why
+  std::string why_not;   // when not: what failed, for the report
+  SandboxPlan plan;      // when available
+  std::string why_root;  // when the grader is root and sandboxes still run as root: why
 };
 
 // Whether bubblewrap runs here, found once by starting a trivial program in
@@ -71,9 +71,9 @@ std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const s
 // What the init reported (sandbox_init.cpp writes it): parsed from its
 // line, nullopt when the line is not one.
 struct SandboxReport {
-  int exec_errno = 0;        // the program could not be started: why
-  int wait_status = 0;       // the program's, as waitpid() gives it
-  long user_cpu_us = 0, system_cpu_us = 0;   // every process of the namespace
+  int exec_errno = 0;                       // the program could not be started: why
+  int wait_status = 0;                      // the program's, as waitpid() gives it
+  long user_cpu_us = 0, system_cpu_us = 0;  // every process of the namespace
   long voluntary_switches = 0, involuntary_switches = 0;
   long max_rss_kib = 0;
   int leftover_processes = 0;  // still running when the program ended (then killed)

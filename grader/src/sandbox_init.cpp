@@ -141,9 +141,9 @@ int main(int argc, char** argv) {
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
   char line[256];
-  int n = snprintf(line, sizeof line, "course-sandbox-init 1 %d %d %ld %ld %ld %ld %ld %d\n", exec_errno, status,
-                   micros(usage.ru_utime), micros(usage.ru_stime), usage.ru_nvcsw, usage.ru_nivcsw, usage.ru_maxrss,
-                   left);
+  int n =
+      snprintf(line, sizeof line, "course-sandbox-init 1 %d %d %ld %ld %ld %ld %ld %d\n", exec_errno, status,
+               micros(usage.ru_utime), micros(usage.ru_stime), usage.ru_nvcsw, usage.ru_nivcsw, usage.ru_maxrss, left);
   (void)!write(report, line, static_cast<size_t>(n));
   return 0;
 }

@@ -189,9 +189,9 @@ TEST_F(Sandbox, InheritedDescriptorsReachTheProgramButNotTheReportPipe) {
   int fd = open((dir_ / "inherited").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   ASSERT_GE(fd, 3);
   ProcessSpec spec;
-  spec.argv = {"/bin/sh", "-c",
-               "echo through >&" + std::to_string(fd) + " && ! test -e /proc/self/fd/" +
-                   std::to_string(kSandboxReportFd)};
+  spec.argv = {
+      "/bin/sh", "-c",
+      "echo through >&" + std::to_string(fd) + " && ! test -e /proc/self/fd/" + std::to_string(kSandboxReportFd)};
   spec.sandbox = SandboxSpec{};
   ProcessResult r = run_process(spec);
   close(fd);

@@ -1,7 +1,7 @@
 #include "scoring.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -10,10 +10,14 @@ namespace {
 
 std::string describe_outcome(const TestOutcome& outcome) {
   switch (outcome.status) {
-    case TestStatus::kPassed: return "passed";
-    case TestStatus::kNotImplemented: return "not implemented yet: " + outcome.detail;
-    case TestStatus::kTimedOut: return outcome.detail + "; see \"no timeouts\" for where each thread was";
-    default: return outcome.detail;
+    case TestStatus::kPassed:
+      return "passed";
+    case TestStatus::kNotImplemented:
+      return "not implemented yet: " + outcome.detail;
+    case TestStatus::kTimedOut:
+      return outcome.detail + "; see \"no timeouts\" for where each thread was";
+    default:
+      return outcome.detail;
   }
 }
 
@@ -50,14 +54,17 @@ void award_in_proportion(Check& check, double fraction, const std::string& messa
   check.points = check.max_points * fraction;
   check.message = message;
   if (fraction < 1)
-    check.message += fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.",
-                                 fraction * 100, check.max_points);
+    check.message += fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.", fraction * 100,
+                                 check.max_points);
   if (fraction == 0) check.status = CheckStatus::kSkipped;
 }
 
 Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
                  const SourceDirs& dirs) {
-  Check check{.name = "race-free", .kind = CheckKind::kRace, .status = CheckStatus::kPass, .max_points = rubric.race_free_points};
+  Check check{.name = "race-free",
+              .kind = CheckKind::kRace,
+              .status = CheckStatus::kPass,
+              .max_points = rubric.race_free_points};
   std::set<std::string> seen;
   std::vector<std::string> tests_with_reports;
   for (const auto& outcome : outcomes) {
@@ -92,8 +99,10 @@ Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
 
 Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
                     const SourceDirs& dirs) {
-  Check check{
-      .name = "no timeouts", .kind = CheckKind::kTimeout, .status = CheckStatus::kPass, .max_points = rubric.no_timeouts_points};
+  Check check{.name = "no timeouts",
+              .kind = CheckKind::kTimeout,
+              .status = CheckStatus::kPass,
+              .max_points = rubric.no_timeouts_points};
   // Several tests stuck on one bug hang where each other did: the stacks
   // are shown once, with the first test that hung there.
   std::map<std::string, std::string> first_stuck_there;  // the stacks, in words -> the test
@@ -125,8 +134,7 @@ Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcom
 
 }  // namespace
 
-std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
-                               const SourceDirs& dirs) {
+std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, const SourceDirs& dirs) {
   std::vector<Check> checks;
   for (std::size_t i = 0; i < rubric.tests.size(); ++i)
     checks.push_back(correctness_check(rubric.tests[i], outcomes[i], dirs));

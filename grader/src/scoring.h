@@ -15,8 +15,7 @@
 
 namespace grader {
 
-std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes,
-                               const SourceDirs& dirs);
+std::vector<Check> score_tests(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, const SourceDirs& dirs);
 
 // The exercise's status from its checks: kPass (every point), kNotImplemented
 // (every test hit a stub), else kFail.

@@ -27,13 +27,15 @@ double total(const std::vector<Check>& checks) {
 }
 
 TEST(Scoring, AllPassedIsFullMarks) {
-  auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  auto checks =
+      score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kPassed)}, kDirs);
   EXPECT_DOUBLE_EQ(total(checks), 100);
   EXPECT_EQ(exercise_status({outcome("A.One", TestStatus::kPassed)}, checks), ExerciseStatus::kPass);
 }
 
 TEST(Scoring, RaceAndTimeoutPointsFollowTheCorrectnessEarned) {
-  auto checks = score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kFailed)}, kDirs);
+  auto checks =
+      score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kFailed)}, kDirs);
   ASSERT_EQ(checks.size(), 4u);
   EXPECT_DOUBLE_EQ(checks[0].points, 50);
   EXPECT_DOUBLE_EQ(checks[1].points, 0);
@@ -44,7 +46,8 @@ TEST(Scoring, RaceAndTimeoutPointsFollowTheCorrectnessEarned) {
 }
 
 TEST(Scoring, AStubEarnsNothingAtAll) {
-  std::vector<TestOutcome> stub = {outcome("A.One", TestStatus::kNotImplemented), outcome("A.Two", TestStatus::kNotImplemented)};
+  std::vector<TestOutcome> stub = {outcome("A.One", TestStatus::kNotImplemented),
+                                   outcome("A.Two", TestStatus::kNotImplemented)};
   auto checks = score_tests(rubric(), stub, kDirs);
   EXPECT_DOUBLE_EQ(total(checks), 0);
   EXPECT_EQ(exercise_status(stub, checks), ExerciseStatus::kNotImplemented);
@@ -52,7 +55,8 @@ TEST(Scoring, AStubEarnsNothingAtAll) {
 
 TEST(Scoring, ARaceReportCostsTheRacePointsEvenWhenTestsPass) {
   TestOutcome racy = outcome("A.One", TestStatus::kPassed);
-  racy.tsan_reports.push_back({"data race", {{"Write of size 4 at 0x1 by thread T1", {{"f", "/course/solutions/01/a.cpp", 7}}}}, ""});
+  racy.tsan_reports.push_back(
+      {"data race", {{"Write of size 4 at 0x1 by thread T1", {{"f", "/course/solutions/01/a.cpp", 7}}}}, ""});
   auto checks = score_tests(rubric(), {racy, outcome("A.Two", TestStatus::kPassed)}, kDirs);
   EXPECT_EQ(checks[2].status, CheckStatus::kFail);
   EXPECT_DOUBLE_EQ(checks[2].points, 0);
@@ -65,7 +69,9 @@ TEST(Scoring, ARaceReportCostsTheRacePointsEvenWhenTestsPass) {
 TEST(Scoring, AReportTheTestRemovedStillCostsTheRacePoints) {
   TestOutcome hidden = outcome("A.One", TestStatus::kPassed);
   hidden.tsan_reports.push_back(
-      {kUnreadableTsanReport, {}, "ThreadSanitizer reported 2 problem(s) but its report file was removed or unreadable"});
+      {kUnreadableTsanReport,
+       {},
+       "ThreadSanitizer reported 2 problem(s) but its report file was removed or unreadable"});
   auto checks = score_tests(rubric(), {hidden, outcome("A.Two", TestStatus::kPassed)}, kDirs);
   EXPECT_EQ(checks[2].status, CheckStatus::kFail);
   EXPECT_DOUBLE_EQ(checks[2].points, 0);

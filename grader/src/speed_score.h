@@ -10,8 +10,8 @@
 namespace grader {
 
 struct SpeedSummary {
-  double median_ratio = 0;   // student time / reference time; below 1 is faster
-  double spread = 0;         // (Q3 - Q1) / median of the ratios: 0.05 is a quiet machine
+  double median_ratio = 0;  // student time / reference time; below 1 is faster
+  double spread = 0;        // (Q3 - Q1) / median of the ratios: 0.05 is a quiet machine
   std::size_t pairs = 0;
 };
 

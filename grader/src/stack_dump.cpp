@@ -39,8 +39,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' |
 // "Thread 3 (Thread 0x7f... (LWP 3302) "tests"):" -> 3 and the name.
 bool parse_thread_line(std::string_view line, ThreadStack& thread) {
   constexpr std::string_view kHead = "Thread ";
-  if (line.rfind(kHead, 0) != 0 || line.size() < kHead.size() + 4 || line.substr(line.size() - 2) != "):")
-    return false;
+  if (line.rfind(kHead, 0) != 0 || line.size() < kHead.size() + 4 || line.substr(line.size() - 2) != "):") return false;
   std::size_t i = kHead.size();
   std::size_t digits_end = i;
   while (digits_end < line.size() && is_digit(line[digits_end])) ++digits_end;
@@ -91,8 +90,17 @@ std::string dump_stacks(pid_t pid, const std::filesystem::path& out_file) {
   if (dir.path.empty()) return "";
   ProcessSpec gdb;
   // sysroot "/" keeps gdb from copying libraries out of a sandboxed process.
-  gdb.argv = {"gdb", "-nx", "-batch", "-iex", "set sysroot /", "-iex", "set pagination off",
-              "-p", std::to_string(pid), "-ex", "thread apply all bt"};
+  gdb.argv = {"gdb",
+              "-nx",
+              "-batch",
+              "-iex",
+              "set sysroot /",
+              "-iex",
+              "set pagination off",
+              "-p",
+              std::to_string(pid),
+              "-ex",
+              "thread apply all bt"};
   gdb.stdout_file = dir.path / "stacks.txt";
   gdb.timeout = std::chrono::seconds(60);
   gdb.max_file_bytes = 2 * kMaxStackBytes;

@@ -2,9 +2,9 @@
 // taken before the grader kills a test that ran out of time.
 #pragma once
 
+#include <sys/types.h>
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "frame.h"
@@ -12,9 +12,9 @@
 namespace grader {
 
 struct ThreadStack {
-  int number = 0;               // gdb's thread number; 1 is the main thread
+  int number = 0;  // gdb's thread number; 1 is the main thread
   std::string name;
-  std::vector<Frame> frames;    // innermost first
+  std::vector<Frame> frames;  // innermost first
 };
 
 // Attaches gdb to `pid`, writes its output to `out_file` and returns it;

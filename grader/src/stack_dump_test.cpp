@@ -59,7 +59,6 @@ TEST(StackDump, NamesWhatEachThreadIsBlockedIn) {
 
 TEST(StackDump, EmptyOutputHasNoThreads) { EXPECT_TRUE(parse_gdb_backtraces("").empty()); }
 
-
 // gdb prints a student's function names and arguments: a line of
 // megabytes must not crash the parse (std::regex overflowed the stack).
 TEST(StackDump, AFourMegabyteLineIsParsedWithoutRecursion) {
@@ -92,7 +91,6 @@ TEST(StackDump, ThreadLinesOfOddShapesAreNoThreads) {
   ASSERT_EQ(threads.size(), 1u);
   EXPECT_EQ(threads[0].name, "");
 }
-
 
 // The hung test is still alive while gdb runs, and stacks.txt lies in its
 // writable directory: a link planted there must be replaced, not followed.

@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "frame.h"
-#include "process_limits.h"
 #include "parallel_for.h"
+#include "process_limits.h"
 #include "suite.h"
 #include "text_files.h"
 
@@ -51,8 +51,8 @@ std::string replay_hint(const StressContext& context, std::uint64_t seed) {
 TestOutcome failure_outcome(const StressContext& context, const StressFailure& failure, unsigned runs) {
   TestOutcome outcome = failure.outcome;
   std::string name = outcome.name;
-  outcome.name = fmt::format("{} (stress run {} under injected scheduling noise, seed {})", name,
-                             failure.run.run + 1, failure.run.seed);
+  outcome.name = fmt::format("{} (stress run {} under injected scheduling noise, seed {})", name, failure.run.run + 1,
+                             failure.run.seed);
   std::string intro = fmt::format(
       "passed its normal run, then failed under injected scheduling noise only (stress run {} of {}, noise seed {}): "
       "a rare interleaving, such as a lost wakeup or a check-then-act race, that the noise made likely.\n"
@@ -78,8 +78,7 @@ std::string describe(const StressSummary& summary, const StressContext& context)
                                  options.runs, seeds, summary.done, summary.wall.count() / 1000.0);
   if (summary.cut_short)
     text += fmt::format("; cut short by the {} s budget (--stress-budget)", options.budget.count());
-  if (!summary.too_long.empty())
-    text += "; not stressed, one run would not fit the budget: " + join(summary.too_long);
+  if (!summary.too_long.empty()) text += "; not stressed, one run would not fit the budget: " + join(summary.too_long);
   if (summary.failures.empty()) return text + "; none failed";
   text += ".\nFailed only under noise (see their checks):";
   for (const auto& [index, failure] : summary.failures)
@@ -106,8 +105,11 @@ Check link_failure_check(const BuildResult& link, const StressContext& context) 
     break;
   }
   check.message = "the tests did not link with the course's scheduling-noise library, so nothing ran under "
-                  "noise:" + why + "\nA submission must not define the linker's __wrap_ or __real_ symbols. "
-                  "Full linker output: " + relative_to(link.log_file.string(), context.dirs.root);
+                  "noise:" +
+                  why +
+                  "\nA submission must not define the linker's __wrap_ or __real_ symbols. "
+                  "Full linker output: " +
+                  relative_to(link.log_file.string(), context.dirs.root);
   return check;
 }
 

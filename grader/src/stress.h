@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "explain.h"
+#include "grading_phases.h"
 #include "report.h"
 #include "rubric.h"
-#include "grading_phases.h"
 #include "submission_build.h"
 #include "test_process.h"
 
@@ -36,9 +36,9 @@ constexpr unsigned kDefaultStressRuns = 2;
 constexpr std::chrono::seconds kDefaultStressBudget{20};
 
 struct StressOptions {
-  unsigned runs = 0;                       // more runs of each passing test; 0: no stress runs
+  unsigned runs = 0;                                   // more runs of each passing test; 0: no stress runs
   std::chrono::seconds budget = kDefaultStressBudget;  // for all the stress runs of one exercise
-  std::uint64_t replay_seed = 0;           // not 0: every stress run uses this noise seed
+  std::uint64_t replay_seed = 0;                       // not 0: every stress run uses this noise seed
 };
 
 // The noise seed of stress run `run` (0-based) of `test` in a grading with
@@ -47,15 +47,15 @@ std::uint64_t stress_seed(unsigned grading_seed, const std::string& test, unsign
 
 // A test that may be stressed: it passed its normal run, which took `normal_wall`.
 struct StressCandidate {
-  std::size_t index = 0;                   // in the rubric's tests
+  std::size_t index = 0;  // in the rubric's tests
   std::string name;
   std::chrono::milliseconds normal_wall{0};
-  bool normal_reported = false;            // ThreadSanitizer reported something in the normal run
+  bool normal_reported = false;  // ThreadSanitizer reported something in the normal run
 };
 
 struct StressRun {
   std::size_t index = 0;
-  unsigned run = 0;                        // 0-based
+  unsigned run = 0;  // 0-based
   std::uint64_t seed = 0;
 };
 
@@ -66,10 +66,10 @@ struct StressFailure {
 
 // What the stress runs of one exercise did.
 struct StressSummary {
-  unsigned planned = 0;                    // runs asked for: runs x candidates
+  unsigned planned = 0;  // runs asked for: runs x candidates
   unsigned done = 0;
-  bool cut_short = false;                  // the budget stopped runs that were due
-  std::vector<std::string> too_long;       // not stressed at all: one run would not fit the budget
+  bool cut_short = false;                         // the budget stopped runs that were due
+  std::vector<std::string> too_long;              // not stressed at all: one run would not fit the budget
   std::map<std::size_t, StressFailure> failures;  // per test index, its first failing run
   std::chrono::milliseconds wall{0};
 };
@@ -104,13 +104,13 @@ bool failed_under_noise(bool normal_reported, const TestOutcome& stressed);
 // Its pointers are not owned and must outlive stress_phase().
 struct StressContext {
   const Rubric* rubric = nullptr;
-  const GradingPhases* phases = nullptr;   // link_noise and run are used
-  BuildTarget tests;                       // with the noise library (toolchain.h)
-  std::filesystem::path sources_dir;       // the submission's exercise directory
-  std::filesystem::path build_dir;         // the exercise's: tsan/ and stress/ go under it
+  const GradingPhases* phases = nullptr;  // link_noise and run are used
+  BuildTarget tests;                      // with the noise library (toolchain.h)
+  std::filesystem::path sources_dir;      // the submission's exercise directory
+  std::filesystem::path build_dir;        // the exercise's: tsan/ and stress/ go under it
   SourceDirs dirs;
-  std::string exercise_id;                 // "01"
-  std::string submission;                  // as the report names it ("solutions"): for the replay command
+  std::string exercise_id;  // "01"
+  std::string submission;   // as the report names it ("solutions"): for the replay command
   unsigned grading_seed = 1;
   unsigned jobs = 1;
   StressOptions options;

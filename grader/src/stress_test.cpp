@@ -94,8 +94,7 @@ TEST(StressSchedule, RunsRoundByRoundCheapestTestFirst) {
 TEST(StressSchedule, EachRunGetsTheSeedDerivedFromTheGradingSeed) {
   FakeRuns fake = three_tests();
   run_stress_schedule(fake.candidates, options(2), 7, 1, fake.runner(), fake.clock());
-  for (const auto& run : fake.runs)
-    EXPECT_EQ(run.seed, stress_seed(7, fake.candidates[run.index].name, run.run));
+  for (const auto& run : fake.runs) EXPECT_EQ(run.seed, stress_seed(7, fake.candidates[run.index].name, run.run));
 }
 
 TEST(StressSchedule, TheSameGradingSeedReplaysTheSameRuns) {
@@ -192,19 +191,18 @@ TEST(StressSchedule, RunsOnSeveralJobsDoEveryRun) {
   std::vector<StressCandidate> candidates;
   for (std::size_t i = 0; i < 6; ++i) candidates.push_back({i, "T.t" + std::to_string(i), 10ms, false});
   std::atomic<int> calls{0};
-  StressSummary summary = run_stress_schedule(
-      candidates, options(3), 1, 3,
-      [&](const StressRun& run) {
-        ++calls;
-        return passed(candidates[run.index].name);
-      });
+  StressSummary summary = run_stress_schedule(candidates, options(3), 1, 3, [&](const StressRun& run) {
+    ++calls;
+    return passed(candidates[run.index].name);
+  });
   EXPECT_EQ(calls.load(), 18);
   EXPECT_EQ(summary.done, 18u);
   EXPECT_FALSE(summary.cut_short);
 }
 
 TEST(FailedUnderNoise, AFailureAHangOrACrashIs) {
-  for (TestStatus status : {TestStatus::kFailed, TestStatus::kTimedOut, TestStatus::kCrashed, TestStatus::kExitedEarly}) {
+  for (TestStatus status :
+       {TestStatus::kFailed, TestStatus::kTimedOut, TestStatus::kCrashed, TestStatus::kExitedEarly}) {
     TestOutcome outcome = passed("T.t");
     outcome.status = status;
     EXPECT_TRUE(failed_under_noise(false, outcome));

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "banned_constructs.h"
-#include "process_limits.h"
 #include "grading_error.h"
 #include "preprocessed_scan.h"
+#include "process_limits.h"
 #include "subprocess.h"
 #include "symbol_check.h"
 #include "text_files.h"
@@ -16,7 +16,6 @@
 namespace grader {
 namespace fs = std::filesystem;
 namespace {
-
 
 // What every step of a build sees: the student's sources and the public
 // headers, and it writes only the build directory: nothing the compiler
@@ -214,8 +213,8 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
   spec.max_memory_kib = kBuildLimits.memory_kib;
   spec.max_processes = kBuildLimits.processes;
   spec.sandbox = sandbox;
-  ToolRun tool = run_tool(spec, {.max_log_bytes = 16 << 20,
-                                 .hint = ". Install Ninja (Debian: apt-get install ninja-build)."});
+  ToolRun tool =
+      run_tool(spec, {.max_log_bytes = 16 << 20, .hint = ". Install Ninja (Debian: apt-get install ninja-build)."});
   const ProcessResult& run = tool.process;
   result.wall += run.wall;
   if (!run.started) throw GradingError(tool.missing);
@@ -238,7 +237,6 @@ std::string fmt_more(std::size_t n) {
   return " (and " + std::to_string(n) + " more refusal" + (n == 1 ? "" : "s") + " of the same kind: see " +
          "symbols/ in the build directory)";
 }
-
 
 // Compiles the student's objects (ninja's object targets only) and checks
 // what they reference and define (symbol_check.h) before anything links

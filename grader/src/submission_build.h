@@ -26,9 +26,9 @@ namespace grader {
 struct BuildResult {
   bool ok = false;
   std::filesystem::path binary;
-  std::filesystem::path log_file;       // the compiler's full output
-  std::optional<Diagnostic> error;      // the first error, when there is one
-  std::string problem;                  // why it failed, in words, when there is no diagnostic
+  std::filesystem::path log_file;   // the compiler's full output
+  std::optional<Diagnostic> error;  // the first error, when there is one
+  std::string problem;              // why it failed, in words, when there is no diagnostic
   std::chrono::milliseconds wall{0};
 };
 
@@ -40,7 +40,7 @@ struct BuildTarget {
   const BuildProfile* profile = nullptr;
   std::vector<std::filesystem::path> include_dirs;
   std::filesystem::path archive;
-  std::string binary_name;                 // "tests", "bench"
+  std::string binary_name;  // "tests", "bench"
   // A second link of the same objects with the scheduling-noise library
   // wrapped around the synchronization calls (stress.h), named
   // `<binary_name>_stress` and built only by link_noise_binary(). Empty

@@ -13,9 +13,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <mutex>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <utility>
@@ -51,8 +51,7 @@ ExecImage make_image(const ProcessSpec& spec) {
   for (const auto& [key, value] : env) image.strings.push_back(key + "=" + value);
   for (std::size_t i = 0; i < spec.argv.size(); ++i) image.argv.push_back(image.strings[i].data());
   image.argv.push_back(nullptr);
-  for (std::size_t i = spec.argv.size(); i < image.strings.size(); ++i)
-    image.envp.push_back(image.strings[i].data());
+  for (std::size_t i = spec.argv.size(); i < image.strings.size(); ++i) image.envp.push_back(image.strings[i].data());
   image.envp.push_back(nullptr);
   return image;
 }
@@ -99,8 +98,8 @@ std::string unreachable(const std::filesystem::path& path, const SandboxUser& us
 // The report pipe's write end is placed at kSandboxReportFd last of all,
 // from a number above it, so that no descriptor the child is given at a
 // fixed number elsewhere can collide with it.
-[[noreturn]] void exec_child(const ProcessSpec& spec, ExecImage& image, int out, int err,
-                             int error_pipe, int report_fd, const SandboxUser* user) {
+[[noreturn]] void exec_child(const ProcessSpec& spec, ExecImage& image, int out, int err, int error_pipe, int report_fd,
+                             const SandboxUser* user) {
   setpgid(0, 0);
   int in = open("/dev/null", O_RDONLY);
   dup2(in, STDIN_FILENO);
@@ -112,7 +111,8 @@ std::string unreachable(const std::filesystem::path& path, const SandboxUser& us
   constexpr int kOutOfTheWay = 512;
   int moved[16];
   const std::size_t inherited = std::min<std::size_t>(spec.inherit_fds.size(), 16);
-  for (std::size_t i = 0; i < inherited; ++i) moved[i] = fcntl(spec.inherit_fds[i].first, F_DUPFD_CLOEXEC, kOutOfTheWay);
+  for (std::size_t i = 0; i < inherited; ++i)
+    moved[i] = fcntl(spec.inherit_fds[i].first, F_DUPFD_CLOEXEC, kOutOfTheWay);
   if (inherited > 0) error_pipe = fcntl(error_pipe, F_DUPFD_CLOEXEC, kOutOfTheWay);
   for (std::size_t i = 0; i < inherited; ++i) dup2(moved[i], spec.inherit_fds[i].second);
   if (spec.disable_aslr) personality(ADDR_NO_RANDOMIZE);
@@ -348,8 +348,7 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
     kill(-pid, SIGKILL);
     kill_all(left);
   }
-  result.wall = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - start);
+  result.wall = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
 
   if (exec_failed) {
     result.start_error = "cannot run " + spec.argv[0] + ": " + std::strerror(exec_errno);
@@ -396,17 +395,26 @@ ToolRun run_tool(const ProcessSpec& spec, const ToolOptions& options) {
 
 std::string describe_signal(int signal) {
   switch (signal) {
-    case SIGSEGV: return "SIGSEGV (segmentation fault: an invalid memory access)";
-    case SIGABRT: return "SIGABRT (abort: often std::terminate, e.g. an exception escaping a thread, "
-                         "or a std::thread destroyed while still joinable)";
-    case SIGBUS: return "SIGBUS (bus error: an invalid memory access)";
-    case SIGFPE: return "SIGFPE (arithmetic error, e.g. division by zero)";
-    case SIGILL: return "SIGILL (illegal instruction)";
-    case SIGKILL: return "SIGKILL (killed)";
-    case SIGXFSZ: return "SIGXFSZ: it printed more output than the grader keeps (16 MB; the rest was dropped). "
-                         "Take the printing out of loops";
-    case SIGTERM: return "SIGTERM (terminated)";
-    default: return "signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
+    case SIGSEGV:
+      return "SIGSEGV (segmentation fault: an invalid memory access)";
+    case SIGABRT:
+      return "SIGABRT (abort: often std::terminate, e.g. an exception escaping a thread, "
+             "or a std::thread destroyed while still joinable)";
+    case SIGBUS:
+      return "SIGBUS (bus error: an invalid memory access)";
+    case SIGFPE:
+      return "SIGFPE (arithmetic error, e.g. division by zero)";
+    case SIGILL:
+      return "SIGILL (illegal instruction)";
+    case SIGKILL:
+      return "SIGKILL (killed)";
+    case SIGXFSZ:
+      return "SIGXFSZ: it printed more output than the grader keeps (16 MB; the rest was dropped). "
+             "Take the printing out of loops";
+    case SIGTERM:
+      return "SIGTERM (terminated)";
+    default:
+      return "signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
   }
 }
 

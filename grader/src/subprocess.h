@@ -10,6 +10,7 @@
 // marker in the environment outside one.
 #pragma once
 
+#include <sys/types.h>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -17,7 +18,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <utility>
 #include <vector>
 
@@ -26,18 +26,18 @@
 namespace grader {
 
 struct ProcessSpec {
-  std::vector<std::string> argv;               // argv[0] is the program (a path or a name on PATH)
-  std::map<std::string, std::string> env;      // added to (or replacing) the grader's environment
-  std::filesystem::path cwd;                   // empty: the grader's
-  std::filesystem::path stdout_file;           // empty: discarded; else replaced by a new file
-  std::filesystem::path stderr_file;           // empty: same as stdout_file
-  std::chrono::milliseconds timeout{0};        // 0: no limit
-  bool disable_aslr = false;                   // ThreadSanitizer needs fixed addresses
-  unsigned long max_file_bytes = 0;            // RLIMIT_FSIZE for the child; 0: unlimited
-  std::vector<int> cpus;                       // pin the child to these CPUs; empty: as the grader
-  std::optional<SandboxSpec> sandbox;          // run inside bubblewrap when it is available
-  long max_memory_kib = 0;                     // resident memory of all its processes; 0: unlimited
-  int max_processes = 0;                       // processes alive at once, the child's included; 0: unlimited
+  std::vector<std::string> argv;           // argv[0] is the program (a path or a name on PATH)
+  std::map<std::string, std::string> env;  // added to (or replacing) the grader's environment
+  std::filesystem::path cwd;               // empty: the grader's
+  std::filesystem::path stdout_file;       // empty: discarded; else replaced by a new file
+  std::filesystem::path stderr_file;       // empty: same as stdout_file
+  std::chrono::milliseconds timeout{0};    // 0: no limit
+  bool disable_aslr = false;               // ThreadSanitizer needs fixed addresses
+  unsigned long max_file_bytes = 0;        // RLIMIT_FSIZE for the child; 0: unlimited
+  std::vector<int> cpus;                   // pin the child to these CPUs; empty: as the grader
+  std::optional<SandboxSpec> sandbox;      // run inside bubblewrap when it is available
+  long max_memory_kib = 0;                 // resident memory of all its processes; 0: unlimited
+  int max_processes = 0;                   // processes alive at once, the child's included; 0: unlimited
   // Called once the timeout has passed, before the child is killed, with the
   // child's pid: the moment to take a snapshot of a hung process.
   // With a sandbox, the pid is the program's inside it, not bubblewrap's.
@@ -58,21 +58,21 @@ struct ProcessSpec {
 struct Usage {
   std::chrono::microseconds user_cpu{0};
   std::chrono::microseconds system_cpu{0};
-  long voluntary_switches = 0;     // the child blocked (locks, condition variables, I/O)
-  long involuntary_switches = 0;   // the scheduler took the core away
+  long voluntary_switches = 0;    // the child blocked (locks, condition variables, I/O)
+  long involuntary_switches = 0;  // the scheduler took the core away
   long max_rss_kib = 0;
 };
 
 struct ProcessResult {
-  bool started = false;       // false: the program could not be executed
-  std::string start_error;    // why not
+  bool started = false;     // false: the program could not be executed
+  std::string start_error;  // why not
   bool timed_out = false;
-  std::string limit_exceeded;     // "memory" or "processes": the watch killed it for this
-  long peak_memory_kib = 0;       // the most resident memory seen across its processes
-  int leftover_processes = 0;     // processes still running after it ended (then killed)
+  std::string limit_exceeded;  // "memory" or "processes": the watch killed it for this
+  long peak_memory_kib = 0;    // the most resident memory seen across its processes
+  int leftover_processes = 0;  // processes still running after it ended (then killed)
   bool sandboxed = false;
-  std::optional<int> exit_code;   // set when the child exited
-  std::optional<int> signal;      // set when a signal killed it (SIGKILL after a timeout included)
+  std::optional<int> exit_code;  // set when the child exited
+  std::optional<int> signal;     // set when a signal killed it (SIGKILL after a timeout included)
   std::chrono::milliseconds wall{0};
   Usage usage;
 };
@@ -94,14 +94,14 @@ struct ToolOptions {
   // Follows the start error when the tool cannot run: how to get it,
   // ". Install binutils (Debian: apt-get install binutils)." and the like.
   std::string hint = "";
-  bool remove_log = false;             // the log serves this call only: removed once read
-  const SandboxPlan* plan = nullptr;   // set: run_sandboxed() with it (sandbox.cpp's probe)
+  bool remove_log = false;            // the log serves this call only: removed once read
+  const SandboxPlan* plan = nullptr;  // set: run_sandboxed() with it (sandbox.cpp's probe)
 };
 
 struct ToolRun {
   ProcessResult process;
-  std::string log;      // spec.stdout_file's content (stderr too unless apart); "" without one
-  std::string errors;   // spec.stderr_file's, when apart from stdout_file
+  std::string log;     // spec.stdout_file's content (stderr too unless apart); "" without one
+  std::string errors;  // spec.stderr_file's, when apart from stdout_file
   // Could not start: "cannot run gnuplot: No such file or directory" and the
   // hint; "" when it started.
   std::string missing;

@@ -72,7 +72,8 @@ TEST(Subprocess, KillsAHungChildAndEverythingItStartedAfterTheTimeout) {
   bool snapshot_taken = false;
   ProcessSpec spec;
   // The grandchild ignores SIGTERM and outlives its parent's wait.
-  spec.argv = {"/bin/sh", "-c", "trap '' TERM; (trap '' TERM; sleep 1000) & echo $! > " + pid_file.string() + "; sleep 1000"};
+  spec.argv = {"/bin/sh", "-c",
+               "trap '' TERM; (trap '' TERM; sleep 1000) & echo $! > " + pid_file.string() + "; sleep 1000"};
   spec.timeout = std::chrono::milliseconds(300);
   spec.on_timeout = [&](pid_t pid) { snapshot_taken = pid > 0 && kill(pid, 0) == 0; };
   ProcessResult r = run_process(spec);
@@ -82,7 +83,8 @@ TEST(Subprocess, KillsAHungChildAndEverythingItStartedAfterTheTimeout) {
   pid_t grandchild = std::stoi(read_file(pid_file));
   bool gone = false;
   for (int i = 0; i < 100 && !gone; ++i) {
-    gone = kill(grandchild, 0) != 0 || read_file("/proc/" + std::to_string(grandchild) + "/stat").find(" Z ") != std::string::npos;
+    gone = kill(grandchild, 0) != 0 ||
+           read_file("/proc/" + std::to_string(grandchild) + "/stat").find(" Z ") != std::string::npos;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(gone) << "the grandchild " << grandchild << " survived";
@@ -125,7 +127,6 @@ TEST(Subprocess, CapsTheOutputFileSize) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_LE(fs::file_size(spec.stdout_file), 4096u);
 }
-
 
 TEST(Subprocess, AnOutputFileIsNewNeverALinkFollowed) {
   ScratchDir scratch("grader_subprocess_test");
@@ -175,7 +176,8 @@ TEST(Subprocess, KillsAndCountsADaemonThatLeftTheProcessGroup) {
   fs::path pid_file = scratch / "daemon.pid";
   // A double fork into a new session: neither the child's group nor its
   // tree holds the daemon any more.
-  ProcessResult r = sh("setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() + "' &"
+  ProcessResult r = sh("setsid sh -c 'sleep 300 & echo $! > " + pid_file.string() +
+                       "' &"
                        " sleep 0.3; exit 0");
   ASSERT_TRUE(r.started);
   EXPECT_EQ(r.exit_code, 0);
@@ -236,8 +238,9 @@ TEST(Subprocess, TheSandboxShowsOnlyWhatItIsGiven) {
   fs::create_directories(visible);
   fs::create_directories(hidden);
   ProcessSpec spec;
-  spec.argv = {"/bin/sh", "-c", "test -d " + visible.string() + " && ! test -e " + hidden.string() +
-                                    " && touch " + visible.string() + "/written"};
+  spec.argv = {"/bin/sh", "-c",
+               "test -d " + visible.string() + " && ! test -e " + hidden.string() + " && touch " + visible.string() +
+                   "/written"};
   spec.sandbox = SandboxSpec{{}, {visible}};
   ProcessResult r = run_process(spec);
   EXPECT_TRUE(r.sandboxed);
@@ -339,8 +342,8 @@ TEST(RunTool, ALogReplacedByALinkIsNotFollowed) {
   ScratchDir scratch("grader_run_tool_test");
   write_file(scratch / "secret", "the grader's secret");
   const fs::path log = scratch / "tool.log";
-  ToolRun run = run_tool(tool("rm " + log.string() + " && ln -s " + (scratch / "secret").string() + " " +
-                              log.string(), log));
+  ToolRun run =
+      run_tool(tool("rm " + log.string() + " && ln -s " + (scratch / "secret").string() + " " + log.string(), log));
   EXPECT_EQ(run.process.exit_code, 0);
   EXPECT_EQ(run.log, "");
 }

@@ -4,8 +4,8 @@
 #include <mutex>
 #include <shared_mutex>
 
-#include "process_limits.h"
 #include "parallel_for.h"
+#include "process_limits.h"
 
 namespace grader {
 namespace fs = std::filesystem;
@@ -60,11 +60,15 @@ SuiteRun run_suite(const Suite& suite, const SuiteEnv& env) {
   result.build = env.phases->build(suite.target, suite.sources_dir, suite.build_dir, kBuildLimits.time);
   if (!result.build.ok) return result;
   const fs::path& binary = result.build.binary;
-  result.startup = env.phases->probe({binary, "start-up", std::chrono::seconds(rubric.test_timeout_seconds),
-                                      suite.runs_dir / "_start-up", {suite.dirs.submission, suite.dirs.tests}});
+  result.startup = env.phases->probe({binary,
+                                      "start-up",
+                                      std::chrono::seconds(rubric.test_timeout_seconds),
+                                      suite.runs_dir / "_start-up",
+                                      {suite.dirs.submission, suite.dirs.tests}});
   if (!result.started()) return result;
   result.outcomes.resize(rubric.tests.size());
-  std::vector<std::size_t> alone = suite.together_first ? run_together(suite, env, binary, result.outcomes) : suite.tests;
+  std::vector<std::size_t> alone =
+      suite.together_first ? run_together(suite, env, binary, result.outcomes) : suite.tests;
   std::vector<std::size_t> order = slowest_first(rubric, alone);
   parallel_for(order.size(), env.jobs, [&](std::size_t k) {
     std::size_t i = order[k];

@@ -22,13 +22,13 @@
 namespace grader {
 
 struct Suite {
-  const Rubric* rubric = nullptr;           // not owned; outlives run_suite()
+  const Rubric* rubric = nullptr;  // not owned; outlives run_suite()
   BuildTarget target;
-  std::filesystem::path sources_dir;        // the submission's exercise directory
-  std::filesystem::path build_dir;          // the binary's: build_submission() writes it
-  std::filesystem::path runs_dir;           // each run's artifacts in a directory of its own under it
+  std::filesystem::path sources_dir;  // the submission's exercise directory
+  std::filesystem::path build_dir;    // the binary's: build_submission() writes it
+  std::filesystem::path runs_dir;     // each run's artifacts in a directory of its own under it
   SourceDirs dirs;
-  std::vector<std::size_t> tests;           // indices into rubric->tests
+  std::vector<std::size_t> tests;  // indices into rubric->tests
   // Run the tests all in one process first (passing_together) and alone only
   // those that did not pass there: a second opinion that costs one start-up
   // when everything passes.
@@ -38,14 +38,14 @@ struct Suite {
 // Where run_suite() runs: none of it owned, all of it outliving the call.
 struct SuiteEnv {
   const GradingPhases* phases = nullptr;
-  MachineLock* machine = nullptr;           // taken shared for the whole suite
+  MachineLock* machine = nullptr;  // taken shared for the whole suite
   unsigned jobs = 1;
 };
 
 struct SuiteRun {
   BuildResult build;
-  TestOutcome startup;                      // the probe's; meaningless when the build failed
-  std::vector<TestOutcome> outcomes;        // in rubric order; only the suite's `tests` are filled
+  TestOutcome startup;                // the probe's; meaningless when the build failed
+  std::vector<TestOutcome> outcomes;  // in rubric order; only the suite's `tests` are filled
   bool started() const { return build.ok && startup.status == TestStatus::kPassed; }
 };
 

@@ -5,8 +5,8 @@
 #include <map>
 #include <regex>
 #include <set>
-#include <string_view>
 #include <sstream>
+#include <string_view>
 
 #include "grading_error.h"
 #include "subprocess.h"
@@ -30,49 +30,48 @@ const std::set<std::string>& iso_c() {
         // fenv.h, inttypes.h, locale.h, setjmp.h, signal.h
         "feclearexcept", "fegetexceptflag", "feraiseexcept", "fesetexceptflag", "fetestexcept", "fegetround",
         "fesetround", "fegetenv", "feholdexcept", "fesetenv", "feupdateenv", "imaxabs", "imaxdiv", "strtoimax",
-        "strtoumax", "wcstoimax", "wcstoumax", "setlocale", "localeconv", "setjmp", "_setjmp", "__sigsetjmp",
-        "longjmp", "signal", "raise",
+        "strtoumax", "wcstoimax", "wcstoumax", "setlocale", "localeconv", "setjmp", "_setjmp", "__sigsetjmp", "longjmp",
+        "signal", "raise",
         // stdio.h
-        "remove", "rename", "tmpfile", "tmpnam", "fclose", "fflush", "fopen", "freopen", "setbuf", "setvbuf",
-        "fprintf", "fscanf", "printf", "scanf", "snprintf", "sprintf", "sscanf", "vfprintf", "vfscanf", "vprintf",
-        "vscanf", "vsnprintf", "vsprintf", "vsscanf", "fgetc", "fgets", "fputc", "fputs", "getc", "getchar", "putc",
-        "putchar", "puts", "ungetc", "fread", "fwrite", "fgetpos", "fseek", "fsetpos", "ftell", "rewind",
-        "clearerr", "feof", "ferror", "perror", "stdin", "stdout", "stderr", "fopen64", "freopen64", "tmpfile64",
-        "fgetpos64", "fsetpos64",
+        "remove", "rename", "tmpfile", "tmpnam", "fclose", "fflush", "fopen", "freopen", "setbuf", "setvbuf", "fprintf",
+        "fscanf", "printf", "scanf", "snprintf", "sprintf", "sscanf", "vfprintf", "vfscanf", "vprintf", "vscanf",
+        "vsnprintf", "vsprintf", "vsscanf", "fgetc", "fgets", "fputc", "fputs", "getc", "getchar", "putc", "putchar",
+        "puts", "ungetc", "fread", "fwrite", "fgetpos", "fseek", "fsetpos", "ftell", "rewind", "clearerr", "feof",
+        "ferror", "perror", "stdin", "stdout", "stderr", "fopen64", "freopen64", "tmpfile64", "fgetpos64", "fsetpos64",
         // stdlib.h
         "atof", "atoi", "atol", "atoll", "strtod", "strtof", "strtold", "strtol", "strtoll", "strtoul", "strtoull",
-        "rand", "srand", "aligned_alloc", "calloc", "free", "malloc", "realloc", "abort", "atexit",
-        "at_quick_exit", "exit", "_Exit", "getenv", "quick_exit", "bsearch", "qsort", "abs", "labs", "llabs", "div",
-        "ldiv", "lldiv", "mblen", "mbtowc", "wctomb", "mbstowcs", "wcstombs",
+        "rand", "srand", "aligned_alloc", "calloc", "free", "malloc", "realloc", "abort", "atexit", "at_quick_exit",
+        "exit", "_Exit", "getenv", "quick_exit", "bsearch", "qsort", "abs", "labs", "llabs", "div", "ldiv", "lldiv",
+        "mblen", "mbtowc", "wctomb", "mbstowcs", "wcstombs",
         // string.h
         "memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat", "memcmp", "strcmp", "strcoll", "strncmp",
         "strxfrm", "memchr", "strchr", "strcspn", "strpbrk", "strrchr", "strspn", "strstr", "strtok", "memset",
         "strerror", "strlen",
         // time.h
-        "clock", "difftime", "mktime", "time", "timespec_get", "asctime", "ctime", "gmtime", "localtime",
-        "strftime",
+        "clock", "difftime", "mktime", "time", "timespec_get", "asctime", "ctime", "gmtime", "localtime", "strftime",
         // uchar.h, wchar.h
         "mbrtoc16", "c16rtomb", "mbrtoc32", "c32rtomb", "fwprintf", "fwscanf", "swprintf", "swscanf", "vfwprintf",
-        "vfwscanf", "vswprintf", "vswscanf", "vwprintf", "vwscanf", "wprintf", "wscanf", "fgetwc", "fgetws",
-        "fputwc", "fputws", "fwide", "getwc", "getwchar", "putwc", "putwchar", "ungetwc", "wcstod", "wcstof",
-        "wcstold", "wcstol", "wcstoll", "wcstoul", "wcstoull", "wcscpy", "wcsncpy", "wmemcpy", "wmemmove", "wcscat",
-        "wcsncat", "wcscmp", "wcscoll", "wcsncmp", "wcsxfrm", "wmemcmp", "wcschr", "wcscspn", "wcspbrk", "wcsrchr",
-        "wcsspn", "wcsstr", "wcstok", "wmemchr", "wcslen", "wmemset", "wcsftime", "btowc", "wctob", "mbsinit",
-        "mbrlen", "mbrtowc", "wcrtomb", "mbsrtowcs", "wcsrtombs",
+        "vfwscanf", "vswprintf", "vswscanf", "vwprintf", "vwscanf", "wprintf", "wscanf", "fgetwc", "fgetws", "fputwc",
+        "fputws", "fwide", "getwc", "getwchar", "putwc", "putwchar", "ungetwc", "wcstod", "wcstof", "wcstold", "wcstol",
+        "wcstoll", "wcstoul", "wcstoull", "wcscpy", "wcsncpy", "wmemcpy", "wmemmove", "wcscat", "wcsncat", "wcscmp",
+        "wcscoll", "wcsncmp", "wcsxfrm", "wmemcmp", "wcschr", "wcscspn", "wcspbrk", "wcsrchr", "wcsspn", "wcsstr",
+        "wcstok", "wmemchr", "wcslen", "wmemset", "wcsftime", "btowc", "wctob", "mbsinit", "mbrlen", "mbrtowc",
+        "wcrtomb", "mbsrtowcs", "wcsrtombs",
         // threads.h
         "thrd_create", "thrd_equal", "thrd_current", "thrd_sleep", "thrd_yield", "thrd_exit", "thrd_detach",
-        "thrd_join", "mtx_init", "mtx_lock", "mtx_timedlock", "mtx_trylock", "mtx_unlock", "mtx_destroy",
-        "call_once", "cnd_init", "cnd_signal", "cnd_broadcast", "cnd_wait", "cnd_timedwait", "cnd_destroy",
-        "tss_create", "tss_get", "tss_set", "tss_delete"};
+        "thrd_join", "mtx_init", "mtx_lock", "mtx_timedlock", "mtx_trylock", "mtx_unlock", "mtx_destroy", "call_once",
+        "cnd_init", "cnd_signal", "cnd_broadcast", "cnd_wait", "cnd_timedwait", "cnd_destroy", "tss_create", "tss_get",
+        "tss_set", "tss_delete"};
     for (const char* n : plain) s.insert(n);
     // math.h, each in its float, double and long double forms.
-    const char* math[] = {"acos",  "asin",      "atan",   "atan2", "cos",     "sin",      "tan",   "acosh",
-                          "asinh", "atanh",     "cosh",   "sinh",  "tanh",    "exp",      "exp2",  "expm1",
-                          "frexp", "ilogb",     "ldexp",  "log",   "log10",   "log1p",    "log2",  "logb",
-                          "modf",  "scalbn",    "scalbln", "cbrt", "fabs",    "hypot",    "pow",   "sqrt",
-                          "erf",   "erfc",      "lgamma", "tgamma", "ceil",   "floor",    "nearbyint", "rint",
-                          "lrint", "llrint",    "round",  "lround", "llround", "trunc",   "fmod",  "remainder",
-                          "remquo", "copysign", "nan",    "nextafter", "nexttoward", "fdim", "fmax", "fmin", "fma"};
+    const char* math[] = {"acos",   "asin",     "atan",    "atan2",     "cos",        "sin",   "tan",       "acosh",
+                          "asinh",  "atanh",    "cosh",    "sinh",      "tanh",       "exp",   "exp2",      "expm1",
+                          "frexp",  "ilogb",    "ldexp",   "log",       "log10",      "log1p", "log2",      "logb",
+                          "modf",   "scalbn",   "scalbln", "cbrt",      "fabs",       "hypot", "pow",       "sqrt",
+                          "erf",    "erfc",     "lgamma",  "tgamma",    "ceil",       "floor", "nearbyint", "rint",
+                          "lrint",  "llrint",   "round",   "lround",    "llround",    "trunc", "fmod",      "remainder",
+                          "remquo", "copysign", "nan",     "nextafter", "nexttoward", "fdim",  "fmax",      "fmin",
+                          "fma"};
     for (const char* n : math) {
       s.insert(n);
       s.insert(std::string(n) + "f");
@@ -92,11 +91,11 @@ const std::set<std::string>& runtime_and_posix() {
       "__errno_location", "__stack_chk_fail", "__stack_chk_guard", "__assert_fail", "__assert_perror_fail",
       "__tls_get_addr", "__dso_handle", "_GLOBAL_OFFSET_TABLE_", "__libc_single_threaded", "__once_proxy",
       "__ctype_b_loc", "__ctype_tolower_loc", "__ctype_toupper_loc", "__ctype_get_mb_cur_max", "__dynamic_cast",
-      "__gxx_personality_v0", "__gcc_personality_v0", "bcmp", "__cpu_model", "__cpu_indicator_init", "__longjmp_chk", "__pthread_key_create",
-      "sched_yield", "sched_getaffinity", "sched_getcpu", "__sched_cpualloc", "__sched_cpufree", "__sched_cpucount",
-      "sysconf", "get_nprocs", "get_nprocs_conf", "nanosleep", "clock_nanosleep", "clock_gettime", "clock_getres",
-      "sem_init", "sem_destroy", "sem_wait", "sem_trywait", "sem_timedwait", "sem_clockwait", "sem_post",
-      "sem_getvalue",
+      "__gxx_personality_v0", "__gcc_personality_v0", "bcmp", "__cpu_model", "__cpu_indicator_init", "__longjmp_chk",
+      "__pthread_key_create", "sched_yield", "sched_getaffinity", "sched_getcpu", "__sched_cpualloc", "__sched_cpufree",
+      "__sched_cpucount", "sysconf", "get_nprocs", "get_nprocs_conf", "nanosleep", "clock_nanosleep", "clock_gettime",
+      "clock_getres", "sem_init", "sem_destroy", "sem_wait", "sem_trywait", "sem_timedwait", "sem_clockwait",
+      "sem_post", "sem_getvalue",
       // Allowed by name; check_disassembly() lets only SYS_futex through.
       "syscall"};
   return names;
@@ -127,7 +126,8 @@ const std::regex& compiler_helpers() {
 constexpr std::size_t kLongestName = 4096;
 
 std::string too_long(const std::string& name) {
-  return "a symbol name of " + std::to_string(name.size()) + " characters is not what a compiler makes of ordinary code";
+  return "a symbol name of " + std::to_string(name.size()) +
+         " characters is not what a compiler makes of ordinary code";
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -165,7 +165,8 @@ std::string mangled_scope(const std::string& name) {
       name.compare(i, 2, "da") == 0)
     return "operator new/delete";
   if (name.compare(i, 2, "St") == 0) return "std";
-  if (i < name.size() && name[i] == 'S' && i + 1 < name.size() && std::string("absiod").find(name[i + 1]) != std::string::npos)
+  if (i < name.size() && name[i] == 'S' && i + 1 < name.size() &&
+      std::string("absiod").find(name[i + 1]) != std::string::npos)
     return "std";
   bool nested = i < name.size() && name[i] == 'N';
   if (nested) {
@@ -196,8 +197,7 @@ std::optional<std::string> harness_scope(const std::string& scope) {
   return std::nullopt;
 }
 
-const char* kOnlyApi =
-    "your code may call only the exercise's API, the C and C++ standard libraries and pthreads";
+const char* kOnlyApi = "your code may call only the exercise's API, the C and C++ standard libraries and pthreads";
 
 // The refused unmangled names, by family, with what they are.
 std::optional<std::string> refused_family(const std::string& n) {
@@ -371,7 +371,6 @@ bool same_file(const std::string& a, const std::string& b) {
   return fs::path(a).filename() == fs::path(b).filename() && !fs::path(a).filename().empty();
 }
 
-
 // The tools' output, up to `cap` bytes (read_file() allocates its whole
 // cap up front: 64 MB per file would cost more than the check itself).
 std::string read_output(const fs::path& path, std::uintmax_t cap = 64 << 20) {
@@ -479,10 +478,16 @@ std::optional<std::string> why_definition_refused(const std::string& name, char 
     // __name).
     bool data = type == 'D' || type == 'V' || type == 'u' || type == 'B';
     if (data) {
-      static const std::set<std::string> runtime_data = {"environ", "__environ", "optarg", "optind", "opterr",
-                                                          "optopt", "program_invocation_name",
-                                                          "program_invocation_short_name"};
-      bool reserved = name.size() > 1 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])));
+      static const std::set<std::string> runtime_data = {"environ",
+                                                         "__environ",
+                                                         "optarg",
+                                                         "optind",
+                                                         "opterr",
+                                                         "optopt",
+                                                         "program_invocation_name",
+                                                         "program_invocation_short_name"};
+      bool reserved =
+          name.size() > 1 && name[0] == '_' && (name[1] == '_' || std::isupper(static_cast<unsigned char>(name[1])));
       if (!allowed_c_name(name) && !refused_family(name) && !reserved && !runtime_data.count(name)) return std::nullopt;
       return std::string("it is a global variable named like the C library's or the runtime's, which it would "
                          "replace for the whole test program: rename it, or put it in namespace course or an "
@@ -617,9 +622,8 @@ std::string describe_refusal(const SymbolRefusal& refusal, const std::string& de
   return out + ": " + refusal.reason;
 }
 
-std::vector<SymbolRefusal> check_objects(
-    const std::vector<std::pair<fs::path, fs::path>>& objects_and_sources, const fs::path& work_dir,
-    const SandboxSpec& sandbox) {
+std::vector<SymbolRefusal> check_objects(const std::vector<std::pair<fs::path, fs::path>>& objects_and_sources,
+                                         const fs::path& work_dir, const SandboxSpec& sandbox) {
   fs::create_directories(work_dir);
   // One sandboxed shell runs the tools on every object: one sandbox start,
   // not three per object.

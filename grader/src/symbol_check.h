@@ -71,12 +71,12 @@ std::optional<std::string> why_definition_refused(const std::string& name, char 
 
 // One thing refused in one object.
 struct SymbolRefusal {
-  std::string symbol;   // mangled ("" for a section or an instruction)
+  std::string symbol;     // mangled ("" for a section or an instruction)
   std::string demangled;  // filled by check_objects() (c++filt); else empty
-  std::string what;     // what was found, for the message: "a reference to X", "the instruction syscall"
-  std::string reason;   // why it is refused and what to do
-  std::string source;   // the student's file the object was compiled from
-  int line = 0;         // when the line table says it, else 0
+  std::string what;       // what was found, for the message: "a reference to X", "the instruction syscall"
+  std::string reason;     // why it is refused and what to do
+  std::string source;     // the student's file the object was compiled from
+  int line = 0;           // when the line table says it, else 0
 };
 
 // What objdump -d -r -l -w says about one object's code (every executable
@@ -107,9 +107,9 @@ std::vector<SymbolRefusal> check_symbols(const std::vector<StudentObject>& objec
 // objects), then check_symbols(). Scratch files go to `work_dir`. Throws
 // GradingError when a tool cannot run (binutils missing). Demangles the
 // symbols of refusals (c++filt) for the messages.
-std::vector<SymbolRefusal> check_objects(const std::vector<std::pair<std::filesystem::path, std::filesystem::path>>&
-                                             objects_and_sources,
-                                         const std::filesystem::path& work_dir, const SandboxSpec& sandbox);
+std::vector<SymbolRefusal> check_objects(
+    const std::vector<std::pair<std::filesystem::path, std::filesystem::path>>& objects_and_sources,
+    const std::filesystem::path& work_dir, const SandboxSpec& sandbox);
 
 // The refusal as one message a student can act on, naming the demangled
 // symbol (and the mangled one, for searching a batch):

@@ -15,7 +15,7 @@ bool is_under(const fs::path& path, const fs::path& dir) {
 
 const std::vector<std::string>& template_copied_paths() {
   static const std::vector<std::string> paths = {
-      "exercises", "solutions", "grader", ".github/classroom", ".github/workflows/classroom.yml",
+      "exercises", "solutions", "grader",         ".github/classroom", ".github/workflows/classroom.yml",
       ".ci/deps",  "Makefile",  "CMakeLists.txt", "CMakePresets.json", ".gitignore"};
   return paths;
 }

@@ -111,8 +111,7 @@ void explain_crash(TestOutcome& outcome, const ProcessResult& process, const std
 }
 
 // `ran_none`: the harness said it reached the end having run no test.
-void explain_early_exit(TestOutcome& outcome, const ProcessResult& process, const std::string& output,
-                        bool ran_none) {
+void explain_early_exit(TestOutcome& outcome, const ProcessResult& process, const std::string& output, bool ran_none) {
   outcome.status = TestStatus::kExitedEarly;
   if (ran_none && process.exit_code == 0) {
     outcome.status = TestStatus::kMissing;
@@ -142,13 +141,17 @@ void add_unreadable_reports(TestOutcome& outcome, int reported, const ProcessRes
     if (!is_deadly_signal(r)) return;
   if (reported > 0) {
     outcome.tsan_reports.push_back(
-        {kUnreadableTsanReport, {},
-         fmt::format("ThreadSanitizer reported {} problem(s) but its report file was removed or unreadable", reported)});
+        {kUnreadableTsanReport,
+         {},
+         fmt::format("ThreadSanitizer reported {} problem(s) but its report file was removed or unreadable",
+                     reported)});
   } else if (process.exit_code == kTsanExitCode) {
     outcome.tsan_reports.push_back(
-        {kUnreadableTsanReport, {},
+        {kUnreadableTsanReport,
+         {},
          fmt::format("the test ended with ThreadSanitizer's status {} (it found problems) but its report file was "
-                     "removed or unreadable", kTsanExitCode)});
+                     "removed or unreadable",
+                     kTsanExitCode)});
   }
 }
 
@@ -214,11 +217,13 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   add_unreadable_reports(outcome, tsan_report_count(messages), process);
   if (!process.limit_exceeded.empty()) {
     outcome.status = TestStatus::kCrashed;
-    outcome.detail = process.limit_exceeded == "memory"
-        ? fmt::format("used more than {} MB of memory (all its processes together) and was stopped: a leak, "
-                      "or a queue or buffer that grows without bound?", kTestLimits.memory_kib / 1024)
-        : fmt::format("had more than {} processes running at once and was stopped: fork() in a loop?",
-                      kTestLimits.processes);
+    outcome.detail =
+        process.limit_exceeded == "memory"
+            ? fmt::format("used more than {} MB of memory (all its processes together) and was stopped: a leak, "
+                          "or a queue or buffer that grows without bound?",
+                          kTestLimits.memory_kib / 1024)
+            : fmt::format("had more than {} processes running at once and was stopped: fork() in a loop?",
+                          kTestLimits.processes);
   } else if (process.timed_out) {
     outcome.status = TestStatus::kTimedOut;
     outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +
@@ -256,7 +261,8 @@ TestOutcome run_test(const TestRun& run) {
     outcome.status = TestStatus::kFailed;
     outcome.detail = fmt::format(
         "left {} process(es) running after the test ended (started with fork() or system() and never waited "
-        "for); the grader killed them. A test must end everything it starts.", process.leftover_processes);
+        "for); the grader killed them. A test must end everything it starts.",
+        process.leftover_processes);
   }
   return outcome;
 }
@@ -269,9 +275,8 @@ std::vector<std::string> passing_together(const TestRun& run, const std::vector<
   TestOutcome outcome;
   std::vector<std::string> messages;
   ProcessResult process = launch(run, {"--gtest_filter=" + filter, "--gtest_color=no"}, outcome, messages);
-  bool ended_by_itself = process.started && !process.timed_out && process.limit_exceeded.empty() &&
-                         !process.signal && process.leftover_processes == 0 &&
-                         (process.exit_code == 0 || process.exit_code == 1) &&
+  bool ended_by_itself = process.started && !process.timed_out && process.limit_exceeded.empty() && !process.signal &&
+                         process.leftover_processes == 0 && (process.exit_code == 0 || process.exit_code == 1) &&
                          !deadly_signal_report(outcome.tsan_reports);
   if (!ended_by_itself) return passed;
   for (const auto& name : names)

@@ -27,19 +27,19 @@ namespace grader {
 
 enum class TestStatus {
   kPassed,
-  kFailed,           // an assertion failed
-  kNotImplemented,   // the student's stub threw course::NotImplemented
-  kTimedOut,         // killed after the rubric's limit; `stacks` says where it was
-  kCrashed,          // killed by a signal
-  kExitedEarly,      // the process ended while the test was running
-  kMissing,          // the test binary has no such test (a course fault)
+  kFailed,          // an assertion failed
+  kNotImplemented,  // the student's stub threw course::NotImplemented
+  kTimedOut,        // killed after the rubric's limit; `stacks` says where it was
+  kCrashed,         // killed by a signal
+  kExitedEarly,     // the process ended while the test was running
+  kMissing,         // the test binary has no such test (a course fault)
 };
 
 struct TestOutcome {
   std::string name;
   TestStatus status = TestStatus::kFailed;
-  std::string detail;             // the failure, crash or exit in words
-  std::string file;               // where: the failing assertion or the crash
+  std::string detail;  // the failure, crash or exit in words
+  std::string file;    // where: the failing assertion or the crash
   int line = 0;
   std::vector<TsanReport> tsan_reports;
   std::vector<ThreadStack> stacks;
@@ -50,9 +50,9 @@ struct TestOutcome {
 
 struct TestRun {
   std::filesystem::path binary;
-  std::string name;                     // "Suite.Test"
+  std::string name;  // "Suite.Test"
   std::chrono::seconds timeout{30};
-  std::filesystem::path artifacts;      // a directory of its own, emptied first (see above)
+  std::filesystem::path artifacts;  // a directory of its own, emptied first (see above)
   // Where a crash is reported: the first frame under one of these (the
   // student's directory, then the tests').
   std::vector<std::string> source_dirs;

@@ -24,9 +24,9 @@ namespace grader {
 // there: named after the process and the running test, so that tests run
 // side by side (ctest -j, or two engineers' builds) never share one.
 inline std::filesystem::path fresh_test_dir(const std::string& prefix) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              (prefix + "_" + std::to_string(getpid()) + "_" +
-                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      (prefix + "_" + std::to_string(getpid()) + "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

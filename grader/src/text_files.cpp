@@ -34,14 +34,22 @@ Refusal refusal_for(mode_t mode) {
 
 std::string reason_for(Refusal refusal, const std::string& detail) {
   switch (refusal) {
-    case Refusal::kNone: return "";
-    case Refusal::kMissing: return "does not exist";
-    case Refusal::kSymlink: return "was replaced by a symbolic link, which the grader does not follow";
-    case Refusal::kFifo: return "was replaced by a FIFO (a named pipe), which the grader does not read";
-    case Refusal::kDevice: return "was replaced by a device file, which the grader does not read";
-    case Refusal::kSocket: return "was replaced by a socket, which the grader does not read";
-    case Refusal::kDirectory: return "was replaced by a directory";
-    case Refusal::kUnreadable: return "cannot be read (" + detail + ")";
+    case Refusal::kNone:
+      return "";
+    case Refusal::kMissing:
+      return "does not exist";
+    case Refusal::kSymlink:
+      return "was replaced by a symbolic link, which the grader does not follow";
+    case Refusal::kFifo:
+      return "was replaced by a FIFO (a named pipe), which the grader does not read";
+    case Refusal::kDevice:
+      return "was replaced by a device file, which the grader does not read";
+    case Refusal::kSocket:
+      return "was replaced by a socket, which the grader does not read";
+    case Refusal::kDirectory:
+      return "was replaced by a directory";
+    case Refusal::kUnreadable:
+      return "cannot be read (" + detail + ")";
   }
   return "cannot be read";
 }

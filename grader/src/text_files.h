@@ -26,11 +26,11 @@
 namespace grader {
 
 enum class Refusal {
-  kNone,        // read
-  kMissing,     // there is no such file
-  kSymlink,     // a symbolic link (not followed)
-  kFifo,        // a named pipe
-  kDevice,      // a character or block device
+  kNone,     // read
+  kMissing,  // there is no such file
+  kSymlink,  // a symbolic link (not followed)
+  kFifo,     // a named pipe
+  kDevice,   // a character or block device
   kSocket,
   kDirectory,
   kUnreadable,  // open or read failed otherwise (permissions, I/O)

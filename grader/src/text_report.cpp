@@ -37,8 +37,10 @@ std::string status_label(const Check& check, const Painter& p) {
   switch (check.status) {
     case CheckStatus::kPass:
       return check.points + 1e-9 < check.max_points ? p.paint("PART", "33") : p.green("PASS");
-    case CheckStatus::kFail: return p.red("FAIL");
-    case CheckStatus::kSkipped: return p.dim("----");
+    case CheckStatus::kFail:
+      return p.red("FAIL");
+    case CheckStatus::kSkipped:
+      return p.dim("----");
   }
   return "?";
 }
@@ -47,8 +49,9 @@ std::string points(double got, double max) { return fmt::format("{:>5.1f} / {:g}
 
 void render_check(std::ostringstream& out, const Check& check, const Painter& p) {
   // A check worth no points (the build) says how it went on its own line.
-  std::string score = check.max_points > 0 ? points(check.points, check.max_points)
-                      : check.status == CheckStatus::kPass ? p.dim(shown(check.message)) : "";
+  std::string score = check.max_points > 0                 ? points(check.points, check.max_points)
+                      : check.status == CheckStatus::kPass ? p.dim(shown(check.message))
+                                                           : "";
   out << fmt::format("  {}  {:<{}} {}\n", status_label(check, p), check.name, kNameWidth, score);
   bool lost = check.status == CheckStatus::kFail || check.points + 1e-9 < check.max_points;
   // The speedup table teaches something even at full marks.
@@ -57,7 +60,8 @@ void render_check(std::ostringstream& out, const Check& check, const Painter& p)
   if (check.status == CheckStatus::kSkipped && !always_shown) return;
   out << indent(shown(check.message), "        ");
   if (!check.file.empty())
-    out << "        " << p.bold("-> " + shown(check.file) + (check.line > 0 ? ":" + std::to_string(check.line) : "")) << "\n";
+    out << "        " << p.bold("-> " + shown(check.file) + (check.line > 0 ? ":" + std::to_string(check.line) : ""))
+        << "\n";
 }
 
 void render_not_implemented(std::ostringstream& out, const ExerciseResult& e, const Painter& p) {
@@ -65,14 +69,14 @@ void render_not_implemented(std::ostringstream& out, const ExerciseResult& e, co
       << "  Write the functions in solutions/" << e.dir << "/ (the statement is exercises/" << e.dir
       << "/README.md), then run `make check EXERCISE=" << e.id << "`.\n";
   for (const auto& c : e.checks)
-    if (c.kind == CheckKind::kCorrectness) out << fmt::format("  {}  {:<{}} {}\n", p.dim("TODO"), c.name, kNameWidth, points(0, c.max_points));
+    if (c.kind == CheckKind::kCorrectness)
+      out << fmt::format("  {}  {:<{}} {}\n", p.dim("TODO"), c.name, kNameWidth, points(0, c.max_points));
 }
 
 // The instructor's hidden tests, under the exercise and apart from its score.
 void render_hidden(std::ostringstream& out, const HiddenResult& hidden, const Painter& p) {
   std::string head = "Hidden tests (instructor only, not part of the score above)";
-  out << "  " << p.bold(fmt::format("{:<{}} {}", head, kNameWidth + 6, points(hidden.score, hidden.max_score)))
-      << "\n";
+  out << "  " << p.bold(fmt::format("{:<{}} {}", head, kNameWidth + 6, points(hidden.score, hidden.max_score))) << "\n";
   for (const auto& c : hidden.checks) render_check(out, c, p);
 }
 
@@ -97,7 +101,8 @@ std::string render_text(const Report& report, const TextStyle& style) {
   out << "Grading " << shown(report.submission) << "\n";
   if (!report.sandboxed)
     out << p.dim("Ran without a sandbox (" + report.sandbox_missing +
-                 "): the submission could see and reach what the grader can.") << "\n";
+                 "): the submission could see and reach what the grader can.")
+        << "\n";
   if (!report.protected_changes.empty()) {
     out << "Files outside solutions/ that are the course's were changed; grading used the course's own copies:\n";
     for (const auto& change : report.protected_changes) out << "  " << shown(change) << "\n";

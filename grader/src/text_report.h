@@ -8,7 +8,7 @@
 namespace grader {
 
 struct TextStyle {
-  bool color = false;   // ANSI colors (only on a terminal, and never with NO_COLOR set)
+  bool color = false;  // ANSI colors (only on a terminal, and never with NO_COLOR set)
 };
 
 std::string render_text(const Report& report, const TextStyle& style);

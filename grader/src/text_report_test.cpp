@@ -12,8 +12,13 @@ Report ReportWithMessage(const std::string& message) {
   e.title = "Concurrent tasks";
   e.status = ExerciseStatus::kFail;
   e.max_score = 100;
-  e.checks = {{.name = "EventLog.Record", .kind = CheckKind::kCorrectness, .status = CheckStatus::kFail,
-               .max_points = 3, .message = message, .file = "solutions/01_concurrent_tasks/event_log.cpp", .line = 9}};
+  e.checks = {{.name = "EventLog.Record",
+               .kind = CheckKind::kCorrectness,
+               .status = CheckStatus::kFail,
+               .max_points = 3,
+               .message = message,
+               .file = "solutions/01_concurrent_tasks/event_log.cpp",
+               .line = 9}};
   Report r;
   r.submission = "solutions";
   r.exercises.push_back(e);

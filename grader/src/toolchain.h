@@ -31,14 +31,14 @@ struct BuildProfile {
 };
 
 struct ExerciseToolchain {
-  std::string dir;                                 // "01_concurrent_tasks"
-  std::vector<std::filesystem::path> include_dirs; // the public headers
-  std::filesystem::path test_archive;              // the tests, compiled under TSan
-  std::filesystem::path test_archive_opt;          // the same tests compiled as the benchmark is
-  std::filesystem::path bench_archive;             // the benchmark; empty: the exercise has none
-  std::filesystem::path reference_bench;           // the benchmark linked with the reference
+  std::string dir;                                       // "01_concurrent_tasks"
+  std::vector<std::filesystem::path> include_dirs;       // the public headers
+  std::filesystem::path test_archive;                    // the tests, compiled under TSan
+  std::filesystem::path test_archive_opt;                // the same tests compiled as the benchmark is
+  std::filesystem::path bench_archive;                   // the benchmark; empty: the exercise has none
+  std::filesystem::path reference_bench;                 // the benchmark linked with the reference
   std::vector<std::filesystem::path> reference_objects;  // the reference as the benchmark compiles it
-  std::filesystem::path hidden_archive;            // the instructor's hidden tests; empty: none
+  std::filesystem::path hidden_archive;                  // the instructor's hidden tests; empty: none
 };
 
 struct Toolchain {

@@ -16,9 +16,8 @@ namespace fs = std::filesystem;
 fs::path write_toolchain(const fs::path& dir, const std::string& extra) {
   const std::string profile = R"({"compile_flags": ["-O2"], "link_flags": [], "link_libraries": []})";
   fs::path file = dir / "course_toolchain.json";
-  std::ofstream(file) << R"({"course_root": "/course", "compiler": "g++", "tests": )" << profile
-                      << R"(, "bench": )" << profile << R"(, "tests_opt": )" << profile << extra
-                      << R"(, "exercises": {}})";
+  std::ofstream(file) << R"({"course_root": "/course", "compiler": "g++", "tests": )" << profile << R"(, "bench": )"
+                      << profile << R"(, "tests_opt": )" << profile << extra << R"(, "exercises": {}})";
   return file;
 }
 
@@ -35,7 +34,8 @@ class ToolchainCache : public testing::Test {
   fs::path dir_;
 };
 
-constexpr const char* kCache = R"(, "compile_cache": {"program": "/usr/bin/ccache", "dir": "/build/submission-ccache"})";
+constexpr const char* kCache =
+    R"(, "compile_cache": {"program": "/usr/bin/ccache", "dir": "/build/submission-ccache"})";
 
 TEST_F(ToolchainCache, EveryProfileCompilesThroughTheCacheTheFileNames) {
   Toolchain t = load_toolchain(write_toolchain(dir_, kCache));

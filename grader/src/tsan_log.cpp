@@ -47,8 +47,8 @@ std::optional<std::string> warning_kind(std::string_view line) {
     }
   if (at == std::string_view::npos) return std::nullopt;
   std::string_view kind = line.substr(at + skip);
-  if (auto pid = kind.rfind(" (pid="); pid != std::string_view::npos && kind.back() == ')' &&
-                                       parse_number(kind.substr(pid + 6, kind.size() - pid - 7)))
+  if (auto pid = kind.rfind(" (pid=");
+      pid != std::string_view::npos && kind.back() == ')' && parse_number(kind.substr(pid + 6, kind.size() - pid - 7)))
     kind = kind.substr(0, pid);
   if (auto pc = kind.find(" (pc "); pc != std::string_view::npos) kind = kind.substr(0, pc);
   return std::string(kind.substr(0, kMaxKindBytes));
@@ -70,8 +70,8 @@ std::optional<std::string_view> frame_text(std::string_view line) {
 Frame parse_tsan_frame(const std::string& text) {
   std::string_view s = text;
   // Drop the trailing module, "(binary+0x1234)".
-  if (auto open = s.rfind(" ("); open != std::string_view::npos && !s.empty() && s.back() == ')' &&
-                                 s.find("+0x", open) != std::string_view::npos)
+  if (auto open = s.rfind(" (");
+      open != std::string_view::npos && !s.empty() && s.back() == ')' && s.find("+0x", open) != std::string_view::npos)
     s = s.substr(0, open);
   Frame frame;
   auto space = s.rfind(' ');

@@ -9,14 +9,14 @@
 namespace grader {
 
 struct TsanSection {
-  std::string title;           // "Write of size 4 at 0x7b04... by thread T1"
-  std::vector<Frame> frames;   // innermost first
+  std::string title;          // "Write of size 4 at 0x7b04... by thread T1"
+  std::vector<Frame> frames;  // innermost first
 };
 
 struct TsanReport {
-  std::string kind;            // "data race", "thread leak", "SEGV on unknown address", ...
+  std::string kind;  // "data race", "thread leak", "SEGV on unknown address", ...
   std::vector<TsanSection> sections;
-  std::string summary;         // the SUMMARY line, without "SUMMARY: ThreadSanitizer: "
+  std::string summary;  // the SUMMARY line, without "SUMMARY: ThreadSanitizer: "
 };
 
 std::vector<TsanReport> parse_tsan_log(const std::string& text);

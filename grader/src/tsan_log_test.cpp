@@ -64,7 +64,6 @@ TEST(TsanLog, IgnoresTextOutsideReports) {
   EXPECT_TRUE(parse_tsan_log("ThreadSanitizer: reported 0 warnings\nhello\n").empty());
 }
 
-
 // The log lies where the test can write: a 4 MB line, a 16 MB file without
 // a newline, random bytes all finish (std::regex overflowed the stack on
 // the first) with what a real report in them says.

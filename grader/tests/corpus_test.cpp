@@ -57,9 +57,8 @@ std::vector<Case> all_cases() {
     if (ex.is_directory())
       for (const auto& c : fs::directory_iterator(ex.path()))
         if (fs::exists(c.path() / "expect.json")) cases.push_back({ex.path().filename(), c.path().filename()});
-  std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) {
-    return a.exercise_dir + a.name < b.exercise_dir + b.name;
-  });
+  std::sort(cases.begin(), cases.end(),
+            [](const Case& a, const Case& b) { return a.exercise_dir + a.name < b.exercise_dir + b.name; });
   return cases;
 }
 
@@ -95,8 +94,8 @@ fs::path assemble(const Case& c) {
   fs::path root = kScratch / c.exercise_dir / c.name / "repo";
   fs::remove_all(root);
   fs::path submission = root / "solutions";
-  std::string command = "python3 " + shell_quote((kCourse / "grader" / "tests" / "corpus_assemble.py").string()) +
-                        " " + shell_quote((kCorpus / c.exercise_dir / c.name).string()) + " " +
+  std::string command = "python3 " + shell_quote((kCourse / "grader" / "tests" / "corpus_assemble.py").string()) + " " +
+                        shell_quote((kCorpus / c.exercise_dir / c.name).string()) + " " +
                         shell_quote(submission.string());
   int status = std::system(command.c_str());
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return {};
@@ -112,8 +111,8 @@ std::string also_graded(const json& expect) {
 
 int run_grader(const fs::path& submission, const json& expect, const fs::path& work, const fs::path& report) {
   std::string command = std::string("'") + GRADER_BINARY + "' grade --submission '" + submission.string() +
-                        "' --exercise " + expect.at("exercise").get<std::string>() + also_graded(expect) + " --work-dir '" +
-                        work.string() + "' --json '" + report.string() + "'";
+                        "' --exercise " + expect.at("exercise").get<std::string>() + also_graded(expect) +
+                        " --work-dir '" + work.string() + "' --json '" + report.string() + "'";
   if (!expect.value("stress", false)) command += " --stress 0";
   for (const auto& arg : expect.value("grader_args", json::array())) command += " " + arg.get<std::string>();
   command += " > '" + work.string() + ".out' 2>&1";
@@ -143,8 +142,8 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   fs::remove(report_file);
 
   int status = run_grader(submission, expect, work, report_file);
-  ASSERT_TRUE(status == 0 || status == 1) << "the grader could not grade (status " << status
-                                          << "); its output: " << work.string() << ".out";
+  ASSERT_TRUE(status == 0 || status == 1)
+      << "the grader could not grade (status " << status << "); its output: " << work.string() << ".out";
   json report = read_json(report_file);
   const json others = expect.value("also_grade", json::object());
   ASSERT_EQ(report["exercises"].size(), 1u + others.size());
@@ -158,8 +157,8 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   for (const auto& want : protected_changes)
     EXPECT_NE(std::find(report["protected_changes"].begin(), report["protected_changes"].end(), want),
               report["protected_changes"].end())
-        << "the report should name " << want << " among the changed protected files: "
-        << report["protected_changes"].dump();
+        << "the report should name " << want
+        << " among the changed protected files: " << report["protected_changes"].dump();
   SCOPED_TRACE("case " + c.name + ": " + expect.value("bug", "") + "\nreport: " + report_file.string());
 
   double score = ex["score"];

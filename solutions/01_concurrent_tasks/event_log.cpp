@@ -20,9 +20,7 @@ EventLog::EventLog() : state_(std::make_unique<State>()) {}
 
 EventLog::~EventLog() = default;
 
-void EventLog::record(std::string /*task*/, std::string /*what*/) {
-  throw NotImplemented("EventLog::record");
-}
+void EventLog::record(std::string /*task*/, std::string /*what*/) { throw NotImplemented("EventLog::record"); }
 
 std::vector<Event> EventLog::entries() const { throw NotImplemented("EventLog::entries"); }
 

@@ -13,8 +13,6 @@
 
 namespace course {
 
-void run_concurrently(std::vector<std::function<void()>> /*tasks*/) {
-  throw NotImplemented("run_concurrently");
-}
+void run_concurrently(std::vector<std::function<void()>> /*tasks*/) { throw NotImplemented("run_concurrently"); }
 
 }  // namespace course

@@ -63,7 +63,7 @@ void print_table(const std::vector<course::Event>& events, Clock::time_point ori
 
 // One line per task: S start, + a chunk arrived, F finish, = in progress.
 void print_lanes(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
-                Clock::time_point origin, long long total_ms) {
+                 Clock::time_point origin, long long total_ms) {
   long long column_ms = 10;  // the first round step that fits the run in 60 columns
   for (long long step : {10, 20, 25, 50, 100, 200, 500, 1000, 2000, 5000})
     if (total_ms / (column_ms = step) < 60) break;
@@ -92,7 +92,7 @@ void print_lanes(const std::vector<Download>& downloads, const std::vector<cours
 }
 
 void print_verdict(const std::vector<Download>& downloads, const std::vector<course::Event>& events,
-                  long long total_ms) {
+                   long long total_ms) {
   std::map<std::string, Span> spans;
   for (const auto& e : events) {
     auto [it, inserted] = spans.try_emplace(e.task, Span{e.time, e.time});

@@ -45,14 +45,14 @@ std::string check_records(const std::vector<Event>& events, int threads, int per
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     if (i > 0 && e.time < events[i - 1].time)
-      return "entry " + std::to_string(i) + " " + describe(e) + " has an earlier time than the entry before it: "
+      return "entry " + std::to_string(i) + " " + describe(e) +
+             " has an earlier time than the entry before it: "
              "times must never decrease along entries() (take the time while holding the lock)";
     if (e.task.rfind("thread ", 0) != 0) continue;  // not a recorder's event
     int expected = next[e.task]++;
     if (e.what != std::to_string(expected))
       return "entry " + std::to_string(i) + " is " + describe(e) + ", but the next record of \"" + e.task +
-             "\" should have been \"" + std::to_string(expected) +
-             "\": records were lost, duplicated or reordered";
+             "\" should have been \"" + std::to_string(expected) + "\": records were lost, duplicated or reordered";
   }
   for (int t = 0; t < threads && complete; ++t) {
     std::string task = "thread " + std::to_string(t);

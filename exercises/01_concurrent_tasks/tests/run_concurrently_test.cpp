@@ -91,9 +91,7 @@ bool expect_task_failure(std::exception_ptr thrown, const std::string& expected)
   return true;
 }
 
-TEST(RunConcurrently, EmptyVectorReturnsAtOnce) {
-  run_concurrently({});
-}
+TEST(RunConcurrently, EmptyVectorReturnsAtOnce) { run_concurrently({}); }
 
 TEST(RunConcurrently, EveryTaskRunsExactlyOnce) {
   constexpr int kTasks = 50;
@@ -190,8 +188,8 @@ TEST(RunConcurrently, OneFailingTaskDoesNotStopTheOthers) {
   if (!expect_task_failure(run_and_catch(std::move(tasks)), "task 2 failed on purpose")) return;
   for (int i = 0; i < kTasks; ++i) {
     if (i == kFailing) continue;
-    EXPECT_EQ(finished[i], 1) << "task " << i << " had not finished when run_concurrently ended: when task "
-                              << kFailing << " throws, every other task must still run to completion, and "
+    EXPECT_EQ(finished[i], 1) << "task " << i << " had not finished when run_concurrently ended: when task " << kFailing
+                              << " throws, every other task must still run to completion, and "
                               << "run_concurrently must wait for all of them before it rethrows";
   }
 }

@@ -112,8 +112,7 @@ TEST(WaitGroup, AddBelowZeroThrowsAndKeepsTheCounter) {
 
 TEST(WaitGroup, DoneAtZeroThrowsAndKeepsTheCounter) {
   WaitGroup wg;
-  EXPECT_THROW(wg.done(), std::logic_error)
-      << "done() on a new WaitGroup (counter 0) must throw std::logic_error";
+  EXPECT_THROW(wg.done(), std::logic_error) << "done() on a new WaitGroup (counter 0) must throw std::logic_error";
   // The refused done() must have changed nothing: after add(1) the counter is
   // exactly 1, so one done() works and a second is refused.
   wg.add(1);

@@ -35,9 +35,9 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_main.h"
 #include "course/available_cores.h"
 #include "course/worker_pool.h"
-#include "bench/bench_main.h"
 #include "cpu_benchmarks.h"
 
 namespace {
@@ -64,7 +64,7 @@ using RunCounts = std::array<std::atomic<int>, kCpuJobs>;
 // default size), from construction to destruction, as a program would. Each
 // job writes its own result and counts its own run.
 void run_through_pool(std::optional<std::size_t> workers, std::uint64_t iteration, CpuResults& results,
-                    RunCounts& runs) {
+                      RunCounts& runs) {
   results.assign(kCpuJobs, 0);
   for (auto& r : runs) r.store(0, std::memory_order_relaxed);
   std::optional<WorkerPool> pool;
@@ -183,7 +183,8 @@ int main(int argc, char** argv) {
   course_bench::fix_timed(benchmark::RegisterBenchmark("cpu_heavy/sequential", course_bench::cpu_heavy_sequential));
   for (std::size_t workers = 1; workers <= 2 * cores; ++workers) {
     std::string name = "cpu_heavy/workers:" + std::to_string(workers);
-    course_bench::fix_timed(benchmark::RegisterBenchmark(name.c_str(), cpu_heavy_pool, std::optional<std::size_t>(workers)));
+    course_bench::fix_timed(
+        benchmark::RegisterBenchmark(name.c_str(), cpu_heavy_pool, std::optional<std::size_t>(workers)));
   }
   course_bench::fix_timed(benchmark::RegisterBenchmark("score", cpu_heavy_pool, std::optional<std::size_t>()));
   course_bench::fix_timed(benchmark::RegisterBenchmark("empty_jobs", empty_jobs))->Unit(benchmark::kMicrosecond);

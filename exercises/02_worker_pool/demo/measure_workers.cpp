@@ -64,8 +64,8 @@ void run_through_pool(std::size_t workers, CpuResults& results) {
 }
 
 void print_row(const std::string& label, const Timing& t, double sequential_ms, const char* note) {
-  std::printf("  %-12s %10.1f %9.2fx %12.1f   %s\n", label.c_str(), t.wall_ms, sequential_ms / t.wall_ms,
-              t.cpu_ms, note);
+  std::printf("  %-12s %10.1f %9.2fx %12.1f   %s\n", label.c_str(), t.wall_ms, sequential_ms / t.wall_ms, t.cpu_ms,
+              note);
 }
 
 int run_demo() {
@@ -92,7 +92,8 @@ int run_demo() {
     Timing t = measure([&] { run_through_pool(workers, results); });
     if (course_bench::checksum(results) != course_bench::checksum(expected)) {
       std::printf("\nWith %zu workers the jobs' results differ from the plain loop's: not every job ran "
-                  "exactly once. Run `make check EXERCISE=02`.\n", workers);
+                  "exactly once. Run `make check EXERCISE=02`.\n",
+                  workers);
       return 1;
     }
     double speedup = sequential.wall_ms / t.wall_ms;
@@ -102,8 +103,9 @@ int run_demo() {
       best_workers = workers;
     }
     if (workers == kTooMany) too_many_speedup = speedup;
-    const char* note = workers == cores ? "<- one worker per available core"
-                       : workers == kTooMany ? "<- far too many" : "";
+    const char* note = workers == cores      ? "<- one worker per available core"
+                       : workers == kTooMany ? "<- far too many"
+                                             : "";
     print_row(std::to_string(workers), t, sequential.wall_ms, note);
   }
 

@@ -89,9 +89,9 @@ TEST(HiddenWorkerPool, TwoPoolsRunTheirJobsIndependently) {
       << "the only worker of the first pool is busy, and the second pool's job never ran: pools must not share "
          "their workers or their queue";
   ASSERT_EQ(await_job(waiting, "the first pool's job"), "");
-  EXPECT_TRUE(first_saw_second.load())
-      << "a job of WorkerPool(1) waited " << describe(kPatience) << " for a job of another WorkerPool(1) to run, "
-      << "in vain: each pool must have workers and a queue of its own";
+  EXPECT_TRUE(first_saw_second.load()) << "a job of WorkerPool(1) waited " << describe(kPatience)
+                                       << " for a job of another WorkerPool(1) to run, "
+                                       << "in vain: each pool must have workers and a queue of its own";
   EXPECT_EQ(first.size(), 1u);
   EXPECT_EQ(second.size(), 1u);
 }

@@ -90,14 +90,14 @@ std::string show(std::optional<double> quota) {
 void expect_quota(const fs::path& dir, std::optional<double> expected, const std::string& files) {
   std::optional<double> quota = cgroup_cpu_quota(dir);
   bool same = expected ? quota && std::abs(*quota - *expected) < 1e-9 : !quota;
-  EXPECT_TRUE(same) << "for a cgroup directory with " << files << ", cgroup_cpu_quota() must return "
-                    << show(expected) << ", but it returned " << show(quota);
+  EXPECT_TRUE(same) << "for a cgroup directory with " << files << ", cgroup_cpu_quota() must return " << show(expected)
+                    << ", but it returned " << show(quota);
 }
 
 // Checks cgroup_cpu_limit(root, proc_self_cgroup) against `expected`;
 // `tree` describes the fake cgroup tree for the failure message.
 void expect_limit(const fs::path& root, const std::string& proc_self_cgroup, std::optional<double> expected,
-                 const std::string& tree) {
+                  const std::string& tree) {
   std::optional<double> limit = cgroup_cpu_limit(root, proc_self_cgroup);
   bool same = expected ? limit && std::abs(*limit - *expected) < 1e-9 : !limit;
   std::string shown = proc_self_cgroup;
@@ -162,8 +162,8 @@ TEST(AvailableCores, FollowsTheAffinityMask) {
   CPU_SET(allowed[0], &one);
   ASSERT_EQ(sched_setaffinity(0, sizeof(one), &one), 0) << "the test could not pin itself to CPU " << allowed[0];
   std::size_t pinned = available_cores();
-  EXPECT_EQ(pinned, 1u) << "with this thread pinned to CPU " << allowed[0] << " alone (as `taskset -c "
-                        << allowed[0] << "` would), available_cores() must return 1, but it returned " << pinned
+  EXPECT_EQ(pinned, 1u) << "with this thread pinned to CPU " << allowed[0] << " alone (as `taskset -c " << allowed[0]
+                        << "` would), available_cores() must return 1, but it returned " << pinned
                         << ". Count the CPUs of the affinity mask (sched_getaffinity and CPU_COUNT), not the "
                         << "machine's cores, and read them on every call, not once";
 
@@ -179,29 +179,28 @@ TEST(AvailableCores, FollowsTheAffinityMask) {
   std::size_t expected = std::min<std::size_t>(2, unpinned);
   std::size_t answer = available_cores();
   EXPECT_EQ(answer, expected) << "with this thread allowed on CPUs " << allowed[0] << " and " << allowed[1]
-                              << " only, available_cores() must return " << expected << ", but it returned "
-                              << answer;
+                              << " only, available_cores() must return " << expected << ", but it returned " << answer;
 }
 
 TEST(AvailableCores, ReadsCgroupV2CpuMax) {
   TempDir temp;
   expect_quota(temp.cgroup("unlimited", {{"cpu.max", "max 100000\n"}}), std::nullopt,
-              "cpu.max \"max 100000\" (cgroup v2: no quota)");
+               "cpu.max \"max 100000\" (cgroup v2: no quota)");
   expect_quota(temp.cgroup("one_and_a_half", {{"cpu.max", "150000 100000\n"}}), 1.5,
-              "cpu.max \"150000 100000\" (cgroup v2: 150 ms of CPU time every 100 ms)");
+               "cpu.max \"150000 100000\" (cgroup v2: 150 ms of CPU time every 100 ms)");
   expect_quota(temp.cgroup("half", {{"cpu.max", "50000 100000\n"}}), 0.5, "cpu.max \"50000 100000\"");
   expect_quota(temp.cgroup("two", {{"cpu.max", "400000 200000"}}), 2.0,
-              "cpu.max \"400000 200000\" (no newline at the end)");
+               "cpu.max \"400000 200000\" (no newline at the end)");
 }
 
 TEST(AvailableCores, ReadsCgroupV1Quota) {
   TempDir temp;
   expect_quota(temp.cgroup("unlimited", {{"cpu.cfs_quota_us", "-1\n"}, {"cpu.cfs_period_us", "100000\n"}}),
-              std::nullopt, "cpu.cfs_quota_us \"-1\" and cpu.cfs_period_us \"100000\" (cgroup v1: no quota)");
+               std::nullopt, "cpu.cfs_quota_us \"-1\" and cpu.cfs_period_us \"100000\" (cgroup v1: no quota)");
   expect_quota(temp.cgroup("two", {{"cpu.cfs_quota_us", "200000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 2.0,
-              "cpu.cfs_quota_us \"200000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
+               "cpu.cfs_quota_us \"200000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
   expect_quota(temp.cgroup("quarter", {{"cpu.cfs_quota_us", "25000\n"}, {"cpu.cfs_period_us", "100000\n"}}), 0.25,
-              "cpu.cfs_quota_us \"25000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
+               "cpu.cfs_quota_us \"25000\" and cpu.cfs_period_us \"100000\" (cgroup v1)");
 }
 
 TEST(AvailableCores, MissingOrMalformedFilesMeanNoQuota) {
@@ -210,12 +209,11 @@ TEST(AvailableCores, MissingOrMalformedFilesMeanNoQuota) {
   expect_quota(temp.cgroup("parent") / "no_such_dir", std::nullopt, "a path that does not exist");
   expect_quota(temp.cgroup("garbage", {{"cpu.max", "banana\n"}}), std::nullopt, "cpu.max \"banana\"");
   expect_quota(temp.cgroup("blank", {{"cpu.max", ""}}), std::nullopt, "an empty cpu.max");
-  expect_quota(temp.cgroup("half_number", {{"cpu.max", "15x000 100000\n"}}), std::nullopt,
-              "cpu.max \"15x000 100000\"");
+  expect_quota(temp.cgroup("half_number", {{"cpu.max", "15x000 100000\n"}}), std::nullopt, "cpu.max \"15x000 100000\"");
   expect_quota(temp.cgroup("v1_no_period", {{"cpu.cfs_quota_us", "200000\n"}}), std::nullopt,
-              "cpu.cfs_quota_us \"200000\" but no cpu.cfs_period_us");
+               "cpu.cfs_quota_us \"200000\" but no cpu.cfs_period_us");
   expect_quota(temp.cgroup("v1_garbage", {{"cpu.cfs_quota_us", "lots\n"}, {"cpu.cfs_period_us", "100000\n"}}),
-              std::nullopt, "cpu.cfs_quota_us \"lots\" and cpu.cfs_period_us \"100000\"");
+               std::nullopt, "cpu.cfs_quota_us \"lots\" and cpu.cfs_period_us \"100000\"");
 }
 
 TEST(AvailableCores, CoresAllowedRoundsTheQuotaUp) {
@@ -258,16 +256,16 @@ TEST(AvailableCores, SmallestQuotaOnTheWayToTheRootWins) {
     tree.write("a/b/c/cpu.max", "max 100000\n");
     tree.write("a/b/cpu.max", "200000 100000\n");
     expect_limit(tree.path(), v2, 2.0,
-                "the leaf /a/b/c sets none (\"max 100000\") and its parent /a/b sets 2 cores: a parent's quota "
-                "holds for all its children");
+                 "the leaf /a/b/c sets none (\"max 100000\") and its parent /a/b sets 2 cores: a parent's quota "
+                 "holds for all its children");
   }
   {
     TempDir tree;
     tree.write("a/b/c/cpu.max", "max 100000\n");
     tree.write("a/cpu.max", "50000 100000\n");
     expect_limit(tree.path(), v2, 0.5,
-                "only the grandparent /a sets a quota (half a core), and /a/b has no cpu.max at all: look at every "
-                "ancestor up to the root");
+                 "only the grandparent /a sets a quota (half a core), and /a/b has no cpu.max at all: look at every "
+                 "ancestor up to the root");
   }
   {
     TempDir tree;
@@ -280,7 +278,7 @@ TEST(AvailableCores, SmallestQuotaOnTheWayToTheRootWins) {
     tree.write("a/b/cpu.max", "150000 100000\n");
     tree.write("a/b/c/cpu.max", "200000 100000\n");
     expect_limit(tree.path(), v2, 1.5,
-                "/a sets 3 cores, /a/b 1.5 and the leaf /a/b/c 2: the smallest on the way wins, wherever it is");
+                 "/a sets 3 cores, /a/b 1.5 and the leaf /a/b/c 2: the smallest on the way wins, wherever it is");
   }
 }
 
@@ -304,21 +302,22 @@ TEST(AvailableCores, CgroupLimitReadsEitherHierarchyAndNothingMeansNone) {
     tree.write("cpu,cpuacct/x/cpu.cfs_period_us", "100000\n");
     tree.write("x/y/cpu.max", "max 100000\n");
     expect_limit(tree.path(), "12:memory:/x/y\n4:cpu,cpuacct:/x/y\n1:name=systemd:/x/y\n", 0.5,
-                "cgroup v1: the cpu hierarchy is mounted at cpu,cpuacct and its /x/y sets half a core (/x none); "
-                "the memory and name=systemd lines name no cpu hierarchy");
+                 "cgroup v1: the cpu hierarchy is mounted at cpu,cpuacct and its /x/y sets half a core (/x none); "
+                 "the memory and name=systemd lines name no cpu hierarchy");
   }
   {
     TempDir tree;
     tree.write("cpu/x/y/cpu.cfs_quota_us", "200000\n");
     tree.write("cpu/x/y/cpu.cfs_period_us", "100000\n");
-    expect_limit(tree.path(), "4:cpu:/x/y\n", 2.0, "cgroup v1: the cpu hierarchy is mounted at cpu, its /x/y sets 2 cores");
+    expect_limit(tree.path(), "4:cpu:/x/y\n", 2.0,
+                 "cgroup v1: the cpu hierarchy is mounted at cpu, its /x/y sets 2 cores");
   }
   {
     TempDir tree;
     tree.write("x/y/cpu.max", "100000 100000\n");
     expect_limit(tree.path(), "0::/x/y\n", 1.0,
-                "cgroup v2 only: /x/y sets 1 core and there is no cgroup v1 hierarchy (no cpu or cpu,cpuacct "
-                "directory)");
+                 "cgroup v2 only: /x/y sets 1 core and there is no cgroup v1 hierarchy (no cpu or cpu,cpuacct "
+                 "directory)");
   }
 }
 

@@ -39,16 +39,16 @@
 namespace {
 
 using course::WorkerPool;
-using course_testing::describe;
 using course_testing::count_threads;
+using course_testing::describe;
 using course_testing::describe_exception;
 using course_testing::eventually;
 using course_testing::FailureLog;
 using course_testing::Gate;
-using course_testing::OpenOnExit;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
+using course_testing::OpenOnExit;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
 using course_testing::settle_thread_count;
@@ -70,7 +70,8 @@ std::string await_job(std::future<void>& future, const std::string& which) {
     case std::future_status::ready:
       return "";
     case std::future_status::deferred:
-      return "the future of " + which + " is deferred: the job would run only when someone calls get(). "
+      return "the future of " + which +
+             " is deferred: the job would run only when someone calls get(). "
              "A worker must run it (std::packaged_task or std::promise, not std::async(deferred))";
     case std::future_status::timeout:
       break;
@@ -97,8 +98,8 @@ std::string check_each_ran_once(const std::vector<std::atomic<int>>& runs) {
     problem += std::to_string(never) + " of the " + std::to_string(runs.size()) + " jobs never ran (the first: job " +
                std::to_string(first_never) + "), although every future was ready. ";
   if (repeated > 0)
-    problem += std::to_string(repeated) + " jobs ran more than once (the first: job " +
-               std::to_string(first_repeated) + ", " + std::to_string(runs[first_repeated].load()) +
+    problem += std::to_string(repeated) + " jobs ran more than once (the first: job " + std::to_string(first_repeated) +
+               ", " + std::to_string(runs[first_repeated].load()) +
                " times): each job must be taken from the queue by exactly one worker";
   return problem;
 }
@@ -391,8 +392,8 @@ TEST(WorkerPool, SubmitIsSafeFromManyThreads) {
   submitters.join_all();
   ASSERT_EQ(submitters.failures(), "") << "submit() threw on one of " << kSubmitters << " submitting threads";
   ASSERT_TRUE(failures.empty()) << failures.summary();
-  EXPECT_EQ(check_each_ran_once(runs), "") << "(" << kSubmitters << " threads submitted " << kPerSubmitter
-                                        << " jobs each, all at the same time)";
+  EXPECT_EQ(check_each_ran_once(runs), "")
+      << "(" << kSubmitters << " threads submitted " << kPerSubmitter << " jobs each, all at the same time)";
 }
 
 // Each round submits one job to a pool whose workers are all idle, so a
@@ -458,10 +459,10 @@ TEST(WorkerPool, WaitIdleWaitsForQueuedAndRunningJobs) {
       << "2 more jobs submitted to the idle WorkerPool(" << kWorkers << ") did not both start";
   for (int i = 0; i < kQueued; ++i) pool.submit([&finished] { finished.fetch_add(1); });
   seen = finished_when_idle(release_second);
-  EXPECT_EQ(seen, 2 * kWorkers + kQueued) << "wait_idle() returned when " << seen - kWorkers << " of the "
-                                          << kWorkers + kQueued << " jobs (" << kWorkers << " running, " << kQueued
-                                          << " queued) had finished: it must wait until the queue is empty and "
-                                          << "no job is running";
+  EXPECT_EQ(seen, 2 * kWorkers + kQueued)
+      << "wait_idle() returned when " << seen - kWorkers << " of the " << kWorkers + kQueued << " jobs (" << kWorkers
+      << " running, " << kQueued << " queued) had finished: it must wait until the queue is empty and "
+      << "no job is running";
   pool.wait_idle();  // idle again: returns at once
 }
 
@@ -581,8 +582,8 @@ TEST(WorkerPool, IdleWorkersBurnNoCpu) {
   auto used = demand.demanded();
   EXPECT_LT(used, kBound) << "while WorkerPool(" << kWorkers << ") had nothing to do for " << kIdle.count()
                           << " ms, this process's threads ran or queued to run for " << used.count()
-                          << " ms of CPU time (the bound is "
-                          << kBound.count() << " ms): idle workers must sleep in condition_variable::wait, not "
+                          << " ms of CPU time (the bound is " << kBound.count()
+                          << " ms): idle workers must sleep in condition_variable::wait, not "
                           << "spin, yield() or poll in a loop";
 
   std::future<void> after = pool.submit([] {});

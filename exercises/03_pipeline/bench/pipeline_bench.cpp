@@ -27,8 +27,8 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <functional>
 #include <exception>
+#include <functional>
 #include <string>
 
 #include "bench/bench_main.h"

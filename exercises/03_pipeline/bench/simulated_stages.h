@@ -78,14 +78,14 @@ struct Simulation {
 
 struct Figures {
   double wall_ms = 0;
-  double bound_ms = 0;          // max(fetch_term_ms, compute_term_ms)
-  double fetch_term_ms = 0;     // N * t_fetch / fetchers
-  double compute_term_ms = 0;   // N * t_compute / min(workers, cores)
-  double bound_fraction = 0;    // bound_ms / wall_ms: 1 is as fast as any pipeline can be
-  double fetch_busy = 0;        // time inside fetch / (fetchers * wall time)
-  double compute_busy = 0;      // time inside compute / (workers * wall time)
-  std::string wrong;            // "wrong results: ..." in words; empty when every result is right
-  bool results_ok = false;      // wrong.empty()
+  double bound_ms = 0;         // max(fetch_term_ms, compute_term_ms)
+  double fetch_term_ms = 0;    // N * t_fetch / fetchers
+  double compute_term_ms = 0;  // N * t_compute / min(workers, cores)
+  double bound_fraction = 0;   // bound_ms / wall_ms: 1 is as fast as any pipeline can be
+  double fetch_busy = 0;       // time inside fetch / (fetchers * wall time)
+  double compute_busy = 0;     // time inside compute / (workers * wall time)
+  std::string wrong;           // "wrong results: ..." in words; empty when every result is right
+  bool results_ok = false;     // wrong.empty()
   bool fetch_is_bottleneck() const { return fetch_term_ms >= compute_term_ms; }
 };
 
@@ -149,7 +149,8 @@ class StageClock {
       : work_(work), fetched_(std::make_unique<std::atomic<int>[]>(work.size())), computed_(work.size()) {}
 
   course::FetchFn fetch(double fetch_ms) {
-    auto latency = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double, std::milli>(fetch_ms));
+    auto latency =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::duration<double, std::milli>(fetch_ms));
     return [this, latency](const std::string& input) {
       Running running(fetches_, max_fetches_);
       auto start = std::chrono::steady_clock::now();
@@ -192,8 +193,8 @@ class StageClock {
     const std::string kWrong = "wrong results: ";
     const std::size_t n = work_.size();
     if (results.size() != n)
-      return kWrong + "run_pipeline returned " + std::to_string(results.size()) + " results for " +
-             std::to_string(n) + " inputs";
+      return kWrong + "run_pipeline returned " + std::to_string(results.size()) + " results for " + std::to_string(n) +
+             " inputs";
     for (std::size_t i = 0; i < n; ++i) {
       if (fetched_[i].load() == 0) return kWrong + "input " + std::to_string(i) + " was never fetched";
       if (computed_[i].empty())
@@ -203,8 +204,8 @@ class StageClock {
           if (results[i] == computed_[j])
             return kWrong + "result " + std::to_string(i) + " is the result of input " + std::to_string(j) +
                    ": results must come back in input order";
-        return kWrong + "result " + std::to_string(i) + " is not what compute returned for input " +
-               std::to_string(i) + "'s fetched value";
+        return kWrong + "result " + std::to_string(i) + " is not what compute returned for input " + std::to_string(i) +
+               "'s fetched value";
       }
     }
     if (max_fetches_.load() > static_cast<long>(limits.fetchers))
@@ -237,7 +238,7 @@ class StageClock {
   const Workload& work_;
   std::unique_ptr<std::atomic<int>[]> fetched_;  // fetches of each input
   std::mutex computed_mutex_;
-  std::vector<std::string> computed_;            // compute's answer for each input's fetched value
+  std::vector<std::string> computed_;  // compute's answer for each input's fetched value
   std::atomic<long> fetches_{0}, max_fetches_{0};
   std::atomic<long> computes_{0}, max_computes_{0};
   std::atomic<std::int64_t> fetch_wall_ns_{0};

@@ -55,8 +55,8 @@ bool parse_args(int argc, char** argv, Options& options) {
 }
 
 void print_header() {
-  std::printf("  %8s %7s %6s %9s %9s %9s %8s %8s %8s   %s\n", "fetchers", "workers", "buffer", "time(ms)",
-              "items/s", "bound(ms)", "of bound", "fetch", "compute", "bottleneck");
+  std::printf("  %8s %7s %6s %9s %9s %9s %8s %8s %8s   %s\n", "fetchers", "workers", "buffer", "time(ms)", "items/s",
+              "bound(ms)", "of bound", "fetch", "compute", "bottleneck");
   std::printf("  %8s %7s %6s %9s %9s %9s %8s %8s %8s\n", "", "", "", "", "", "", "", "busy", "busy");
 }
 
@@ -71,13 +71,16 @@ void print_row(const Simulation& sim, const Figures& f) {
 void advise(const Simulation& sim, const Figures& f, std::size_t cores) {
   if (f.fetch_is_bottleneck()) {
     std::printf("\nThe fetch stage is the bottleneck: fetches only wait, so more fetchers overlap more waits,\n"
-                "even on one core. Try --fetchers %zu.\n", 2 * sim.limits.fetchers);
+                "even on one core. Try --fetchers %zu.\n",
+                2 * sim.limits.fetchers);
   } else if (sim.limits.workers < cores) {
     std::printf("\nThe compute stage is the bottleneck, and it has fewer workers (%zu) than cores (%zu):\n"
-                "try --workers %zu.\n", sim.limits.workers, cores, cores);
+                "try --workers %zu.\n",
+                sim.limits.workers, cores, cores);
   } else {
     std::printf("\nThe compute stage is the bottleneck with a worker for each of the %zu core(s): only more\n"
-                "cores would help. More workers than cores just take turns on the same cores.\n", cores);
+                "cores would help. More workers than cores just take turns on the same cores.\n",
+                cores);
   }
   if (f.bound_fraction < 0.8)
     std::printf("The run took %.0f%% longer than the bound: is the buffer (%zu) too small for the two\n"
@@ -92,7 +95,8 @@ int run_demo(const Options& options) {
   std::printf("%zu items, each a %.2f ms fetch (it sleeps) and a %.2f ms compute (it burns CPU), on %zu core(s).\n",
               base.items, base.fetch_ms, base.compute_ms, cores);
   std::printf("One at a time that is %.0f ms. The bound is max(N*t_fetch/fetchers, N*t_compute/min(workers, "
-              "cores)).\n\n", base.items * (base.fetch_ms + base.compute_ms));
+              "cores)).\n\n",
+              base.items * (base.fetch_ms + base.compute_ms));
   print_header();
 
   std::vector<Simulation> runs;
@@ -122,7 +126,8 @@ int run_demo(const Options& options) {
   } else {
     std::printf("\nMore fetchers help until the compute stage becomes the limit: waiting overlaps on any number\n"
                 "of cores (concurrency). More workers help only up to the %zu core(s) this process may use\n"
-                "(parallelism). Run it again under `taskset -c 0` and compare the rows.\n", cores);
+                "(parallelism). Run it again under `taskset -c 0` and compare the rows.\n",
+                cores);
   }
   return 0;
 }

@@ -33,15 +33,15 @@ std::vector<std::string> make_inputs(std::size_t count, const std::string& prefi
 }
 
 std::string describe_limits(const StageLimits& limits) {
-  return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) +
-         ", buffer " + std::to_string(limits.buffer) + "}";
+  return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) + ", buffer " +
+         std::to_string(limits.buffer) + "}";
 }
 
 // "" if results[i] is "c(f(inputs[i]))" for every i, else what is wrong.
 std::string check_results(const std::vector<std::string>& results, const std::vector<std::string>& inputs) {
   if (results.size() != inputs.size())
-    return "run_pipeline returned " + std::to_string(results.size()) + " results for " +
-           std::to_string(inputs.size()) + " inputs";
+    return "run_pipeline returned " + std::to_string(results.size()) + " results for " + std::to_string(inputs.size()) +
+           " inputs";
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     std::string want = "c(f(" + inputs[i] + "))";
     if (results[i] != want)
@@ -61,7 +61,8 @@ struct Observed {
 // 300 inputs through `limits`, fetch taking `fetch_time` and compute
 // `compute_time` (sleeps: they stand for waiting and for work, and only
 // make the stages uneven; nothing is timed).
-Observed run_observed(StageLimits limits, std::chrono::microseconds fetch_time, std::chrono::microseconds compute_time) {
+Observed run_observed(StageLimits limits, std::chrono::microseconds fetch_time,
+                      std::chrono::microseconds compute_time) {
   const std::vector<std::string> inputs = make_inputs(300);
   PeakCounter fetching, computing, alive;
   auto fetch = [&](const std::string& input) {
@@ -89,7 +90,7 @@ Observed run_observed(StageLimits limits, std::chrono::microseconds fetch_time, 
 }
 
 void expect_within_limits(StageLimits limits, std::chrono::microseconds fetch_time,
-                        std::chrono::microseconds compute_time) {
+                          std::chrono::microseconds compute_time) {
   Observed seen = run_observed(limits, fetch_time, compute_time);
   const int bound = static_cast<int>(limits.fetchers + limits.buffer + limits.workers);
   EXPECT_EQ(seen.results, "") << "with limits " << describe_limits(limits);

@@ -25,18 +25,17 @@
 #include <course_testing/guarded_thread.h>
 #include <course_testing/patience.h>
 
-
 namespace {
 
 using course::Channel;
 using course::Item;
 using course_testing::describe;
 using course_testing::describe_exception;
+using course_testing::eventually;
 using course_testing::Gate;
 using course_testing::GuardedThread;
 using course_testing::GuardedThreads;
 using course_testing::kPatience;
-using course_testing::eventually;
 using namespace std::chrono_literals;
 
 // Long enough for a channel that does not block to have returned; not a
@@ -89,7 +88,8 @@ TEST(Channel, PassesItemsInOrder) {
   Channel channel(kCapacity);
   for (int round = 0; round < 2; ++round) {
     // Up to its capacity, send() has room and returns at once on this one thread.
-    for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_TRUE(channel.send(make_item(i))) << "send() to an open channel returned false";
+    for (std::size_t i = 0; i < kCapacity; ++i)
+      ASSERT_TRUE(channel.send(make_item(i))) << "send() to an open channel returned false";
     for (std::size_t i = 0; i < kCapacity; ++i) ASSERT_EQ(check_item(channel.receive(), i), "");
   }
 }
@@ -147,7 +147,7 @@ TEST(Channel, SendAfterCloseFails) {
   ASSERT_TRUE(channel.send(make_item(0)));
   channel.close();
   EXPECT_FALSE(channel.send(make_item(1))) << "send() after close() returned true: a closed channel takes no more "
-                                             "items, and send() must say so by returning false";
+                                              "items, and send() must say so by returning false";
   EXPECT_EQ(check_item(channel.receive(), 0), "") << "(the item sent before close() must still be received)";
   std::optional<Item> extra = channel.receive();
   EXPECT_FALSE(extra.has_value()) << "receive() returned item " << (extra ? extra->index : 0)
@@ -360,8 +360,8 @@ TEST(Channel, BlockedReceiversBurnNoCpu) {
   std::this_thread::sleep_for(kIdle);
   auto used = demand.demanded();
   EXPECT_LT(used, kBound) << "while " << kReceivers << " threads waited in receive() on an empty channel for "
-                          << kIdle.count() << " ms, this process's threads ran or queued to run for "
-                          << used.count() << " ms of CPU time (the bound is " << kBound.count()
+                          << kIdle.count() << " ms, this process's threads ran or queued to run for " << used.count()
+                          << " ms of CPU time (the bound is " << kBound.count()
                           << " ms): a waiting receive() must sleep in condition_variable::wait, not spin, "
                           << "yield() or poll in a loop";
   channel.close();

@@ -36,21 +36,20 @@
 #include <course_testing/rendezvous.h>
 #include <course_testing/thread_exit.h>
 
-
 namespace {
 
 using course::run_pipeline;
 using course::StageLimits;
+using course_testing::count_threads;
 using course_testing::describe;
 using course_testing::describe_exception;
+using course_testing::eventually;
 using course_testing::Gate;
-using course_testing::OpenOnExit;
 using course_testing::GuardedThread;
 using course_testing::kPatience;
+using course_testing::OpenOnExit;
 using course_testing::PeakCounter;
 using course_testing::Rendezvous;
-using course_testing::count_threads;
-using course_testing::eventually;
 using course_testing::settle_thread_count;
 using namespace std::chrono_literals;
 
@@ -92,8 +91,8 @@ std::string check_results(const std::vector<std::string>& results, std::size_t c
 }
 
 std::string describe_limits(const StageLimits& limits) {
-  return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) +
-         ", buffer " + std::to_string(limits.buffer) + "}";
+  return "{fetchers " + std::to_string(limits.fetchers) + ", workers " + std::to_string(limits.workers) + ", buffer " +
+         std::to_string(limits.buffer) + "}";
 }
 
 // Sets a flag when it goes out of scope, also by an exception: at the end of
@@ -110,7 +109,6 @@ class SetOnExit {
  private:
   std::atomic<bool>& flag_;
 };
-
 
 TEST(Pipeline, ZeroLimitsAreRejected) {
   std::atomic<int> calls{0};
@@ -130,7 +128,8 @@ TEST(Pipeline, ZeroLimitsAreRejected) {
     } catch (const std::invalid_argument&) {
       // As required.
     } catch (...) {
-      ADD_FAILURE() << "run_pipeline with limits " << describe_limits(limits) << " must throw std::invalid_argument, but "
+      ADD_FAILURE() << "run_pipeline with limits " << describe_limits(limits)
+                    << " must throw std::invalid_argument, but "
                     << "it threw: " << describe_exception(std::current_exception());
     }
   }
@@ -140,8 +139,16 @@ TEST(Pipeline, ZeroLimitsAreRejected) {
 TEST(Pipeline, NoInputsGiveNoResults) {
   std::atomic<int> calls{0};
   std::vector<std::string> results = run_pipeline(
-      {}, [&](const std::string& input) { calls.fetch_add(1); return fetched_of(input); },
-      [&](std::string fetched) { calls.fetch_add(1); return computed_of(fetched); }, {2, 2, 2});
+      {},
+      [&](const std::string& input) {
+        calls.fetch_add(1);
+        return fetched_of(input);
+      },
+      [&](std::string fetched) {
+        calls.fetch_add(1);
+        return computed_of(fetched);
+      },
+      {2, 2, 2});
   EXPECT_TRUE(results.empty()) << "no inputs must give no results, but run_pipeline returned " << results.size();
   EXPECT_EQ(calls.load(), 0) << "fetch or compute was called with no inputs";
 }
@@ -168,7 +175,7 @@ TEST(Pipeline, ResultsComeBackInInputOrder) {
                                       << "input 1 to finish, in vain: with 3 workers, one held up item must not "
                                       << "hold up the others";
   EXPECT_EQ(check_results(results, kInputs), "") << "(input 1 finished before input 0, and the others in the order "
-                                                << "they happened to)";
+                                                 << "they happened to)";
 }
 
 enum class Stage { kFetch, kCompute };
@@ -177,8 +184,8 @@ enum class Stage { kFetch, kCompute };
 struct HeldStage {
   bool reached = false;  // as many calls as the stage's limit were in at once
   int peak = 0;
-  std::string error;     // what run_pipeline threw
-  std::string results;   // CheckResults' verdict
+  std::string error;    // what run_pipeline threw
+  std::string results;  // CheckResults' verdict
 };
 
 // Runs 12 inputs with every call of `stage` held until as many as the
@@ -226,9 +233,9 @@ TEST(Pipeline, FetchStageRunsFetchersAtOnceAndNoMore) {
   constexpr StageLimits kLimits{3, 1, 1};
   HeldStage held = hold_stage(Stage::kFetch, kLimits);
   ASSERT_EQ(held.error, "") << "run_pipeline threw";
-  EXPECT_TRUE(held.reached) << "with limits " << describe_limits(kLimits) << " and every fetch held up, only " << held.peak
-                            << " fetches were ever running at once: the fetch stage must run " << kLimits.fetchers
-                            << " fetches at the same time (a fetch mostly waits)";
+  EXPECT_TRUE(held.reached) << "with limits " << describe_limits(kLimits) << " and every fetch held up, only "
+                            << held.peak << " fetches were ever running at once: the fetch stage must run "
+                            << kLimits.fetchers << " fetches at the same time (a fetch mostly waits)";
   EXPECT_LE(held.peak, static_cast<int>(kLimits.fetchers))
       << "with limits " << describe_limits(kLimits) << ", " << held.peak << " fetches ran at once: never more than "
       << "`fetchers` (no thread per item)";
@@ -356,15 +363,15 @@ TEST(Pipeline, ItemsAliveStayWithinTheBoundOnALongInput) {
 // failing call's exception does not pay the unwinder's first-use cost.
 
 struct ErrorRun {
-  std::string problem;        // "" if run_pipeline rethrew the stage's exception
-  int started_after = 0;      // fetch and compute calls that started after the throw
-  int threads_left = 0;       // threads the call left running
+  std::string problem;    // "" if run_pipeline rethrew the stage's exception
+  int started_after = 0;  // fetch and compute calls that started after the throw
+  int threads_left = 0;   // threads the call left running
 };
 
 constexpr StageLimits kErrorLimits{2, 2, 2};
 constexpr int kErrorBound = kErrorLimits.fetchers + kErrorLimits.buffer + kErrorLimits.workers;
 constexpr std::size_t kErrorInputs = 200;
-constexpr auto kStallBound = 2s;  // a correct pipeline gets there in milliseconds
+constexpr auto kStallBound = 2s;    // a correct pipeline gets there in milliseconds
 constexpr auto kCatchTime = 100ms;  // a throw and catch take microseconds once the unwinder is warm
 
 void warm_the_unwinder() {
@@ -375,8 +382,8 @@ void warm_the_unwinder() {
 }
 
 ErrorRun run_failing(Stage stage, std::size_t failing, bool stall) {
-  const std::string message = std::string(stage == Stage::kFetch ? "fetch" : "compute") + " failed at input " +
-                              std::to_string(failing);
+  const std::string message =
+      std::string(stage == Stage::kFetch ? "fetch" : "compute") + " failed at input " + std::to_string(failing);
   std::atomic<bool> failing_started{false};
   Gate thrown;
   std::atomic<int> started_after{0};
@@ -448,8 +455,8 @@ void check_failed_run(Stage stage, std::size_t failing, bool check_stopped) {
                                  << "it must join every thread it started before it rethrows";
   if (check_stopped) {
     EXPECT_LE(run.started_after, kAllowedAfter)
-        << run.started_after << " fetch and compute calls started after a stage threw (at input " << failing
-        << " of " << kErrorInputs << "): the first error must stop new work in both stages";
+        << run.started_after << " fetch and compute calls started after a stage threw (at input " << failing << " of "
+        << kErrorInputs << "): the first error must stop new work in both stages";
   }
 }
 
@@ -498,7 +505,8 @@ std::string run_two_failures(Stage first) {
     if (e.what() == first_message) return "";
     return std::string("the ") + first_message + " first; the " + second_message +
            " while that call was under way, after the pipeline had caught the first exception; run_pipeline "
-           "rethrew \"" + e.what() + "\": it must rethrow the FIRST exception and drop the later ones";
+           "rethrew \"" +
+           e.what() + "\": it must rethrow the FIRST exception and drop the later ones";
   } catch (...) {
     return "the stages threw StageFailure, but run_pipeline threw " + describe_exception(std::current_exception());
   }
@@ -546,7 +554,8 @@ TEST(Pipeline, WaitingStagesBurnNoCpu) {
   ASSERT_FALSE(run.failed()) << "run_pipeline threw: " << run.error_message();
   EXPECT_LT(used, kBound) << "while one fetch waited for " << kIdle.count() << " ms and " << kLimits.workers
                           << " workers had nothing to compute, this process's threads ran or queued to run for "
-                          << used.count() << " ms of CPU time (the bound is " << kBound.count() << " ms): a waiting stage must sleep on a "
+                          << used.count() << " ms of CPU time (the bound is " << kBound.count()
+                          << " ms): a waiting stage must sleep on a "
                           << "condition variable (in receive() or send()), not spin, yield() or poll";
   EXPECT_EQ(check_results(results, 2), "");
 }

@@ -76,8 +76,7 @@ std::string show_cell(const Cell& cell, double sequential_ms) {
 
 int run_demo() {
   const std::size_t cores = course_bench::affinity_cores();
-  std::printf("counting %zu values into %zu bins; this process may run on %zu CPU(s)\n", kValues, course::kBins,
-              cores);
+  std::printf("counting %zu values into %zu bins; this process may run on %zu CPU(s)\n", kValues, course::kBins, cores);
   const std::vector<std::uint32_t> data = course_bench::generated_input(kValues, kDemoSeed);
 
   Histogram expected = course_demo::sequential(data);
@@ -98,8 +97,8 @@ int run_demo() {
     any_wrong = any_wrong || yours.wrong;
     if (threads == cores && yours.not_available.empty()) yours_at_cores = loop.ms / yours.ms;
     std::printf("  %-8zu %-20s %-20s %-20s %-20s%s\n", threads, show_cell(locked, loop.ms).c_str(),
-                show_cell(packed, loop.ms).c_str(), show_cell(padded, loop.ms).c_str(), show_cell(yours, loop.ms).c_str(),
-                threads == cores ? "  <- one thread per CPU" : "");
+                show_cell(packed, loop.ms).c_str(), show_cell(padded, loop.ms).c_str(),
+                show_cell(yours, loop.ms).c_str(), threads == cores ? "  <- one thread per CPU" : "");
   }
 
   std::printf("\n");

@@ -87,8 +87,8 @@ TEST(HiddenHistogram, TheFirstAndLastValuesAreCountedOnce) {
     values.back() = other;
     for (std::size_t threads : {3, 6, 10}) {
       std::string problem = check_count(values, threads);
-      EXPECT_EQ(problem, "") << "(every value is 0, except the first and the last, which land in bin "
-                             << bin_of(other) << ")";
+      EXPECT_EQ(problem, "") << "(every value is 0, except the first and the last, which land in bin " << bin_of(other)
+                             << ")";
     }
   }
 }

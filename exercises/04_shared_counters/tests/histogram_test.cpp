@@ -76,7 +76,8 @@ std::string compare(const Histogram& got, const Histogram& expected) {
   std::string problem = std::to_string(wrong) + " of the " + std::to_string(kBins) + " bins are wrong (" + first +
                         "); the bins add up to " + std::to_string(got_total) + " instead of " +
                         std::to_string(expected_total);
-  if (got_total < expected_total) problem += ": updates were lost, as when two threads add to one counter unsynchronised";
+  if (got_total < expected_total)
+    problem += ": updates were lost, as when two threads add to one counter unsynchronised";
   if (got_total > expected_total) problem += ": values were counted more than once (slices that overlap?)";
   return problem;
 }
@@ -222,8 +223,8 @@ TEST(Histogram, NeverRunsMoreThanThreadsThreads) {
     ASSERT_EQ(sample.problem, "");
     EXPECT_LE(sample.most_at_once, static_cast<int>(threads))
         << "histogram(" << values.size() << " values, " << threads << ") had " << sample.most_at_once
-        << " threads running at once besides the caller (counted in /proc/self/task): it may start at most "
-        << threads << ", not a thread per slice of a fixed size";
+        << " threads running at once besides the caller (counted in /proc/self/task): it may start at most " << threads
+        << ", not a thread per slice of a fixed size";
   }
 }
 
@@ -241,9 +242,8 @@ TEST(Histogram, RunsThreadsThreadsAtOnce) {
   }
   EXPECT_GE(best.most_at_once, static_cast<int>(kThreads) - 1)
       << "histogram(" << values.size() << " values, " << kThreads << ") never had more than " << best.most_at_once
-      << " thread(s) of its own running (counted in /proc/self/task): asked for " << kThreads
-      << ", it must start " << kThreads << " (or " << kThreads - 1
-      << " if the calling thread counts a share) and run them at the same time";
+      << " thread(s) of its own running (counted in /proc/self/task): asked for " << kThreads << ", it must start "
+      << kThreads << " (or " << kThreads - 1 << " if the calling thread counts a share) and run them at the same time";
 }
 
 TEST(Histogram, JoinsEveryThreadBeforeReturning) {

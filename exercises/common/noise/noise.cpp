@@ -71,10 +71,10 @@ unsigned g_threads_seen = 0;  // only ever touched by __atomic builtins
 
 struct ThreadNoise {
   bool started = false;
-  bool busy = false;            // inside a pause: a call made from here goes straight through
+  bool busy = false;  // inside a pause: a call made from here goes straight through
   std::uint64_t calls = 0;
-  std::uint64_t state = 0;      // xorshift64*, never 0 once started
-  std::uint64_t delays = 0;     // for course_noise_trace()
+  std::uint64_t state = 0;   // xorshift64*, never 0 once started
+  std::uint64_t delays = 0;  // for course_noise_trace()
   std::uint64_t trace = 0;
 };
 thread_local ThreadNoise t_noise;

@@ -13,8 +13,7 @@ namespace course {
 
 class NotImplemented : public std::exception {
  public:
-  explicit NotImplemented(const std::string& function)
-      : message_("not implemented: " + function) {}
+  explicit NotImplemented(const std::string& function) : message_("not implemented: " + function) {}
   const char* what() const noexcept override { return message_.c_str(); }
 
  private:

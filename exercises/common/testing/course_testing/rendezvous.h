@@ -79,9 +79,9 @@ class Rendezvous {
   const int parties_;
   mutable std::mutex mutex_;
   std::condition_variable all_arrived_;
-  int arrived_ = 0;               // guarded by mutex_
-  bool broken_ = false;           // guarded by mutex_
-  int arrived_when_broken_ = -1;  // guarded by mutex_
+  int arrived_ = 0;                                     // guarded by mutex_
+  bool broken_ = false;                                 // guarded by mutex_
+  int arrived_when_broken_ = -1;                        // guarded by mutex_
   std::chrono::steady_clock::time_point last_arrival_;  // guarded by mutex_
 };
 

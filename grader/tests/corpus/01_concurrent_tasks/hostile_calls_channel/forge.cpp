@@ -1,9 +1,9 @@
 // Hostile on purpose (issue 13, attack 1): the stubs, unchanged, plus this
 // file, whose global constructor calls the harness's own result channel and
 // says "passed" for every test the program is asked to run.
+#include <unistd.h>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 namespace course_channel {
 bool IsOpen();

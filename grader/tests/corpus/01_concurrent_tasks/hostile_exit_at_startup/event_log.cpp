@@ -27,8 +27,8 @@ void EventLog::record(std::string task, std::string what) {
   std::lock_guard lock(state_->mutex);
   // Read the clock under the lock: then the order of the vector is the order
   // of the times, and times never decrease along it.
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 }
 
 std::vector<Event> EventLog::entries() const {

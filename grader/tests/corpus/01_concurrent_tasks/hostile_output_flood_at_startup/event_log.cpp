@@ -9,7 +9,8 @@ namespace {
 // Hostile on purpose: floods stdout before main() runs.
 struct Flood {
   Flood() {
-    for (;;) std::fputs("all work and no play makes Jack a dull boy, all work and no play makes Jack a dull boy\n", stdout);
+    for (;;)
+      std::fputs("all work and no play makes Jack a dull boy, all work and no play makes Jack a dull boy\n", stdout);
   }
 } flood;
 }  // namespace
@@ -29,8 +30,8 @@ void EventLog::record(std::string task, std::string what) {
   std::lock_guard lock(state_->mutex);
   // Read the clock under the lock: then the order of the vector is the order
   // of the times, and times never decrease along it.
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 }
 
 std::vector<Event> EventLog::entries() const {

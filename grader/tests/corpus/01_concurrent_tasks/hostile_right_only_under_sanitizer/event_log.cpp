@@ -19,8 +19,8 @@ EventLog::~EventLog() = default;
 void EventLog::record(std::string task, std::string what) {
 #if defined(__SANITIZE_THREAD__)
   std::lock_guard lock(state_->mutex);
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 #else
   (void)task;
   (void)what;

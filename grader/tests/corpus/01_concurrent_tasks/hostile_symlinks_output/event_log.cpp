@@ -73,8 +73,8 @@ void EventLog::record(std::string task, std::string what) {
       }
   }
   std::lock_guard lock(state_->mutex);
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 }
 
 std::vector<Event> EventLog::entries() const {

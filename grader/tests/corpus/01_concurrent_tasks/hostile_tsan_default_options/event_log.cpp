@@ -21,8 +21,8 @@ EventLog::~EventLog() = default;
 
 void EventLog::record(std::string task, std::string what) {
   // Bug (on purpose): no lock, a real data race on the vector.
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 }
 
 std::vector<Event> EventLog::entries() const {

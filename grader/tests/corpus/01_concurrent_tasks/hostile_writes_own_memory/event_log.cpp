@@ -34,8 +34,8 @@ EventLog::~EventLog() = default;
 void EventLog::record(std::string task, std::string what) {
   if (CanWriteOwnMemory()) return;  // stands for the patch an attacker would now write
   std::lock_guard lock(state_->mutex);
-  state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                 std::this_thread::get_id()});
+  state_->events.push_back(
+      Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()});
 }
 
 std::vector<Event> EventLog::entries() const {

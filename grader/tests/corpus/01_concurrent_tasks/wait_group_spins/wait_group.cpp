@@ -12,7 +12,7 @@
 namespace course {
 
 struct WaitGroup::State {
-  std::mutex mutex;             // serialises add()'s check and update
+  std::mutex mutex;  // serialises add()'s check and update
   std::atomic<int> count{0};
 };
 

@@ -21,8 +21,8 @@ void EventLog::record(std::string task, std::string what) {
   const std::size_t before = state_->events.size();
   // The bug: the work itself sits inside assert(), which -DNDEBUG (the
   // benchmark's build) compiles away.
-  assert((state_->events.push_back(Event{std::move(task), std::move(what), std::chrono::steady_clock::now(),
-                                         std::this_thread::get_id()}),
+  assert((state_->events.push_back(
+              Event{std::move(task), std::move(what), std::chrono::steady_clock::now(), std::this_thread::get_id()}),
           state_->events.size() == before + 1));
   (void)before;
 }

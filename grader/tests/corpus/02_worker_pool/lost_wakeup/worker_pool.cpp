@@ -32,7 +32,7 @@ struct WorkerPool::State {
   std::atomic<std::size_t> queued{0};            // queue.size(), readable without the mutex
   std::size_t unfinished = 0;                    // queued + running jobs; guarded by mutex
   std::atomic<bool> stopping{false};
-  std::vector<std::thread> threads;              // touched by the owner only
+  std::vector<std::thread> threads;  // touched by the owner only
 
   void work();
   void stop_and_join();

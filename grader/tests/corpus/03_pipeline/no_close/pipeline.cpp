@@ -49,7 +49,11 @@ class Run {
  public:
   Run(const std::vector<std::string>& inputs, const FetchFn& fetch, const ComputeFn& compute, std::size_t buffer,
       std::size_t fetchers)
-      : inputs_(inputs), fetch_(fetch), compute_(compute), channel_(buffer), active_fetchers_(fetchers),
+      : inputs_(inputs),
+        fetch_(fetch),
+        compute_(compute),
+        channel_(buffer),
+        active_fetchers_(fetchers),
         results_(inputs.size()) {}
 
   void fetcher() {

@@ -43,7 +43,7 @@ Histogram histogram(std::span<const std::uint32_t> data, std::size_t threads) {
     for (std::size_t part = 1; part < parts; ++part)
       helpers.emplace_back([&partial, &slice, part] { partial[part] = count_slice(slice(part)); });
     partial[0] = count_slice(slice(0));  // the calling thread counts a share too
-  }  // the jthreads join here
+  }                                      // the jthreads join here
 
   Histogram total{};
   for (const Histogram& counts : partial)
