@@ -1,6 +1,9 @@
 // Turns raw evidence (ThreadSanitizer reports, gdb stacks) into what a
 // student reads: where to look (the student's file:line first) and what the
 // finding usually means.
+//
+// Thread-safety: pure functions of the evidence they are given, safe from
+// any thread.
 #pragma once
 
 #include <string>

@@ -1,5 +1,7 @@
 // A stack frame as ThreadSanitizer or gdb prints it, and how to pick the
 // frame a student should look at.
+//
+// Thread-safety: pure functions, safe from any thread.
 #pragma once
 
 #include <string>

@@ -1,6 +1,9 @@
 // The processes a child started, found from /proc: what the grader counts,
 // measures and kills so that nothing a submission starts outlives its test
 // or takes the machine down with it.
+//
+// Thread-safety: reads /proc and signals only the pids it is given; safe
+// from any thread at once.
 #pragma once
 
 #include <sys/types.h>

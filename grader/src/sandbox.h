@@ -15,6 +15,10 @@
 // When the grader runs as root (CI, batch servers), the sandbox runs as an
 // unprivileged user of its own (nobody by default), so nothing in it has
 // any power over the grader's files or processes either.
+//
+// Thread-safety: every function may be called from any thread at once (the
+// tests and stress runs of one grading run on parallel_for threads); the
+// one probe of what this machine supports runs once, the first caller's.
 #pragma once
 
 #include <sys/types.h>

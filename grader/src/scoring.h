@@ -4,6 +4,8 @@
 // Race-freedom and no-timeouts are earned in proportion to the correctness
 // points earned: code that does not run (a stub) or fails its tests has not
 // shown that it is race-free or that it never hangs.
+//
+// Thread-safety: pure functions, safe from any thread.
 #pragma once
 
 #include <vector>

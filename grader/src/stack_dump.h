@@ -1,5 +1,8 @@
 // Where each thread of a hung process was: gdb's "thread apply all bt",
 // taken before the grader kills a test that ran out of time.
+//
+// Thread-safety: safe from any thread at once; each dump attaches gdb to a
+// process of its own and writes only the file it is given.
 #pragma once
 
 #include <sys/types.h>

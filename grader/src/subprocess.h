@@ -8,6 +8,10 @@
 // for memory and count, and once it is done, whatever it left behind is
 // killed and counted: by the sandbox's init inside a sandbox, by the run's
 // marker in the environment outside one.
+//
+// Thread-safety: run() and run_tool() may be called from several threads at
+// once, each for a child of its own (the stress and suite runs do); the
+// files a run writes are its caller's, and two runs must not share them.
 #pragma once
 
 #include <sys/types.h>

@@ -1,4 +1,6 @@
 // Parses ThreadSanitizer's log (TSAN_OPTIONS=log_path=...) into reports.
+//
+// Thread-safety: pure functions of their text, safe from any thread.
 #pragma once
 
 #include <string>
