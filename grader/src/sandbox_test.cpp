@@ -152,6 +152,32 @@ TEST_F(Sandbox, ADirectoryItsUserCannotReachRunsAsRootInstead) {
   EXPECT_EQ(read_file(dir_ / "uid.txt"), "0\n");
 }
 
+// What run_process() will decide, known beforehand (the compile cache keeps
+// a directory per user by it): the plan's user while it can reach every
+// bound path, none as soon as one is closed to it, naming what is in the way.
+TEST_F(Sandbox, TheUserOfASandboxIsKnownBeforeItRuns) {
+  fs::path open_dir = dir_ / "open";
+  fs::path closed = dir_ / "closed";
+  fs::create_directories(open_dir);
+  fs::create_directories(closed / "inside");
+  fs::permissions(open_dir, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir_, fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+  fs::permissions(closed, fs::perms::owner_all);
+  SandboxPlan plan;
+  plan.user = SandboxUser{54321, 54321};  // owns nothing here: only "others" bits count
+  std::optional<SandboxUser> user = sandbox_user(SandboxSpec{{open_dir}, {}}, plan);
+  ASSERT_TRUE(user.has_value());
+  EXPECT_EQ(user->uid, 54321u);
+
+  std::string blocked;
+  fs::path needed;
+  EXPECT_FALSE(sandbox_user(SandboxSpec{{open_dir}, {closed / "inside"}}, plan, &blocked, &needed).has_value());
+  EXPECT_EQ(blocked, closed.string());
+  EXPECT_EQ(needed, closed / "inside");
+
+  EXPECT_FALSE(sandbox_user(SandboxSpec{{open_dir}, {}}, SandboxPlan{}).has_value()) << "a plan without a user";
+}
+
 TEST_F(Sandbox, OneSandboxCannotSignalAnother) {
   const std::string token = unique_token("victim");
   ProcessSpec victim;

@@ -1,5 +1,7 @@
 #include "submission_build.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -9,6 +11,7 @@
 #include "grading_error.h"
 #include "preprocessed_scan.h"
 #include "process_limits.h"
+#include "sandbox.h"
 #include "subprocess.h"
 #include "symbol_check.h"
 #include "text_files.h"
@@ -60,10 +63,21 @@ SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir
 // is in no key). So a submission's objects are shared where its files and
 // its path are the same (a regrade into a fresh work or output directory,
 // the corpus graded again); another submission's never hit them.
-CompileCache usable_cache(const BuildTarget& target) {
-  const CompileCache& cache = target.profile->compile_cache;
+//
+// One cache directory per user the compile sandbox runs as (uid-N): the
+// grader gives a sandbox's writable directories to its user, and root
+// inside a sandbox's user namespace cannot write what nobody owns, so two
+// gradings sharing one directory as different users (a roster under a
+// private directory runs as root, beside one that runs as nobody) would
+// each take it from the other mid-compile.
+CompileCache usable_cache(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
+  CompileCache cache = target.profile->compile_cache;
   std::error_code ec;
   if (cache.program.empty() || !fs::exists(cache.program, ec)) return {};
+  const SandboxSupport& support = sandbox_support();
+  std::optional<SandboxUser> user;
+  if (support.available) user = sandbox_user(build_sandbox(target, sources_dir, build_dir), support.plan);
+  cache.dir /= "uid-" + std::to_string(user ? user->uid : geteuid());
   fs::create_directories(cache.dir, ec);
   if (ec || !fs::is_directory(cache.dir, ec)) return {};
   return cache;
@@ -72,7 +86,8 @@ CompileCache usable_cache(const BuildTarget& target) {
 // The compiler sees in addition the compile cache, when there is one.
 SandboxSpec compile_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
   SandboxSpec spec = build_sandbox(target, sources_dir, build_dir);
-  if (CompileCache cache = usable_cache(target); !cache.program.empty()) spec.writable.push_back(cache.dir);
+  if (CompileCache cache = usable_cache(target, sources_dir, build_dir); !cache.program.empty())
+    spec.writable.push_back(cache.dir);
   return spec;
 }
 
@@ -147,7 +162,7 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
 
   // The compile cache's settings (usable_cache() says why they are safe).
   std::string launcher, cache_flags;
-  if (CompileCache cache = usable_cache(target); !cache.program.empty()) {
+  if (CompileCache cache = usable_cache(target, sources_dir, build_dir); !cache.program.empty()) {
     cache_flags = "-fno-working-directory " + shell_quote("-fdebug-prefix-map=" + build_dir.string() + "=.");
     launcher = "CCACHE_DIR=" + shell_quote(cache.dir.string()) +
                " CCACHE_CONFIGPATH=/dev/null CCACHE_NODIRECT=1 CCACHE_NODEPEND=1 CCACHE_HASHDIR=1"

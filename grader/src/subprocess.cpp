@@ -235,6 +235,23 @@ std::optional<SandboxReport> read_report(int fd) {
   return parse_sandbox_report(text);
 }
 
+}  // namespace
+
+std::optional<SandboxUser> sandbox_user(const SandboxSpec& sandbox, const SandboxPlan& plan, std::string* blocked,
+                                        std::filesystem::path* needed) {
+  if (!plan.user) return std::nullopt;
+  for (const auto* paths : {&sandbox.read_only, &sandbox.writable})
+    for (const auto& path : *paths)
+      if (std::string in_the_way = unreachable(path, *plan.user); !in_the_way.empty()) {
+        if (blocked != nullptr) *blocked = in_the_way;
+        if (needed != nullptr) *needed = path;
+        return std::nullopt;
+      }
+  return plan.user;
+}
+
+namespace {
+
 ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
   ProcessResult result;
   ProcessSpec spec = original;
@@ -245,28 +262,28 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
   // reach a directory the run needs (say, a roster under a private mktemp
   // directory): the run still works, its PID namespace still confines it,
   // and the grader says once how to get the unprivileged user back.
-  const SandboxUser* user = plan != nullptr && plan->user ? &*plan->user : nullptr;
-  if (plan != nullptr) {
-    if (user != nullptr) {
-      for (const auto* paths : {&spec.sandbox->read_only, &spec.sandbox->writable})
-        for (const auto& path : *paths)
-          if (std::string blocked = user == nullptr ? "" : unreachable(path, *user); !blocked.empty()) {
-            static std::once_flag warned;
-            std::call_once(warned, [&] {
-              std::fprintf(stderr,
-                           "grader: the sandbox's user (uid %u) cannot read %s, which the sandbox needs (%s): "
-                           "sandboxes that need it run as root, which weakens them (their code can then open "
-                           "/proc/self/mem). Make it readable by others (chmod o+rx) or choose the user with "
-                           "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID.\n",
-                           static_cast<unsigned>(user->uid), blocked.c_str(), path.string().c_str());
-            });
-            user = nullptr;
-          }
-      // Its writable directories become the user's; when it runs as root
-      // after all, root's again (root inside the sandbox's user namespace
-      // cannot write what nobody owns).
-      give_to(spec.sandbox->writable, user != nullptr ? *user : SandboxUser{getuid(), getgid()});
+  std::optional<SandboxUser> chosen;
+  if (plan != nullptr && plan->user) {
+    std::string blocked;
+    std::filesystem::path needed;
+    chosen = sandbox_user(*spec.sandbox, *plan, &blocked, &needed);
+    if (!chosen) {
+      static std::once_flag warned;
+      std::call_once(warned, [&] {
+        std::fprintf(stderr,
+                     "grader: the sandbox's user (uid %u) cannot read %s, which the sandbox needs (%s): "
+                     "sandboxes that need it run as root, which weakens them (their code can then open "
+                     "/proc/self/mem). Make it readable by others (chmod o+rx) or choose the user with "
+                     "COURSE_SANDBOX_UID/COURSE_SANDBOX_GID.\n",
+                     static_cast<unsigned>(plan->user->uid), blocked.c_str(), needed.string().c_str());
+      });
     }
+    // Its writable directories become the user's; when it runs as root
+    // after all, root's again (root inside the sandbox's user namespace
+    // cannot write what nobody owns).
+    give_to(spec.sandbox->writable, chosen ? *chosen : SandboxUser{getuid(), getgid()});
+  }
+  if (plan != nullptr) {
     spec.argv = sandboxed(spec.argv, spec.cwd, *spec.sandbox, plan->init);
     result.sandboxed = true;
     int fds[2];
@@ -301,6 +318,7 @@ ProcessResult run(const ProcessSpec& original, const SandboxPlan* plan) {
 
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
+  const SandboxUser* user = chosen ? &*chosen : nullptr;
   if (pid == 0) exec_child(spec, image, out, err, pipe_fds[1], report[1], user);
   close(out);
   close(err);

@@ -88,6 +88,15 @@ ProcessResult run_process(const ProcessSpec& spec);
 // call that works before sandbox_support() knows). Needs spec.sandbox.
 ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan);
 
+// The user a sandbox binding `sandbox`'s paths runs as under `plan`: the
+// plan's user, or none (the grader's own) when the plan has none or that
+// user cannot reach one of those paths; then `blocked` (when given) names
+// the first directory in the way and `needed` the path behind it. What
+// run_process() itself decides, for a caller that must know beforehand
+// (the compile cache keeps one directory per user: submission_build.cpp).
+std::optional<SandboxUser> sandbox_user(const SandboxSpec& sandbox, const SandboxPlan& plan,
+                                        std::string* blocked = nullptr, std::filesystem::path* needed = nullptr);
+
 // The one way to run a tool of the grader's own (objcopy, gdb, gnuplot,
 // ninja, sbatch, ...) and read what it said: run_process() on `spec`, then
 // its output files read back without following a link and at most
