@@ -74,9 +74,12 @@ CompileCache usable_cache(const BuildTarget& target, const fs::path& sources_dir
   CompileCache cache = target.profile->compile_cache;
   std::error_code ec;
   if (cache.program.empty() || !fs::exists(cache.program, ec)) return {};
+  // Without a sandbox, a submission's tests run as the grader's own user,
+  // who could then write the cache: another student's objects must never
+  // come from there, so nothing is cached.
   const SandboxSupport& support = sandbox_support();
-  std::optional<SandboxUser> user;
-  if (support.available) user = sandbox_user(build_sandbox(target, sources_dir, build_dir), support.plan);
+  if (!support.available) return {};
+  std::optional<SandboxUser> user = sandbox_user(build_sandbox(target, sources_dir, build_dir), support.plan);
   cache.dir /= "uid-" + std::to_string(user ? user->uid : geteuid());
   fs::create_directories(cache.dir, ec);
   if (ec || !fs::is_directory(cache.dir, ec)) return {};
