@@ -269,8 +269,11 @@ void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   for (const auto& r : reference.results) {
     if (!r.error.empty()) continue;
     const BenchmarkResult* s = find_timed(student, r.name);
-    m.curve.push_back(
-        {r.name, s ? s->real_ns : 0, r.real_ns, s ? s->counters : std::map<std::string, double>{}, r.counters});
+    m.curve.push_back({.name = r.name,
+                       .student_ns = s ? s->real_ns : 0,
+                       .reference_ns = r.real_ns,
+                       .student_counters = s ? s->counters : std::map<std::string, double>{},
+                       .reference_counters = r.counters});
   }
 }
 

@@ -32,6 +32,11 @@ nlohmann::json to_json(const PerformanceFigures& f) {
     curve.push_back({{"name", p.name},
                      {"student_ns", p.student_ns},
                      {"reference_ns", p.reference_ns},
+                     {"student_low_ns", p.student_low_ns},
+                     {"student_high_ns", p.student_high_ns},
+                     {"reference_low_ns", p.reference_low_ns},
+                     {"reference_high_ns", p.reference_high_ns},
+                     {"disturbed", p.disturbed},
                      {"student_counters", p.student_counters},
                      {"reference_counters", p.reference_counters}});
   return {{"benchmark", f.benchmark},
@@ -68,6 +73,7 @@ nlohmann::json to_json(const ExerciseResult& exercise) {
                       {"artifacts", exercise.artifacts},
                       {"checks", checks}};
   if (exercise.performance) j["performance"] = to_json(*exercise.performance);
+  if (!exercise.timeline_file.empty()) j["timeline"] = exercise.timeline_file;
   if (exercise.hidden) {
     nlohmann::json hidden_checks = nlohmann::json::array();
     for (const auto& check : exercise.hidden->checks) hidden_checks.push_back(to_json(check));

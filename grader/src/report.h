@@ -38,6 +38,11 @@ struct PerformanceFigures {
     std::string name;       // "cpu_heavy/workers:2"
     double student_ns = 0;  // 0: the student's benchmark has no such point
     double reference_ns = 0;
+    // The spread of each side's repeated runs at this point (the lowest and
+    // highest time); 0: measured once, no spread known.
+    double student_low_ns = 0, student_high_ns = 0;
+    double reference_low_ns = 0, reference_high_ns = 0;
+    bool disturbed = false;  // other programs' load was seen while this point ran
     std::map<std::string, double> student_counters;
     std::map<std::string, double> reference_counters;
   };
@@ -85,6 +90,9 @@ struct ExerciseResult {
   std::string artifacts;                          // where raw logs of this exercise's runs are kept
   std::optional<PerformanceFigures> performance;  // present when speed was measured
   std::optional<HiddenResult> hidden;             // present when hidden tests were graded
+  // A timeline of the submission's own threads (Chrome Trace Event JSON,
+  // written by the grader, display only: never scored); empty when none.
+  std::string timeline_file;
 };
 
 struct Report {
