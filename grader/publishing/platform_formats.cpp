@@ -110,28 +110,66 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
   return results;
 }
 
-std::string to_junit(const Report& report) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"{}\">\n", xml_escape(report.submission));
-  for (const auto& e : report.exercises) {
-    int failures = 0;
-    for (const auto& c : e.checks) failures += lost_points(c) ? 1 : 0;
-    out += fmt::format("  <testsuite name=\"ex{} {}\" tests=\"{}\" failures=\"{}\">\n", e.id, xml_escape(e.title),
-                       e.checks.size(), failures);
-    for (const auto& c : e.checks) {
-      out += fmt::format("    <testcase classname=\"ex{}\" name=\"{}\"", e.id, xml_escape(c.name));
-      if (c.status == CheckStatus::kSkipped && !lost_points(c)) {
-        out += "><skipped/></testcase>\n";
-      } else if (lost_points(c)) {
-        out += fmt::format("><failure message=\"{:g} of {:g} points\">{}</failure></testcase>\n",
-                           round_points(c.points), round_points(c.max_points), xml_escape(explanation(c)));
-      } else {
-        out += "/>\n";
-      }
-    }
-    out += "  </testsuite>\n";
+// JUnit XML as the Jenkins xUnit plugin's junit-10.xsd, the strictest
+// schema CI dashboards check against, allows it: a <testsuite> needs name,
+// tests, failures and errors; a <testcase> may carry only name, classname,
+// time and group. So where to look (file:line) opens the failure's body in
+// the compiler's form ("file:line: ...") that annotating reporters read,
+// rather than a `file` attribute the schema refuses. `time` is seconds with
+// a '.' and digits only (its SUREFIRE_TIME pattern). A check that lost no
+// points has no <failure>; one worth nothing and skipped has <skipped/>.
+namespace {
+
+// A check's time: a test's own; the performance check's, how long measuring took.
+double junit_seconds(const ExerciseResult& e, const Check& c) {
+  if (c.kind == CheckKind::kPerformance && e.performance) return e.performance->seconds;
+  return c.seconds;
+}
+
+std::string junit_time(double seconds) { return fmt::format("{:.3f}", seconds > 0 ? seconds : 0.0); }
+
+std::string junit_testcase(const ExerciseResult& e, const Check& c) {
+  std::string out = fmt::format("    <testcase classname=\"ex{}\" name=\"{}\" time=\"{}\"", e.id, xml_escape(c.name),
+                                junit_time(junit_seconds(e, c)));
+  if (lost_points(c)) {
+    std::string where =
+        c.file.empty() ? "ex" + e.id : bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
+    std::string summary = fmt::format("{:g} of {:g} points", round_points(c.points), round_points(c.max_points));
+    return out + fmt::format(">\n      <failure type=\"{}\" message=\"{}\">{}: {}\n{}</failure>\n    </testcase>\n",
+                             to_string(c.kind), summary, xml_escape(where), summary, xml_escape(explanation(c)));
   }
-  return out + "</testsuites>\n";
+  if (c.status == CheckStatus::kSkipped) return out + "><skipped/></testcase>\n";
+  return out + "/>\n";
+}
+
+}  // namespace
+
+std::string to_junit(const Report& report) {
+  std::string suites;
+  std::size_t all_tests = 0, all_failures = 0;
+  double all_seconds = 0;
+  for (const auto& e : report.exercises) {
+    std::size_t failures = 0, skipped = 0;
+    double seconds = 0;
+    std::string cases;
+    for (const auto& c : e.checks) {
+      failures += lost_points(c) ? 1 : 0;
+      skipped += !lost_points(c) && c.status == CheckStatus::kSkipped ? 1 : 0;
+      seconds += junit_seconds(e, c);
+      cases += junit_testcase(e, c);
+    }
+    suites += fmt::format(
+        "  <testsuite name=\"ex{} {}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{}\">\n{}"
+        "  </testsuite>\n",
+        e.id, xml_escape(e.title), e.checks.size(), failures, skipped, junit_time(seconds), cases);
+    all_tests += e.checks.size();
+    all_failures += failures;
+    all_seconds += seconds;
+  }
+  return fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{}\">\n{}</testsuites>\n",
+      xml_escape(report.submission), all_tests, all_failures, junit_time(all_seconds), suites);
 }
 
 std::string base64(const std::string& bytes) {

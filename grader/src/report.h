@@ -29,6 +29,7 @@ struct Check {
   std::string message;  // for the student: what happened and what to do
   std::string file;     // where to look, relative to the course root when inside it
   int line = 0;         // 0: no line
+  double seconds = 0;   // how long it ran (a test's wall time); 0: not timed. JUnit's `time`
 };
 
 // The figures behind an exercise's performance check, kept as numbers for

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -30,6 +31,7 @@ Check correctness_check(const RubricTest& test, const TestOutcome& outcome, cons
   check.status = passed ? CheckStatus::kPass : CheckStatus::kFail;
   check.points = passed ? test.points : 0;
   check.message = test.checks;
+  check.seconds = std::chrono::duration<double>(outcome.wall).count();
   if (!passed) {
     check.message += (check.message.empty() ? "" : "\n") + describe_outcome(outcome);
     check.file = relative_to(outcome.file, dirs.root);
