@@ -12,6 +12,16 @@ namespace {
 
 bool lost_points(const Check& c) { return c.status == CheckStatus::kFail || c.points + 1e-9 < c.max_points; }
 
+// Lost points and is shown as failed: a partial check (report.h) lost some
+// but found nothing wrong, and reads as earned (Classroom "pass", Gradescope
+// "passed", JUnit without <failure>), its message opening with the word.
+bool failed(const Check& c) { return c.status != CheckStatus::kPartial && lost_points(c); }
+
+std::string partial_words(const Check& c) {
+  return fmt::format("partial: {:g} of {:g} points; this check found nothing wrong itself.\n", round_points(c.points),
+                     round_points(c.max_points));
+}
+
 // "ex02 / race-free": one name for a check on every platform.
 std::string check_name(const ExerciseResult& e, const Check& c) { return "ex" + e.id + " / " + c.name; }
 
@@ -19,7 +29,8 @@ std::string check_name(const ExerciseResult& e, const Check& c) { return "ex" + 
 // Bounded, like report.json's (see report.cpp); the bytes are made text by
 // dump_json() for the JSON formats and by xml_escape() for JUnit.
 std::string explanation(const Check& c) {
-  std::string text = bounded_text(c.message, kMaxMessageBytes);
+  std::string text =
+      (c.status == CheckStatus::kPartial ? partial_words(c) : "") + bounded_text(c.message, kMaxMessageBytes);
   if (!c.file.empty()) text += "\n-> " + bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
   return text;
 }
@@ -59,7 +70,7 @@ nlohmann::json to_classroom(const Report& report) {
     for (const auto& c : e.checks) {
       if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;  // a build that worked
       nlohmann::json t = {{"name", check_name(e, c)},
-                          {"status", lost_points(c) ? "fail" : "pass"},
+                          {"status", failed(c) ? "fail" : "pass"},
                           {"score", round_points(c.points)},
                           {"max_score", round_points(c.max_points)},
                           {"message", explanation(c)},
@@ -88,7 +99,7 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
                        {"number", fmt::format("{}.{}", std::stoi(e.id), number)},
                        {"score", round_points(c.points)},
                        {"max_score", round_points(c.max_points)},
-                       {"status", lost_points(c) ? "failed" : "passed"},
+                       {"status", failed(c) ? "failed" : "passed"},
                        {"output", explanation(c)},
                        {"output_format", "text"},
                        {"tags", {"ex" + e.id}},
@@ -117,7 +128,9 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
 // the compiler's form ("file:line: ...") that annotating reporters read,
 // rather than a `file` attribute the schema refuses. `time` is seconds with
 // a '.' and digits only (its SUREFIRE_TIME pattern). A check that lost no
-// points has no <failure>; one worth nothing and skipped has <skipped/>.
+// points has no <failure>, nor does a partial one (report.h: it found
+// nothing wrong; its points and words are its <system-out>); one worth
+// nothing and skipped has <skipped/>.
 namespace {
 
 // A check's time: a test's own; the performance check's, how long measuring took.
@@ -131,7 +144,9 @@ std::string junit_time(double seconds) { return fmt::format("{:.3f}", seconds > 
 std::string junit_testcase(const ExerciseResult& e, const Check& c) {
   std::string out = fmt::format("    <testcase classname=\"ex{}\" name=\"{}\" time=\"{}\"", e.id, xml_escape(c.name),
                                 junit_time(junit_seconds(e, c)));
-  if (lost_points(c)) {
+  if (c.status == CheckStatus::kPartial)
+    return out + fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n", xml_escape(explanation(c)));
+  if (failed(c)) {
     std::string where =
         c.file.empty() ? "ex" + e.id : bounded_text(c.file, 4096) + (c.line > 0 ? ":" + std::to_string(c.line) : "");
     std::string summary = fmt::format("{:g} of {:g} points", round_points(c.points), round_points(c.max_points));
@@ -153,8 +168,8 @@ std::string to_junit(const Report& report) {
     double seconds = 0;
     std::string cases;
     for (const auto& c : e.checks) {
-      failures += lost_points(c) ? 1 : 0;
-      skipped += !lost_points(c) && c.status == CheckStatus::kSkipped ? 1 : 0;
+      failures += failed(c) ? 1 : 0;
+      skipped += !failed(c) && c.status == CheckStatus::kSkipped ? 1 : 0;
       seconds += junit_seconds(e, c);
       cases += junit_testcase(e, c);
     }

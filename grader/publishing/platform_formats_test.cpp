@@ -39,7 +39,7 @@ Report SampleReport() {
        .line = 41},
       {.name = "performance",
        .kind = CheckKind::kPerformance,
-       .status = CheckStatus::kPass,
+       .status = CheckStatus::kPartial,
        .points = 12.3,
        .max_points = 20,
        .message = "1.5x"},
@@ -76,7 +76,24 @@ TEST(Classroom, OneTestPerCheckWithPartialCreditAndWhereToLook) {
   EXPECT_EQ(race["line_no"], 41);
   const auto& perf = j["tests"][2];
   EXPECT_EQ(perf["score"], 12.3);
-  EXPECT_EQ(perf["status"], "fail") << "partial credit is a test that lost points";
+  EXPECT_EQ(perf["max_score"], 20);
+  EXPECT_EQ(perf["status"], "pass") << "a partial check found nothing wrong: no failure, its points say the rest";
+  EXPECT_EQ(perf["message"].get<std::string>().rfind("partial: 12.3 of 20 points", 0), 0u) << perf["message"];
+}
+
+// Tenths as a float's arithmetic leaves them (10 * 0.751) are printed as tenths.
+TEST(PlatformFormats, PointsArePrintedToATenthNeverAFloatsNoise) {
+  Report r = SampleReport();
+  r.exercises[0].checks[3].points = 10 * 0.751 + 67.59;  // 75.10000000000001 and then some
+  r.exercises[0].checks[3].max_points = 100.00000000000001;
+  std::string classroom = dump_json(to_classroom(r));
+  std::string gradescope = dump_json(to_gradescope(r, 1));
+  std::string junit = to_junit(r);
+  for (const std::string* text : {&classroom, &gradescope, &junit}) {
+    EXPECT_EQ(text->find("0000000"), std::string::npos) << *text;
+    EXPECT_EQ(text->find("9999999"), std::string::npos) << *text;
+    EXPECT_NE(text->find("75.1"), std::string::npos) << *text;
+  }
 }
 
 TEST(Classroom, ScoresAddUpToTheReportsTotal) {
@@ -93,6 +110,9 @@ TEST(Gradescope, CarriesScoresAndASpeedLeaderboard) {
   EXPECT_EQ(j["tests"].size(), 3u);
   EXPECT_EQ(j["tests"][1]["status"], "failed");
   EXPECT_EQ(j["tests"][1]["max_score"], 10);
+  EXPECT_EQ(j["tests"][2]["status"], "passed") << "partial: passed with its points, not failed";
+  EXPECT_EQ(j["tests"][2]["score"], 12.3);
+  EXPECT_EQ(j["tests"][2]["output"].get<std::string>().rfind("partial: 12.3 of 20 points", 0), 0u);
   EXPECT_EQ(j["tests"][0]["number"], "2.2");
   EXPECT_EQ(j["leaderboard"][0]["value"], 1.46);
   EXPECT_EQ(j["leaderboard"][0]["order"], "asc");
@@ -100,7 +120,7 @@ TEST(Gradescope, CarriesScoresAndASpeedLeaderboard) {
 
 TEST(Junit, EscapesTextAndMarksLostPointsAsFailures) {
   std::string xml = to_junit(SampleReport());
-  EXPECT_NE(xml.find("<testsuite name=\"ex02 A core-bounded worker pool\" tests=\"4\" failures=\"2\" errors=\"0\""),
+  EXPECT_NE(xml.find("<testsuite name=\"ex02 A core-bounded worker pool\" tests=\"4\" failures=\"1\" errors=\"0\""),
             std::string::npos)
       << xml;
   EXPECT_NE(xml.find("Data race &lt;here&gt; &amp; there"), std::string::npos) << xml;
@@ -111,6 +131,19 @@ TEST(Junit, EscapesTextAndMarksLostPointsAsFailures) {
   EXPECT_NE(xml.find("name=\"WorkerPool.SizeIsTheWorkerCount\" time=\"0.000\"/>"), std::string::npos) << xml;
 }
 
+TEST(Junit, APartialCheckHasNoFailureButItsPointsAndWords) {
+  std::string xml = to_junit(SampleReport());
+  auto at = xml.find("name=\"performance\"");
+  ASSERT_NE(at, std::string::npos) << xml;
+  std::string testcase = xml.substr(at, xml.find("</testcase>", at) - at);
+  EXPECT_EQ(testcase.find("<failure"), std::string::npos) << testcase;
+  EXPECT_NE(testcase.find("<system-out>partial: 12.3 of 20 points"), std::string::npos) << testcase;
+  Report failing = SampleReport();
+  failing.exercises[0].checks[3].status = CheckStatus::kFail;
+  EXPECT_NE(to_junit(failing).find("message=\"12.3 of 20 points\""), std::string::npos)
+      << "the same points from a check that found a fault are a failure";
+}
+
 TEST(Junit, TimesAreTheTestsOwnAndAddUp) {
   Report r = SampleReport();
   r.exercises[0].checks[1].seconds = 1.25;
@@ -119,7 +152,7 @@ TEST(Junit, TimesAreTheTestsOwnAndAddUp) {
   EXPECT_NE(xml.find("name=\"WorkerPool.SizeIsTheWorkerCount\" time=\"1.250\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("name=\"performance\" time=\"30.500\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("skipped=\"0\" time=\"31.750\""), std::string::npos) << xml;
-  EXPECT_NE(xml.find("<testsuites name=\"solutions\" tests=\"4\" failures=\"2\" errors=\"0\" time=\"31.750\">"),
+  EXPECT_NE(xml.find("<testsuites name=\"solutions\" tests=\"4\" failures=\"1\" errors=\"0\" time=\"31.750\">"),
             std::string::npos)
       << xml;
 }
@@ -325,7 +358,7 @@ Report StubLike() {
 Report PartialLike() {
   Report r = SampleReport();
   Check& race = r.exercises[0].checks[2];
-  race.status = CheckStatus::kPass;
+  race.status = CheckStatus::kPartial;
   race.points = 10 * 0.693;
   race.message = "ThreadSanitizer reported no data race. Earned in proportion to the tests passed: 69% of 10 points.";
   return r;
