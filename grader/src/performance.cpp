@@ -442,7 +442,10 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
   }
   double ratio = scored_ratio(m, cores);
   check.points = speed_points(ratio, rubric.full_at, rubric.zero_at, rubric.points);
-  check.status = check.points > 0 ? CheckStatus::kPass : CheckStatus::kFail;
+  // Between the rubric's zero and full ratios: slower, not wrong (report.h's kPartial).
+  check.status = check.points <= 0                        ? CheckStatus::kFail
+                 : check.points + 1e-9 < check.max_points ? CheckStatus::kPartial
+                                                          : CheckStatus::kPass;
   check.message = fmt::format(
       "{}: yours {}, reference {} — {:.2f}x the reference's time (median of {} pairs, spread {:.0f}%, "
       "confidence {}). Full points up to {:.2f}x, none from {:.2f}x.",

@@ -78,5 +78,21 @@ TEST(PerformanceCheck, FastButWrongEarnsNothing) {
   EXPECT_NE(check.message.find("--course_seed=12345."), std::string::npos) << check.message;
 }
 
+// Slower than full marks but faster than zero: partial, not a failure;
+// slower than zero: a failure.
+TEST(PerformanceCheck, BetweenZeroAndFullIsPartial) {
+  PerformanceRubric rubric;
+  rubric.benchmark = "score";
+  rubric.points = 25;
+  rubric.full_at = 1.1;
+  rubric.zero_at = 2.0;
+  Check between = performance_check(Measured(150, 150, 100, 99, false), rubric, 2);
+  EXPECT_GT(between.points, 0);
+  EXPECT_LT(between.points, 25);
+  EXPECT_EQ(between.status, CheckStatus::kPartial);
+  EXPECT_EQ(performance_check(Measured(250, 250, 100, 99, false), rubric, 2).status, CheckStatus::kFail);
+  EXPECT_EQ(performance_check(Measured(70, 70, 140, 139, false), rubric, 2).status, CheckStatus::kPass);
+}
+
 }  // namespace
 }  // namespace grader

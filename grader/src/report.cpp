@@ -131,6 +131,8 @@ std::string to_string(CheckStatus status) {
       return "fail";
     case CheckStatus::kSkipped:
       return "skipped";
+    case CheckStatus::kPartial:
+      return "partial";
   }
   return "?";
 }

@@ -15,7 +15,15 @@ namespace grader {
 // kInfo: a check that carries no points and only tells what was done (the
 // stress runs); it never stands between a submission and its speed points.
 enum class CheckKind { kBuild, kCorrectness, kRace, kTimeout, kPerformance, kInfo };
-enum class CheckStatus { kPass, kFail, kSkipped };
+// kPartial ("partial"): the check earned some of its points but not all and
+// found nothing wrong by itself: "race-free" and "no timeouts" when they
+// earn in proportion to the correctness points and some tests failed, and
+// "performance" when the speed was between the rubric's zero and full-marks
+// ratios (slower, not wrong). A check that found a fault (a race, a hang,
+// wrong results) is kFail whatever it kept; one that earned nothing without
+// a fault of its own is kSkipped. Every format shows kPartial as earned, not
+// failed: no ❌, no <failure>, the points and the word "partial".
+enum class CheckStatus { kPass, kFail, kSkipped, kPartial };
 // An exercise's (or its hidden tests') outcome; to_string() gives the words
 // report.json and every format use: "pass", "fail", "build_error", "not_implemented".
 enum class ExerciseStatus { kPass, kFail, kBuildError, kNotImplemented };
@@ -29,6 +37,7 @@ struct Check {
   std::string message;  // for the student: what happened and what to do
   std::string file;     // where to look, relative to the course root when inside it
   int line = 0;         // 0: no line
+  double seconds = 0;   // how long it ran (a test's wall time); 0: not timed. JUnit's `time`
 };
 
 // The figures behind an exercise's performance check, kept as numbers for

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -30,6 +31,7 @@ Check correctness_check(const RubricTest& test, const TestOutcome& outcome, cons
   check.status = passed ? CheckStatus::kPass : CheckStatus::kFail;
   check.points = passed ? test.points : 0;
   check.message = test.checks;
+  check.seconds = std::chrono::duration<double>(outcome.wall).count();
   if (!passed) {
     check.message += (check.message.empty() ? "" : "\n") + describe_outcome(outcome);
     check.file = relative_to(outcome.file, dirs.root);
@@ -49,7 +51,8 @@ double earned_fraction(const std::vector<Check>& tests) {
 }
 
 // A check with nothing against it earns its points in proportion to the
-// correctness points earned; with none earned it is skipped.
+// correctness points earned; with none earned it is skipped, with some it
+// is partial (report.h).
 void award_in_proportion(Check& check, double fraction, const std::string& message) {
   check.points = check.max_points * fraction;
   check.message = message;
@@ -57,6 +60,7 @@ void award_in_proportion(Check& check, double fraction, const std::string& messa
     check.message += fmt::format(" Earned in proportion to the tests passed: {:.0f}% of {:g} points.", fraction * 100,
                                  check.max_points);
   if (fraction == 0) check.status = CheckStatus::kSkipped;
+  if (fraction > 0 && fraction < 1) check.status = CheckStatus::kPartial;
 }
 
 Check race_check(const Rubric& rubric, const std::vector<TestOutcome>& outcomes, double fraction,
@@ -151,6 +155,7 @@ ExerciseStatus exercise_status(const std::vector<TestOutcome>& outcomes, const s
   if (all_stubbed) return ExerciseStatus::kNotImplemented;
   bool full = std::all_of(checks.begin(), checks.end(),
                           [](const Check& c) { return c.status == CheckStatus::kPass && c.points >= c.max_points; });
+  // A kPartial check lost points: the exercise is not passed (it says so, not "pass").
   return full ? ExerciseStatus::kPass : ExerciseStatus::kFail;
 }
 

@@ -43,6 +43,35 @@ TEST(Scoring, RaceAndTimeoutPointsFollowTheCorrectnessEarned) {
   EXPECT_DOUBLE_EQ(checks[2].points, 15 * 50.0 / 75);
   EXPECT_DOUBLE_EQ(checks[3].points, 10 * 50.0 / 75);
   EXPECT_NE(checks[2].message.find("in proportion"), std::string::npos);
+  EXPECT_EQ(checks[2].status, CheckStatus::kPartial) << "scaled, with nothing found against it";
+  EXPECT_EQ(checks[3].status, CheckStatus::kPartial);
+  EXPECT_EQ(to_string(checks[2].status), "partial");
+  EXPECT_EQ(exercise_status({outcome("A.One", TestStatus::kPassed)}, checks), ExerciseStatus::kFail);
+}
+
+TEST(Scoring, FullOrNoCorrectnessIsPassOrSkippedNeverPartial) {
+  auto full =
+      score_tests(rubric(), {outcome("A.One", TestStatus::kPassed), outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_EQ(full[2].status, CheckStatus::kPass);
+  auto none =
+      score_tests(rubric(), {outcome("A.One", TestStatus::kFailed), outcome("A.Two", TestStatus::kFailed)}, kDirs);
+  EXPECT_EQ(none[2].status, CheckStatus::kSkipped);
+  EXPECT_EQ(none[3].status, CheckStatus::kSkipped);
+}
+
+TEST(Scoring, ARaceIsAFailureNotPartialWhateverTheTestsEarned) {
+  TestOutcome racy = outcome("A.One", TestStatus::kPassed);
+  racy.tsan_reports.push_back({.kind = "data race", .summary = "data race"});
+  auto checks = score_tests(rubric(), {racy, outcome("A.Two", TestStatus::kFailed)}, kDirs);
+  EXPECT_EQ(checks[2].status, CheckStatus::kFail);
+  EXPECT_EQ(checks[3].status, CheckStatus::kPartial) << "the timeout check found nothing: it only scaled";
+}
+
+TEST(Scoring, ATestsWallTimeIsItsChecksSeconds) {
+  TestOutcome timed = outcome("A.One", TestStatus::kPassed);
+  timed.wall = std::chrono::milliseconds(1250);
+  auto checks = score_tests(rubric(), {timed, outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_DOUBLE_EQ(checks[0].seconds, 1.25);
 }
 
 TEST(Scoring, AStubEarnsNothingAtAll) {

@@ -41,6 +41,8 @@ std::string status_label(const Check& check, const Painter& p) {
       return p.red("FAIL");
     case CheckStatus::kSkipped:
       return p.dim("----");
+    case CheckStatus::kPartial:
+      return p.paint("PART", "33");
   }
   return "?";
 }

@@ -39,6 +39,21 @@ TEST(TextReport, ColorsAreStillTheGradersOwn) {
   EXPECT_EQ(text.find("\x1b[32mPASS"), std::string::npos) << "the test's do not";
 }
 
+TEST(TextReport, APartialCheckReadsPartWithItsPointsAndWords) {
+  Report r = ReportWithMessage("x");
+  r.exercises[0].checks.push_back({.name = "race-free",
+                                   .kind = CheckKind::kRace,
+                                   .status = CheckStatus::kPartial,
+                                   .points = 10.4,
+                                   .max_points = 15,
+                                   .message = "Earned in proportion to the tests passed"});
+  std::string text = render_text(r, {false});
+  EXPECT_NE(text.find("PART  race-free"), std::string::npos) << text;
+  EXPECT_NE(text.find(" 10.4 / 15"), std::string::npos) << text;
+  EXPECT_NE(text.find("Earned in proportion"), std::string::npos) << text;
+  EXPECT_EQ(text.find("FAIL  race-free"), std::string::npos) << text;
+}
+
 TEST(TextReport, AHugeMessageIsShownBounded) {
   std::string text = render_text(ReportWithMessage(std::string(4 << 20, 'x')), {false});
   EXPECT_LT(text.size(), 64u << 10);

@@ -19,6 +19,11 @@
 // runs (otherwise --stress 0: each case would pay the stress budget).
 // "needs_root": true skips the case unless the grader runs as root (what it
 // tests is a defence the grader can raise only then).
+// With "--format F" among its grader_args, the grader also writes that
+// format (--out), and each of "checks" must read the same there: failed
+// where it failed, not failed where it passed or was partial (junit: a
+// well-formed file, a <failure> or none; gradescope and classroom: JSON
+// whose test of that name has that status).
 // "measures_speed": true makes ctest run the case alone,
 // "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
 // @COURSE_ROOT@ stands for the course's root directory (corpus_assemble.py).
@@ -28,6 +33,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -109,12 +115,79 @@ std::string also_graded(const json& expect) {
   return args;
 }
 
+// The --format the case grades with ("" without one).
+std::string platform_format(const json& expect) {
+  const json args = expect.value("grader_args", json::array());
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--format") return args[i + 1];
+  return "";
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string unbase64(const std::string& text) {
+  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned bits = 0;
+  int count = 0;
+  for (char ch : text) {
+    auto at = kAlphabet.find(ch);
+    if (at == std::string::npos) continue;  // padding, the newline
+    bits = (bits << 6) | static_cast<unsigned>(at);
+    if ((count += 6) >= 8) out += static_cast<char>((bits >> (count -= 8)) & 0xff);
+  }
+  return out;
+}
+
+// Whether the platform's file shows the check `name` of exercise `id` as
+// failed; nullopt when the file does not name it.
+std::optional<bool> platform_says_failed(const std::string& format, const std::string& text, const std::string& id,
+                                         const std::string& name) {
+  if (format == "junit") {
+    std::string open = "<testcase classname=\"ex" + id + "\" name=\"" + name + "\"";
+    auto at = text.find(open);
+    if (at == std::string::npos) return std::nullopt;
+    auto end = text.find('>', at);
+    if (end != std::string::npos && text[end - 1] == '/') return false;
+    std::string body = text.substr(at, text.find("</testcase>", at) - at);
+    return body.find("<failure") != std::string::npos;
+  }
+  json j = json::parse(format == "classroom" ? unbase64(text) : text);
+  for (const auto& t : j["tests"])
+    if (t["name"] == "ex" + id + " / " + name) return t["status"] == "fail" || t["status"] == "failed";
+  return std::nullopt;
+}
+
+void expect_platform_verdicts(const json& expect, const fs::path& file) {
+  std::string format = platform_format(expect);
+  if (format.empty() || format == "text" || format == "json") return;
+  std::string text = read_text(file);
+  ASSERT_FALSE(text.empty()) << "the grader wrote no " << format << " report: " << file;
+  if (format == "junit" && std::system("xmllint --version >/dev/null 2>&1") == 0)
+    EXPECT_EQ(std::system(("xmllint --noout " + shell_quote(file.string())).c_str()), 0)
+        << "the JUnit XML is not well-formed: " << file;
+  std::string id = expect.at("exercise");
+  for (const auto& want : expect.value("checks", json::array())) {
+    std::string status = want.at("status");
+    if (status == "skipped") continue;
+    std::optional<bool> failed = platform_says_failed(format, text, id, want.at("name"));
+    ASSERT_TRUE(failed.has_value()) << format << " has no test " << want["name"] << ": " << file;
+    EXPECT_EQ(*failed, status == "fail") << format << " shows " << want["name"] << " (" << status << ") "
+                                         << (*failed ? "failed" : "not failed") << ": " << file;
+  }
+}
+
 int run_grader(const fs::path& submission, const json& expect, const fs::path& work, const fs::path& report) {
   std::string command = std::string("'") + GRADER_BINARY + "' grade --submission '" + submission.string() +
                         "' --exercise " + expect.at("exercise").get<std::string>() + also_graded(expect) +
                         " --work-dir '" + work.string() + "' --json '" + report.string() + "'";
   if (!expect.value("stress", false)) command += " --stress 0";
   for (const auto& arg : expect.value("grader_args", json::array())) command += " " + arg.get<std::string>();
+  fs::remove(work.string() + ".platform");
+  if (!platform_format(expect).empty()) command += " --out '" + work.string() + ".platform'";
   command += " > '" + work.string() + ".out' 2>&1";
   fs::create_directories(work);
   int status = std::system(command.c_str());
@@ -177,6 +250,7 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
       EXPECT_NE((*check)["file"].get<std::string>().find(want["file_contains"].get<std::string>()), std::string::npos)
           << "check " << want["name"] << " points at '" << (*check)["file"] << "'";
   }
+  expect_platform_verdicts(expect, work.string() + ".platform");
   for (const char* finding : {"bottleneck", "cause"}) {
     if (!expect.contains(finding)) continue;
     ASSERT_TRUE(ex.contains("performance")) << "speed was not measured";
