@@ -1,5 +1,6 @@
 // `grader export-template --out DIR`: the repository students get, as a
-// GitHub Classroom template or inside a Gradescope autograder. It holds all
+// template repository (Classroom 50's starter code, inside its autograder) or
+// inside a Gradescope autograder. It holds all
 // a student needs to work and to be graded exactly as the course grades,
 // and none of the reference's source:
 //
