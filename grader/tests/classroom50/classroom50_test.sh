@@ -8,7 +8,9 @@
 #   - the course's stubs, every exercise: score 0 of 4000 (400 points);
 #   - the reference's sources as solutions/, exercise 01: 1000 of 1000;
 # with result.json's points those of the report.json beside it, the
-# release-body.md and report.json left where the Release step reads them.
+# release-body.md and report.json left where the Release step reads them;
+# then a bundle whose course does not build: exit 1 and an ::error, never a
+# result of 0 points.
 # Both grade with --stress 0 (classroom50.json's grade_args, the teacher's knob).
 #
 #   classroom50_test.sh GRADER COURSE_ROOT SCRATCH
@@ -87,4 +89,15 @@ grep -q '^### 0 of 400 points' "$scratch/stub/release-body.md" || { echo "FAIL: 
 grade_args --stress 0 --exercise 01
 run reference
 points reference 1000 1000
+
+# An infrastructure error (the course does not build): autograder.py exits
+# non-zero, which runner.py turns into an error result, and says why.
+step "a bundle whose course does not build"
+echo 'not json' >"$bundle/template/CMakePresets.json"
+if python3 "$here/run_as_runner.py" "$scratch/classroom50" cs-fall concurrency "$scratch/stub" "$scratch/runner-broken"   alice >"$scratch/broken.log" 2>&1; then
+  echo "FAIL: a course that does not build was graded"; exit 1
+fi
+grep -q 'autograder exited 1' "$scratch/broken.log" || { tail -20 "$scratch/broken.log"; exit 1; }
+grep -q '^::error title=course autograder::building the course failed' "$scratch/broken.log" ||
+  { tail -20 "$scratch/broken.log"; echo "FAIL: no ::error saying the build failed"; exit 1; }
 step "ok"
