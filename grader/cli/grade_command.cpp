@@ -11,9 +11,11 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "classroom50_result.h"
 #include "cpus.h"
 #include "exercise_ids.h"
 #include "frame.h"
+#include "github_annotations.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
 #include "json_text.h"
@@ -42,7 +44,11 @@ std::string render(const Report& report, const std::string& format, double secon
   if (format == "classroom") return to_classroom_output(report) + "\n";
   if (format == "gradescope") return dump_json(to_gradescope(report, seconds), 2) + "\n";
   if (format == "junit") return to_junit(report);
-  throw GradingError("unknown format \"" + format + "\": say text, json, classroom, gradescope or junit");
+  if (format == "github-annotations") return to_github_annotations(report);
+  if (format == "classroom50")
+    return dump_json(to_classroom50(report, classroom50_identity_from_environment()), 2) + "\n";
+  throw GradingError("unknown format \"" + format +
+                     "\": say text, json, classroom, classroom50, github-annotations, gradescope or junit");
 }
 
 StressOptions stress_options(const GradeCommand& command, const Toolchain& toolchain) {
@@ -99,7 +105,11 @@ int run_grade(const GradeCommand& command) {
     std::string rendered = render(report, command.format, seconds);
     if (command.out.empty()) std::fputs(rendered.c_str(), stdout);
     else write_atomically(command.out, rendered);
+    // Classroom 50 reads the Release's text beside result.json.
+    if (command.format == "classroom50" && !command.out.empty())
+      write_atomically(fs::absolute(command.out).parent_path() / "release-body.md", classroom50_release_body(report));
   }
+  if (!command.annotations_out.empty()) write_atomically(command.annotations_out, to_github_annotations(report));
   if (!command.json_out.empty()) std::printf("Report: %s\n", command.json_out.c_str());
   return report.full_marks() ? 0 : 1;
 }
@@ -115,10 +125,14 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
   cmd->add_option(o::kWorkDir, grade.work_dir,
                   "where to build and keep logs (default build/check/<submission>-<hash>)");
   cmd->add_option(o::kJson, grade.json_out, "also write the report as JSON to this file");
+  cmd->add_option(
+      "--github-annotations", grade.annotations_out,
+      "also write GitHub Actions annotations (::error file=,line=::) to this file, for a workflow to print");
   cmd->add_option(o::kFormat, grade.format,
                   "the report's format for --out: text, json, classroom (base64 for a "
-                  "workflow's `result` output), gradescope (results.json) or junit")
-      ->check(CLI::IsMember({"text", "json", "classroom", "gradescope", "junit"}))
+                  "workflow's `result` output), classroom50 (result.json, and release-body.md beside --out), "
+                  "github-annotations (workflow commands), gradescope (results.json) or junit")
+      ->check(CLI::IsMember({"text", "json", "classroom", "classroom50", "github-annotations", "gradescope", "junit"}))
       ->capture_default_str();
   cmd->add_option(o::kOut, grade.out, "write --format's report to this file (default: standard output)");
   cmd->add_option(o::kJobs, grade.jobs, "tests to run at once (default: the usable cores)");

@@ -15,17 +15,18 @@ class App;
 namespace grader {
 
 struct GradeCommand {
-  std::filesystem::path submission;      // laid out like solutions/
-  std::vector<std::string> exercises;    // ids or names ("01", "1", "01_concurrent_tasks"); empty: all
-  std::filesystem::path toolchain;       // course_toolchain.json
-  std::filesystem::path work_dir;        // empty: <course>/build/check/<submission>-<hash>
-  std::filesystem::path json_out;        // the JSON report; empty: none
-  std::string format = "text";           // text, json, classroom, gradescope or junit
-  std::filesystem::path out;             // where `format` goes; empty: standard output
-  unsigned jobs = 0;                     // 0: the cores this process may use
-  unsigned seed = 0;                     // orders the performance pairs; 0: a fresh one
-  bool always_measure = false;           // measure speed even where it earns nothing
-  unsigned stress = kDefaultStressRuns;  // more runs of each passing test under scheduling noise (stress.h); 0: none
+  std::filesystem::path submission;       // laid out like solutions/
+  std::vector<std::string> exercises;     // ids or names ("01", "1", "01_concurrent_tasks"); empty: all
+  std::filesystem::path toolchain;        // course_toolchain.json
+  std::filesystem::path work_dir;         // empty: <course>/build/check/<submission>-<hash>
+  std::filesystem::path json_out;         // the JSON report; empty: none
+  std::filesystem::path annotations_out;  // GitHub Actions annotations (github_annotations.h); empty: none
+  std::string format = "text";            // text, json, classroom, classroom50, github-annotations, gradescope or junit
+  std::filesystem::path out;              // where `format` goes; empty: standard output
+  unsigned jobs = 0;                      // 0: the cores this process may use
+  unsigned seed = 0;                      // orders the performance pairs; 0: a fresh one
+  bool always_measure = false;            // measure speed even where it earns nothing
+  unsigned stress = kDefaultStressRuns;   // more runs of each passing test under scheduling noise (stress.h); 0: none
   unsigned stress_budget = static_cast<unsigned>(kDefaultStressBudget.count());  // seconds, per exercise
   std::uint64_t stress_seed = 0;       // not 0: every stress run uses this noise seed (a replay)
   bool hidden = false;                 // also grade the instructor's hidden tests, apart (hidden_tests.h)

@@ -22,10 +22,13 @@ int main(int argc, char** argv) {
   grader::BatchCommand batch;
   grader::ExportTemplateCommand exported;
   grader::GradescopeCommand gradescope;
-  grade.toolchain = batch.toolchain = exported.toolchain = gradescope.toolchain = COURSE_DEFAULT_TOOLCHAIN;
+  grader::Classroom50Command classroom50;
+  grade.toolchain = batch.toolchain = exported.toolchain = gradescope.toolchain = classroom50.toolchain =
+      COURSE_DEFAULT_TOOLCHAIN;
   const std::vector<grader::Command> commands = {
       grader::add_grade_command(app, grade), grader::add_batch_command(app, batch),
-      grader::add_export_template_command(app, exported), grader::add_gradescope_command(app, gradescope)};
+      grader::add_export_template_command(app, exported), grader::add_gradescope_command(app, gradescope),
+      grader::add_classroom50_command(app, classroom50)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

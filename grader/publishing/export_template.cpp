@@ -209,7 +209,8 @@ int run_export_template(const ExportTemplateCommand& command) {
   std::printf("Exported the student template to %s (%zu files): no reference source, no hidden test; the reference "
               "ships as objects for the speed measurement.\n"
               "Next: push it to a repository of its own, mark it a template, and make it the starter code of a "
-              "GitHub Classroom assignment (or build a Gradescope autograder with `grader gradescope`).\n",
+              "Classroom 50 assignment (`grader classroom50` builds its autograder; GitHub Classroom ended on "
+              "2026-08-28), or build a Gradescope autograder with `grader gradescope`.\n",
               fs::absolute(command.out).lexically_normal().c_str(), files);
   return 0;
 }

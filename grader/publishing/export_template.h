@@ -1,7 +1,8 @@
 // `grader export-template --out DIR`: the repository students get, as a
-// GitHub Classroom template or inside a Gradescope autograder. It holds all
-// a student needs to work and to be graded exactly as the course grades,
-// and none of the reference's source:
+// template repository (Classroom 50's starter code, inside its autograder) or
+// inside a Gradescope autograder. It holds all a student needs to work and
+// to be graded exactly as the course grades, and none of the reference's
+// source:
 //
 //   README.md       for students: grader/template/README.md, exercises listed
 //   exercises/      statements, headers, public tests, benchmarks, rubrics,
@@ -13,7 +14,7 @@
 //   solutions/      the stubs
 //   grader/         the grader's sources, without grader/tests (its corpus
 //                   is made from the reference)
-//   .github/workflows/classroom.yml, .github/classroom/   Classroom's autograding
+//   .github/workflows/classroom.yml, .github/classroom/   the course's check on GitHub Actions
 //   .ci/deps, Makefile, CMakeLists.txt, CMakePresets.json, .gitignore
 //
 // The course's CMake builds both trees: with reference/ it compiles the

@@ -7,7 +7,7 @@
 namespace grader {
 namespace {
 
-// Both commands write from the course's build tree and take the same two options.
+// The commands write from the course's build tree and take the same two options.
 CLI::App* add_writer(CLI::App& app, const char* name, const std::string& what, std::filesystem::path& out,
                      const std::string& out_help, std::filesystem::path& toolchain) {
   CLI::App* cmd = app.add_subcommand(name, what);
@@ -33,6 +33,16 @@ Command add_gradescope_command(CLI::App& app, GradescopeCommand& command) {
                              "as a zip to upload",
                              command.out, "the zip to write, e.g. autograder.zip", command.toolchain);
   return {cmd, "build the Gradescope autograder", [&command] { return run_gradescope_bundle(command); }};
+}
+
+Command add_classroom50_command(CLI::App& app, Classroom50Command& command) {
+  CLI::App* cmd = add_writer(app, "classroom50",
+                             "Write a Classroom 50 autograder (CLASSROOM/autograders/ASSIGNMENT/: autograder.py and "
+                             "the student template) and the assignment's runtime block",
+                             command.out, "your classroom50 repository (or any directory)", command.toolchain);
+  cmd->add_option("--classroom", command.classroom, "the classroom's short name")->capture_default_str();
+  cmd->add_option("--assignment", command.assignment, "the assignment's slug")->capture_default_str();
+  return {cmd, "build the Classroom 50 autograder", [&command] { return run_classroom50_bundle(command); }};
 }
 
 }  // namespace grader
