@@ -12,6 +12,9 @@
 #                         against the submission's benchmark-built objects, so
 #                         code that is right only under the sanitizer (or only
 #                         without NDEBUG) does not pass.
+#                         With TIMELINE, it holds the exercise's timeline
+#                         scenario too (common/testing/course_testing/
+#                         timeline_recorder.h), run only in timeline mode.
 #   exNN_reference_tests_opt  that archive linked against the reference (one ctest).
 #   exNN_demo             the exercise's demo program built from solutions/
 #                         (not built by default: `make demo EXERCISE=NN`).
@@ -87,15 +90,16 @@ function(course_test_archive_opt target)
   add_dependencies(course_test_archives ${target})
 endfunction()
 
-# course_exercise(ID 01 NAME concurrent_tasks TESTS a_test.cpp ... [DEMO demo.cpp] [BENCH bench.cpp ...])
+# course_exercise(ID 01 NAME concurrent_tasks TESTS a_test.cpp ... [DEMO demo.cpp] [BENCH bench.cpp ...]
+#                 [TIMELINE scenario.cpp])
 function(course_exercise)
-  cmake_parse_arguments(EX "" "ID;NAME;DEMO" "TESTS;BENCH" ${ARGN})
+  cmake_parse_arguments(EX "" "ID;NAME;DEMO;TIMELINE" "TESTS;BENCH" ${ARGN})
   set(dir ${EX_ID}_${EX_NAME})
   set(include ${CMAKE_CURRENT_SOURCE_DIR}/include)
   set(includes ${include} ${COURSE_COMMON_INCLUDE})
 
   course_test_archive(ex${EX_ID}_tests ${EX_TESTS})
-  course_test_archive_opt(ex${EX_ID}_tests_opt ${EX_TESTS})
+  course_test_archive_opt(ex${EX_ID}_tests_opt ${EX_TESTS} ${EX_TIMELINE})
 
   file(GLOB reference_sources CONFIGURE_DEPENDS ${COURSE_ROOT}/reference/${dir}/*.cpp)
   if(reference_sources)

@@ -6,11 +6,18 @@
 // report files sit where the program can delete them, the count does not.
 #include <sys/prctl.h>
 
+#include <cstdlib>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "channel/channel.h"
+#include "testing/course_testing/timeline_recorder.h"
+
+// Weak: an exercise without a timeline scenario links without one.
+namespace course_timeline {
+__attribute__((weak)) void Scenario(Recorder& recorder);
+}
 
 namespace {
 
@@ -64,6 +71,15 @@ int main(int argc, char** argv) {
   // Where Yama restricts ptrace to a process's ancestors, gdb (a sibling of
   // this process) needs this permission. Without Yama the call fails harmlessly.
   prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+  // Timeline mode, the grader's one unscored run: no test runs, the
+  // exercise's scenario records its timeline into this file (exit 3: the
+  // exercise has none).
+  if (const char* timeline = std::getenv("COURSE_TIMELINE_FILE")) {
+    if (course_timeline::Scenario == nullptr) return 3;
+    static course_timeline::Recorder recorder;
+    course_timeline::Scenario(recorder);
+    return recorder.write(timeline) ? 0 : 1;
+  }
   testing::InitGoogleTest(&argc, argv);
   testing::UnitTest::GetInstance()->listeners().Append(new ResultChannel);
   return RUN_ALL_TESTS();

@@ -81,6 +81,8 @@ int run_grade(const GradeCommand& command) {
   options.stress = stress_options(command, toolchain);
   options.machine_lock = command.machine_lock;
   options.hidden = command.hidden;
+  // The timelines go beside the JSON report (build/check/NN_name/timeline.json).
+  if (!command.json_out.empty()) options.timeline_dir = fs::absolute(command.json_out).parent_path();
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());

@@ -244,6 +244,22 @@ HiddenResult grade_hidden(const ExercisePlan& plan, const SuiteEnv& env) {
   return score_hidden(rubric, run.outcomes, plan.hidden_dirs);
 }
 
+// The timeline of the submission's threads, display only: one unscored run
+// of the optimised test binary (it exists once a test passed under the
+// sanitizer), for code that built. A pool that hangs costs the run's time
+// limit (TimelineRun) and gives no timeline.
+void timeline_phase(const ExercisePlan& plan, const GradeOptions& options, const SuiteEnv& env,
+                    ExerciseResult& result) {
+  const fs::path binary = plan.build_dir / "bench" / plan.tests_optimised.binary_name;
+  const bool ran = result.status == ExerciseStatus::kPass || result.status == ExerciseStatus::kFail;
+  if (options.timeline_dir.empty() || !env.phases->timeline || !ran || !fs::exists(binary)) return;
+  const fs::path out = options.timeline_dir / plan.dir / "timeline.json";
+  std::shared_lock sharing(*env.machine);
+  std::string problem;
+  if (write_timeline(env.phases->timeline, {binary, plan.build_dir / "timeline"}, out, &problem))
+    result.timeline_file = relative_to(out.string(), plan.dirs.root);
+}
+
 }  // namespace
 
 ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options) {
@@ -275,6 +291,7 @@ ExerciseResult grade_exercise(const ExercisePlan& plan, const GradeOptions& opti
   MachineLock machine(options.machine_lock);
   SuiteEnv env{&phases, &machine, options.jobs};
   ExerciseResult result = grade_public(plan, options, env);
+  timeline_phase(plan, options, env, result);
   if (plan.hidden_rubric) result.hidden = grade_hidden(plan, env);
   return result;
 }

@@ -41,6 +41,9 @@ struct GradeOptions {
   // Shared by the graders of one machine (machine_lock.h): builds and tests
   // take it shared, the performance phase exclusive. Empty: no lock.
   std::filesystem::path machine_lock;
+  // Where the timeline of the submission's threads goes, as
+  // <timeline_dir>/NN_name/timeline.json (timeline.h). Empty: none recorded.
+  std::filesystem::path timeline_dir;
 };
 
 // What grading one exercise needs of the course tree, read once: its

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <set>
 
+#include "test_support.h"
+
 namespace grader {
 namespace {
 
@@ -289,6 +291,44 @@ TEST(GradeExercise, HiddenTestsAreGradedEvenWhenThePublicBuildFails) {
   EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
   ASSERT_TRUE(r.hidden.has_value()) << "the report has the block whatever the public build did";
   EXPECT_EQ(r.hidden->status, ExerciseStatus::kPass);
+}
+
+// The timeline: one unscored run after grading, written beside the report
+// when the recording is valid, absent (and the score the same) when forged,
+// not run when the exercise does not build.
+TEST(GradeExercise, TheTimelineIsRecordedAfterGradingAndNeverScored) {
+  ScratchDir dir("grade_timeline");
+  ExercisePlan p = plan();
+  p.build_dir = dir / "work" / "01_x";
+  write_file(p.build_dir / "bench" / "tests_opt", "binary (fake)");
+  p.dirs.root = dir.path().string();
+  GradeOptions o = options();
+  o.timeline_dir = dir / "out";
+  std::string recording = "course-timeline 1\nprocess 1 all cores\nthread 1 1 worker 1\nspan 1 1 0 1000 0 job 1\n";
+  int recorded = 0;
+  FakePhases fake;
+  GradingPhases phases = fake.phases();
+  phases.timeline = [&](const TimelineRun& run, std::string*) {
+    ++recorded;
+    EXPECT_EQ(run.binary, p.build_dir / "bench" / "tests_opt");
+    return recording;
+  };
+  ExerciseResult r = grade_exercise(p, o, phases);
+  EXPECT_EQ(recorded, 1);
+  EXPECT_EQ(r.timeline_file, "out/01_x/timeline.json");
+  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "01_x" / "timeline.json"));
+  EXPECT_DOUBLE_EQ(r.score, 100);
+
+  recording = "course-timeline 1\nspan 1 1 0 1000 0 <forged>\n";
+  r = grade_exercise(p, o, phases);
+  EXPECT_EQ(r.timeline_file, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "01_x" / "timeline.json"));
+  EXPECT_DOUBLE_EQ(r.score, 100);
+
+  fake.failing_builds = {"tests"};
+  recorded = 0;
+  r = grade_exercise(p, o, phases);
+  EXPECT_EQ(recorded, 0) << "no timeline of code that does not build";
 }
 
 TEST(GradeExercise, PointsAreKeptToATenth) {

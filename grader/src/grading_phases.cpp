@@ -13,6 +13,7 @@ GradingPhases real_phases(const std::string& compiler) {
   phases.run = run_test;
   phases.together = passing_together;
   phases.measure = measure_performance;
+  phases.timeline = record_timeline;
   return phases;
 }
 

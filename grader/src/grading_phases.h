@@ -7,8 +7,8 @@
 //
 // Thread-safety: `run`, `probe`, `together` and `link_noise` are called from
 // several parallel_for threads at once (a suite runs `jobs` tests together),
-// so an implementation must be safe to call concurrently; `build` and
-// `measure` are called from one thread at a time.
+// so an implementation must be safe to call concurrently; `build`,
+// `measure` and `timeline` are called from one thread at a time.
 #pragma once
 
 #include <chrono>
@@ -20,6 +20,7 @@
 #include "performance.h"
 #include "submission_build.h"
 #include "test_process.h"
+#include "timeline.h"
 
 namespace grader {
 
@@ -29,13 +30,15 @@ struct GradingPhases {
   using RunTest = std::function<TestOutcome(const TestRun&)>;
   using RunTogether = std::function<std::vector<std::string>(const TestRun&, const std::vector<std::string>&)>;
   using Measure = std::function<PerformanceMeasurement(const PerformanceSpec&)>;
+  using RecordTimeline = std::function<std::string(const TimelineRun&, std::string* problem)>;
 
-  Build build;           // build_submission()
-  Build link_noise;      // link_noise_binary(), after a `build` of the same target succeeded
-  RunTest probe;         // probe_startup()
-  RunTest run;           // run_test()
-  RunTogether together;  // passing_together()
-  Measure measure;       // measure_performance()
+  Build build;              // build_submission()
+  Build link_noise;         // link_noise_binary(), after a `build` of the same target succeeded
+  RunTest probe;            // probe_startup()
+  RunTest run;              // run_test()
+  RunTogether together;     // passing_together()
+  Measure measure;          // measure_performance()
+  RecordTimeline timeline;  // record_timeline(): unscored, after grading
 };
 
 // The phases that build with `compiler` and run for real (submission_build.h,

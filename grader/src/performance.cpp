@@ -447,8 +447,9 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
                  : check.points + 1e-9 < check.max_points ? CheckStatus::kPartial
                                                           : CheckStatus::kPass;
   check.message = fmt::format(
-      "{}: yours {}, reference {} — {:.2f}x the reference's time (median of {} pairs, spread {:.0f}%, "
-      "confidence {}). Full points up to {:.2f}x, none from {:.2f}x.",
+      "{}: yours {}, reference {} (median times) — {:.2f}x the reference's time: the median of your time / "
+      "the reference's over {} pairs of runs back to back (spread {:.0f}%, confidence {}). Full points up to "
+      "{:.2f}x, none from {:.2f}x.",
       rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.summary.pairs,
       m.summary.spread * 100, m.busy_machine ? "low" : confidence(m.summary), rubric.full_at, rubric.zero_at);
   if (m.timed_by_grader)

@@ -54,6 +54,22 @@ TEST(FairlyMeasured, UnlessTheLoadLeftTheReferenceOneCore) {
   EXPECT_TRUE(fairly_measured(Measured(148, 140, 148, 150, true), 1));
 }
 
+// The two times and the ratio beside them are different medians: the
+// message says which, and over how many pairs.
+TEST(PerformanceCheck, SaysWhatTheRatioIs) {
+  PerformanceMeasurement m = Measured(70, 70, 140, 139, false);
+  m.summary.pairs = 7;
+  PerformanceRubric rubric;
+  rubric.benchmark = "score";
+  rubric.points = 25;
+  rubric.full_at = 1.1;
+  rubric.zero_at = 2.0;
+  Check check = performance_check(m, rubric, 2);
+  EXPECT_NE(check.message.find("(median times)"), std::string::npos) << check.message;
+  EXPECT_NE(check.message.find("the median of your time / the reference's over 7 pairs"), std::string::npos)
+      << check.message;
+}
+
 // Twice as fast as the reference, but the benchmark found a wrong answer
 // among those it timed: no speed points, and the student is told what was
 // wrong and how to replay the run.

@@ -33,9 +33,15 @@ Check correctness_check(const RubricTest& test, const TestOutcome& outcome, cons
   check.message = test.checks;
   check.seconds = std::chrono::duration<double>(outcome.wall).count();
   if (!passed) {
-    check.message += (check.message.empty() ? "" : "\n") + describe_outcome(outcome);
     check.file = relative_to(outcome.file, dirs.root);
     check.line = outcome.line;
+    std::string described = describe_outcome(outcome);
+    // A crash says where, on its first line, as a race does: the frame
+    // under the student's directory that the sanitizer's report gave.
+    if (outcome.status == TestStatus::kCrashed && !check.file.empty())
+      described.insert(std::min(described.find('\n'), described.size()),
+                       check.line > 0 ? fmt::format(" at {}:{}", check.file, check.line) : " in " + check.file);
+    check.message += (check.message.empty() ? "" : "\n") + described;
   }
   return check;
 }
@@ -128,8 +134,9 @@ Check timeout_check(const Rubric& rubric, const std::vector<TestOutcome>& outcom
   }
   if (check.status == CheckStatus::kFail) {
     check.message += "\nA thread waiting forever usually means a lost wakeup (waiting on a condition "
-                     "variable without a predicate, or notifying before the state changed under the "
-                     "lock) or locks taken in opposite orders.";
+                     "variable without a predicate, notifying before the state changed under the "
+                     "lock, or changing the state outside the lock: a waiter that checked it just "
+                     "before misses the change and the notify) or locks taken in opposite orders.";
     return check;
   }
   award_in_proportion(check, fraction, "Every test finished within its time limit.");

@@ -117,6 +117,25 @@ TEST(Scoring, ATimeoutCostsTheTestAndTheTimeoutPoints) {
   EXPECT_DOUBLE_EQ(checks[3].points, 0);
   EXPECT_NE(checks[3].message.find("solutions/01/wait_group.cpp:30"), std::string::npos) << checks[3].message;
   EXPECT_EQ(checks[3].file, "solutions/01/wait_group.cpp");
+  // The hint names each usual cause of a thread that waits forever.
+  for (const char* cause : {"without a predicate", "changing the state outside the lock", "opposite orders"})
+    EXPECT_NE(checks[3].message.find(cause), std::string::npos) << cause << ": " << checks[3].message;
+}
+
+TEST(Scoring, ACrashSaysWhereOnItsFirstLine) {
+  TestOutcome crashed = outcome("A.One", TestStatus::kCrashed);
+  crashed.detail = "the test process crashed: SEGV in course::EventLog::record\nIts last output:\nok";
+  crashed.file = "/course/solutions/01/event_log.cpp";
+  crashed.line = 17;
+  auto checks = score_tests(rubric(), {crashed, outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_NE(checks[0].message.find("SEGV in course::EventLog::record at solutions/01/event_log.cpp:17\n"),
+            std::string::npos)
+      << checks[0].message;
+  // Without a frame in the student's code it says nothing made up.
+  crashed.file.clear();
+  crashed.line = 0;
+  checks = score_tests(rubric(), {crashed, outcome("A.Two", TestStatus::kPassed)}, kDirs);
+  EXPECT_EQ(checks[0].message.find(" at "), std::string::npos) << checks[0].message;
 }
 
 TEST(Scoring, TestsHungOnTheSameStackShowItOnce) {

@@ -68,7 +68,9 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string describe(const StressSummary& summary, const StressContext& context) {
+}  // namespace
+
+std::string describe_stress(const StressSummary& summary, const StressContext& context) {
   const StressOptions& options = context.options;
   std::string seeds = options.replay_seed != 0
                           ? fmt::format("every run with noise seed {} (--stress-seed)", options.replay_seed)
@@ -76,8 +78,12 @@ std::string describe(const StressSummary& summary, const StressContext& context)
   std::string text = fmt::format("each test that passed ran up to {} more time(s) under injected scheduling noise, {}: "
                                  "{} run(s) in {:.1f} s",
                                  options.runs, seeds, summary.done, summary.wall.count() / 1000.0);
+  // Runs stop before the budget is spent: one is started only while twice
+  // its normal time still fits, so "11.6 s" beside "20 s" is no contradiction.
   if (summary.cut_short)
-    text += fmt::format("; cut short by the {} s budget (--stress-budget)", options.budget.count());
+    text += fmt::format("; the other {} were not started, since each could run past the {} s budget "
+                        "(--stress-budget: a run starts only while {} times its normal length still fits)",
+                        summary.planned - summary.done, options.budget.count(), kNoiseSlowdown);
   if (!summary.too_long.empty()) text += "; not stressed, one run would not fit the budget: " + join(summary.too_long);
   if (summary.failures.empty()) return text + "; none failed";
   text += ".\nFailed only under noise (see their checks):";
@@ -86,6 +92,8 @@ std::string describe(const StressSummary& summary, const StressContext& context)
                         failure.run.run + 1, failure.run.seed, replay_hint(context, failure.run.seed));
   return text;
 }
+
+namespace {
 
 // The linker names the student's file:line where a definition collides
 // with the noise library's ("x.cpp:35: multiple definition of `__wrap_...'").
@@ -197,7 +205,7 @@ Check stress_phase(const StressContext& context, std::vector<TestOutcome>& outco
   StressSummary summary = run_stress_schedule(candidates, context.options, context.grading_seed, context.jobs, run_one);
   for (const auto& [index, failure] : summary.failures)
     outcomes[index] = failure_outcome(context, failure, context.options.runs);
-  check.message = describe(summary, context);
+  check.message = describe_stress(summary, context);
   if (!summary.failures.empty()) check.status = CheckStatus::kFail;
   return check;
 }

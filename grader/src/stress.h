@@ -116,6 +116,10 @@ struct StressContext {
   StressOptions options;
 };
 
+// The stress check's message: how many runs, with which seeds, in how long,
+// why some were not started, and what failed only under noise.
+std::string describe_stress(const StressSummary& summary, const StressContext& context);
+
 // Links the noise binary, runs the stress runs, and replaces in `outcomes`
 // (the normal runs, in rubric order) the outcome of each test that failed
 // under noise by that run's, its name and detail saying so. Returns a check

@@ -155,6 +155,25 @@ TEST(StressSchedule, AFailedTestIsNotRunAgainAndItsFirstFailureIsKept) {
 
 // Issue 16: a test whose normal run failed or hung has lost its points; it
 // is not run again under noise.
+// "37 runs in 11.6 s; cut short by the 20 s budget" read as a contradiction:
+// the message says why runs stopped before the budget was spent.
+TEST(StressDescription, SaysWhyRunsStoppedBeforeTheBudgetWasSpent) {
+  StressContext context;
+  context.options = options(5, 20s);
+  StressSummary summary;
+  summary.planned = 50;
+  summary.done = 37;
+  summary.cut_short = true;
+  summary.wall = 11600ms;
+  std::string text = describe_stress(summary, context);
+  EXPECT_NE(text.find("37 run(s) in 11.6 s; the other 13 were not started, since each could run past the 20 s "
+                      "budget"),
+            std::string::npos)
+      << text;
+  summary.cut_short = false;
+  EXPECT_EQ(describe_stress(summary, context).find("not started"), std::string::npos);
+}
+
 TEST(StressCandidates, OnlyTestsThatPassedAreStressed) {
   Rubric rubric;
   rubric.tests = {{"A.Pass", 1, ""}, {"A.Fail", 1, ""}, {"A.Hang", 1, ""}, {"A.Crash", 1, ""}, {"A.Racy", 1, ""}};

@@ -25,7 +25,8 @@
 // well-formed file, a <failure> or none; gradescope and classroom: JSON
 // whose test of that name has that status).
 // "measures_speed": true makes ctest run the case alone,
-// "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
+// "timeline": the shape of the timeline of the submission's threads
+// (check_timeline() below). "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
 // @COURSE_ROOT@ stands for the course's root directory (corpus_assemble.py).
 #include <sys/wait.h>
 #include <unistd.h>
@@ -202,6 +203,41 @@ const json* find_check(const json& exercise, const std::string& name) {
 
 class Corpus : public testing::TestWithParam<Case> {};
 
+// "timeline": [{process, cpu, overlap, parallel}]: the spans of the timeline
+// run whose name starts with `process` are all on CPU `cpu`; two of them on
+// different threads overlap in time (`overlap`); two overlap in time on
+// different CPUs (`parallel`). Each key is checked only when present.
+void check_timeline(const json& exercise, const json& want) {
+  ASSERT_TRUE(exercise.contains("timeline")) << "no timeline was written";
+  fs::path file = exercise["timeline"].get<std::string>();
+  if (file.is_relative()) file = kCourse / file;
+  const json trace = read_json(file);
+  const std::string process = want.at("process");
+  std::optional<int> pid;
+  for (const auto& e : trace.at("traceEvents"))
+    if (e["ph"] == "M" && e["name"] == "process_name" && e["args"]["name"].get<std::string>().rfind(process, 0) == 0)
+      pid = e["pid"].get<int>();
+  ASSERT_TRUE(pid) << "no run named '" << process << "...' in " << file;
+  std::vector<json> spans;
+  for (const auto& e : trace["traceEvents"])
+    if (e["ph"] == "X" && e["pid"] == *pid) spans.push_back(e);
+  ASSERT_GE(spans.size(), 2u) << file;
+  bool overlap = false, parallel = false;
+  for (const auto& a : spans) {
+    if (want.contains("cpu")) EXPECT_EQ(a["args"]["cpu"], want["cpu"]) << "a bar on another CPU: " << a.dump();
+    for (const auto& b : spans) {
+      if (&a == &b || a["tid"] == b["tid"]) continue;
+      const double a0 = a["ts"], a1 = a0 + a["dur"].get<double>(), b0 = b["ts"], b1 = b0 + b["dur"].get<double>();
+      if (a0 < b1 && b0 < a1) {
+        overlap = true;
+        parallel = parallel || a["args"]["cpu"] != b["args"]["cpu"];
+      }
+    }
+  }
+  if (want.contains("overlap")) EXPECT_EQ(overlap, want["overlap"]) << "spans overlapping in time, " << file;
+  if (want.contains("parallel")) EXPECT_EQ(parallel, want["parallel"]) << "spans at once on two CPUs, " << file;
+}
+
 TEST_P(Corpus, GetsTheVerdictItDeserves) {
   const Case& c = GetParam();
   json expect = read_json(kCorpus / c.exercise_dir / c.name / "expect.json");
@@ -262,6 +298,7 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
     EXPECT_NE((*check)["message"].get<std::string>().find(want.at("text").get<std::string>()), std::string::npos)
         << "check " << want["name"] << " should mention '" << want["text"] << "': " << (*check)["message"];
   }
+  for (const auto& want : expect.value("timeline", json::array())) check_timeline(ex, want);
 }
 
 INSTANTIATE_TEST_SUITE_P(Submissions, Corpus, testing::ValuesIn(all_cases()),
