@@ -31,7 +31,8 @@ pre.code{background:#f8f9fa;border:1px solid #ddd;padding:.4em;white-space:pre}
 pre.code mark{background:#ffe066;display:inline-block;min-width:100%}
 .places{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:.6em}
 .race .places{grid-template-columns:repeat(auto-fit,minmax(16em,1fr))}
-figure{margin:0}figcaption{font-size:.85em;font-weight:600}
+figure{margin:0;min-width:0}figcaption{font-size:.85em;font-weight:600}
+h1,h2,h4,td,figcaption{overflow-wrap:anywhere}
 .perf{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.perf>.picture{flex:3 1 24em;min-width:0}
 .perf>aside{flex:1 1 14em;background:#f1f3f5;padding:.6em;border-radius:4px;font-size:.9em}
 svg.chart{width:100%;height:auto;max-width:44em;display:block;margin:.5em 0}
