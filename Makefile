@@ -26,7 +26,7 @@ GRADER     := $(BUILD)/grader/grader
 check: grader
 	@$(GRADER) grade --submission $(SUBMISSION) $(if $(EXERCISE),--exercise $(EXERCISE)) \
 	  $(if $(STRESS),--stress $(STRESS)) $(if $(STRESS_SEED),--stress-seed $(STRESS_SEED)) \
-	  --json build/check/report.json
+	  --json build/check/report.json --html build/check/report.html
 
 test: test-quick
 	ctest --preset $(PRESET) -LE quick $(CTEST_ARGS)

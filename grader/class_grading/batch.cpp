@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "class_index.h"
 #include "class_summary.h"
 #include "cpus.h"
 #include "exercise_ids.h"
@@ -242,8 +243,10 @@ void grade_all(const BatchRun& run, const std::vector<Student>& pending, unsigne
 std::string summary_of_the_class(const fs::path& out, const std::vector<std::string>& ids) {
   GradebookLock lock(out);
   std::vector<StudentResult> results = read_results(out);
-  std::string text = write_class_summary(out, results, gradebook_exercises(results, ids));
-  return text + render_class_summary(out);
+  std::vector<std::string> exercises = gradebook_exercises(results, ids);
+  std::string text = write_class_summary(out, results, exercises);
+  write_atomically(out / "index.html", render_class_index(results, exercises));
+  return text + render_class_summary(out) + "The gradebook in a browser: " + (out / "index.html").string() + "\n";
 }
 
 // The grader's own program, by its real path: the tasks run it on other nodes.
@@ -311,7 +314,7 @@ StudentResult grade_in_child(const BatchRun& run, const Student& s) {
   const fs::path partial = partial_report(run, s.name);
   // A killed run's reports are never taken for this run's.
   fs::remove(partial);
-  for (const char* suffix : {".json", ".txt"}) fs::remove(report_path(run, s.name, suffix));
+  for (const char* suffix : {".json", ".txt", ".html"}) fs::remove(report_path(run, s.name, suffix));
   ProcessSpec spec;
   spec.argv = dying_with_batch(grade_child_argv(run, s));
   spec.stdout_file = run.out / "logs" / (s.name + ".log");
@@ -335,6 +338,8 @@ std::vector<std::string> grade_child_argv(const BatchRun& run, const Student& s)
                                    (run.out / "work" / s.name).string(),
                                    o::kJson,
                                    partial_report(run, s.name).string(),
+                                   o::kHtml,
+                                   report_path(run, s.name, ".html").string(),
                                    o::kFormat,
                                    "text",
                                    o::kOut,

@@ -45,6 +45,7 @@ TEST(ChildArgv, TheBatchsChildGradeAcceptsEveryOptionItIsGiven) {
   EXPECT_EQ(grade.submission, ann.submission);
   EXPECT_EQ(grade.work_dir, fs::path("/shared/out/work/ann"));
   EXPECT_EQ(grade.json_out, fs::path("/shared/out/work/ann/report.partial.json"));
+  EXPECT_EQ(grade.html_out, fs::path("/shared/out/reports/ann.html"));
   EXPECT_EQ(grade.format, "text");
   EXPECT_EQ(grade.out, fs::path("/shared/out/reports/ann.txt"));
   EXPECT_EQ(grade.toolchain, run.toolchain);

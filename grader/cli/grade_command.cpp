@@ -18,6 +18,7 @@
 #include "github_annotations.h"
 #include "grade_exercise.h"
 #include "grading_error.h"
+#include "html_report.h"
 #include "json_text.h"
 #include "option_names.h"
 #include "platform_formats.h"
@@ -113,6 +114,13 @@ int run_grade(const GradeCommand& command) {
   }
   if (!command.annotations_out.empty()) write_atomically(command.annotations_out, to_github_annotations(report));
   if (!command.json_out.empty()) std::printf("Report: %s\n", command.json_out.c_str());
+  if (!command.html_out.empty()) {
+    fs::create_directories(fs::absolute(command.html_out).parent_path());
+    write_atomically(command.html_out, render_html_report(report, {.course_root = toolchain.course_root,
+                                                                   .submission = options.submission}));
+    // Last, so that it is the line a student sees and can click.
+    std::printf("Report in a browser: %s\n", fs::absolute(command.html_out).c_str());
+  }
   return report.full_marks() ? 0 : 1;
 }
 
@@ -130,6 +138,8 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
   cmd->add_option(
       "--github-annotations", grade.annotations_out,
       "also write GitHub Actions annotations (::error file=,line=::) to this file, for a workflow to print");
+  cmd->add_option(o::kHtml, grade.html_out,
+                  "also write the report as one self-contained HTML page (charts, your threads' timeline)");
   cmd->add_option(o::kFormat, grade.format,
                   "the report's format for --out: text, json, classroom (base64 for a "
                   "workflow's `result` output), classroom50 (result.json, and release-body.md beside --out), "

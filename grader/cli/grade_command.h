@@ -20,6 +20,7 @@ struct GradeCommand {
   std::filesystem::path toolchain;        // course_toolchain.json
   std::filesystem::path work_dir;         // empty: <course>/build/check/<submission>-<hash>
   std::filesystem::path json_out;         // the JSON report; empty: none
+  std::filesystem::path html_out;         // report.html (html_report.h); empty: none
   std::filesystem::path annotations_out;  // GitHub Actions annotations (github_annotations.h); empty: none
   std::string format = "text";            // text, json, classroom, classroom50, github-annotations, gradescope or junit
   std::filesystem::path out;              // where `format` goes; empty: standard output

@@ -14,6 +14,7 @@ inline constexpr const char* kExercise = "--exercise";    // grade and batch
 inline constexpr const char* kToolchain = "--toolchain";  // grade and batch
 inline constexpr const char* kWorkDir = "--work-dir";
 inline constexpr const char* kJson = "--json";
+inline constexpr const char* kHtml = "--html";
 inline constexpr const char* kFormat = "--format";
 inline constexpr const char* kOut = "--out";                   // grade and batch
 inline constexpr const char* kJobs = "--jobs";                 // grade and batch
