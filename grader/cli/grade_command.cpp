@@ -17,6 +17,7 @@
 #include "grade_exercise.h"
 #include "grading_error.h"
 #include "json_text.h"
+#include "machine_lock.h"
 #include "option_names.h"
 #include "platform_formats.h"
 #include "protected_files.h"
@@ -133,9 +134,13 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
       ->capture_default_str();
   cmd->add_option("--stress-seed", grade.stress_seed,
                   "replay: every stress run uses this noise seed (a failure under noise says which)");
+  // Shared by default: a grade started beside a batch or another grade (the
+  // course's tests run many at once) must not build while the other measures.
+  grade.machine_lock = default_machine_lock_file();
   cmd->add_option(o::kMachineLock, grade.machine_lock,
                   "a lock file shared with other graders on this machine: a performance phase waits until "
-                  "nothing else runs (grader batch passes it)");
+                  "nothing else runs (grader batch passes it; '' for none)")
+      ->capture_default_str();
   cmd->add_flag(o::kHidden, grade.hidden,
                 "also run the instructor's hidden tests (exercises/NN_name/hidden/), reported apart from the score");
   return {cmd, "grade", [&grade] { return run_grade(grade); }};

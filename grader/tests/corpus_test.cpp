@@ -19,7 +19,9 @@
 // runs (otherwise --stress 0: each case would pay the stress budget).
 // "needs_root": true skips the case unless the grader runs as root (what it
 // tests is a defence the grader can raise only then).
-// "measures_speed": true makes ctest run the case alone,
+// "measures_speed": true says that the case's grading measures speed (it
+// does not run alone: its performance phase takes the machine lock), "cost"
+// is its seconds as measured, ctest's COST (longest first on a fresh clone),
 // "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
 // @COURSE_ROOT@ stands for the course's root directory (corpus_assemble.py).
 #include <sys/wait.h>
