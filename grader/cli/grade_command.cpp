@@ -76,6 +76,7 @@ int run_grade(const GradeCommand& command) {
   options.stress = stress_options(command, toolchain);
   options.machine_lock = command.machine_lock;
   options.hidden = command.hidden;
+  options.time_limit_scale = command.time_limit_scale;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());
@@ -140,6 +141,11 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
   cmd->add_option(o::kMachineLock, grade.machine_lock,
                   "a lock file shared with other graders on this machine: a performance phase waits until "
                   "nothing else runs (grader batch passes it; '' for none)")
+      ->capture_default_str();
+  cmd->add_option(o::kTimeLimitScale, grade.time_limit_scale,
+                  "multiply the rubric's test time limits by this: above 1 on a slow machine, below 1 to make "
+                  "hangs cheaper (a test with a limit of its own, one known to be slow, keeps it then)")
+      ->check(CLI::Range(0.01, 100.0))
       ->capture_default_str();
   cmd->add_flag(o::kHidden, grade.hidden,
                 "also run the instructor's hidden tests (exercises/NN_name/hidden/), reported apart from the score");

@@ -253,6 +253,7 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   plan.id = id;
   plan.dir = exercise.dir;
   plan.rubric = load_rubric(exercise_dir / "rubric.json");
+  scale_time_limits(plan.rubric, options.time_limit_scale);
   plan.tests = {&toolchain.tests, exercise.include_dirs,   exercise.test_archive,
                 "tests",          toolchain.noise_archive, toolchain.noise_link_flags};
   plan.tests_optimised = {&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
@@ -265,6 +266,7 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   if (options.hidden) {
     const fs::path hidden_dir = exercise_dir / "hidden";
     plan.hidden_rubric = hidden_tests_rubric(hidden_dir, exercise.hidden_archive);
+    if (plan.hidden_rubric) scale_time_limits(*plan.hidden_rubric, options.time_limit_scale);
     plan.hidden_tests = {&toolchain.tests, exercise.include_dirs, exercise.hidden_archive, "hidden_tests"};
     plan.hidden_dirs = {plan.dirs.submission, hidden_dir.string(), plan.dirs.root};
   }

@@ -17,6 +17,9 @@
 // protected files were edited so, and "protected_changes" lists what the
 // report must name. "stress": true grades with the grader's default stress
 // runs (otherwise --stress 0: each case would pay the stress budget).
+// A hang case grades with "--time-limit-scale", "0.33" in its grader_args
+// (a hang costs 10 s, not 30), but for deadlock_when_compute_throws, which
+// keeps the rubric's real limit.
 // "needs_root": true skips the case unless the grader runs as root (what it
 // tests is a defence the grader can raise only then).
 // "measures_speed": true says that the case's grading measures speed (it
