@@ -19,7 +19,9 @@
 // runs (otherwise --stress 0: each case would pay the stress budget).
 // A hang case grades with "--time-limit-scale", "0.33" in its grader_args
 // (a hang costs 10 s, not 30), but for deadlock_when_compute_throws, which
-// keeps the rubric's real limit.
+// keeps the rubric's real limit, and 02's lock_held_while_running, whose
+// tests wait 10 s for a job in a serialized pool: under 0.33 a slow test
+// there becomes a hang (seen on a busy machine).
 // "needs_root": true skips the case unless the grader runs as root (what it
 // tests is a defence the grader can raise only then).
 // "measures_speed": true says that the case's grading measures speed (it
