@@ -235,6 +235,23 @@ TEST(GradeExercise, AHangCostsTheNoTimeoutsPointsAndTheSpeedMeasurement) {
   EXPECT_EQ(fake.measured, 0);
 }
 
+// Issue 16: the optimised build starts beside the sanitized tests, once
+// their program has started, and is not built a second time; a program that
+// does not start costs no optimised build.
+TEST(GradeExercise, TheOptimisedBuildRunsBesideTheSanitizedTestsOnce) {
+  {
+    FakePhases fake;
+    grade_exercise(plan(), options(), fake.phases());
+    EXPECT_EQ(fake.builds, (std::vector<std::string>{"tests", "tests_opt"}));
+  }
+  {
+    FakePhases fake;
+    fake.not_starting = {"tests"};
+    grade_exercise(plan(), options(), fake.phases());
+    EXPECT_EQ(fake.builds, std::vector<std::string>{"tests"});
+  }
+}
+
 // Issue 16: a test that timed out is run once, neither optimised nor under
 // noise (each would cost its whole time limit again).
 TEST(GradeExercise, AHangCostsItsTimeLimitOnce) {
