@@ -112,7 +112,7 @@ function(course_exercise)
       "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_tests_opt>" GTest::gtest)
     course_bench_flags(ex${EX_ID}_reference_tests_opt)
     add_test(NAME reference/${dir}/optimised COMMAND ex${EX_ID}_reference_tests_opt)
-    set_tests_properties(reference/${dir}/optimised PROPERTIES LABELS reference TIMEOUT 300)
+    set_tests_properties(reference/${dir}/optimised PROPERTIES LABELS "reference;quick" TIMEOUT 300)
   endif()
 
   set(hidden_json "")
@@ -193,6 +193,8 @@ function(course_reference_tests target archive prefix)
     TEST_PREFIX "${prefix}"
     PROPERTIES LABELS reference TIMEOUT 120
                ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:exitcode=66")
+  # Not a grader: in the quick label (CMakeLists.txt).
+  course_label_quick(${CMAKE_CURRENT_SOURCE_DIR} reference ${target}_TESTS)
 endfunction()
 
 # Writes what the grader needs to compile and link a submission exactly as

@@ -22,6 +22,7 @@
 #include "gradebook.h"
 #include "grading_error.h"
 #include "json_text.h"
+#include "machine_lock.h"
 #include "option_names.h"
 #include "parallel_for.h"
 #include "roster.h"
@@ -387,8 +388,7 @@ int run_batch(const BatchCommand& command, const GradeStudent& grade) {
   run.grader = fs::path("/proc") / std::to_string(getpid()) / "exe";
   run.toolchain = fs::absolute(command.toolchain);
   run.out = fs::absolute(command.out).lexically_normal();
-  run.machine_lock = command.machine_lock.empty() ? fs::temp_directory_path() / "course-grader-machine.lock"
-                                                  : fs::absolute(command.machine_lock);
+  run.machine_lock = command.machine_lock.empty() ? default_machine_lock_file() : fs::absolute(command.machine_lock);
   run.ids = resolve_exercises(toolchain, command.exercises);
   run.stress = command.stress;
   run.child_jobs = std::max(1u, usable_cpu_count() / command.jobs);

@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "batch_command.h"
 #include "grade_command.h"
+#include "machine_lock.h"
 
 namespace grader {
 namespace {
@@ -54,6 +55,27 @@ TEST(ChildArgv, TheBatchsChildGradeAcceptsEveryOptionItIsGiven) {
   EXPECT_TRUE(grade.hidden);
   EXPECT_EQ(grade.exercises, run.ids);
   EXPECT_EQ(grade.stress, 7u);
+}
+
+// A grade run by hand (make check, the course's own tests) shares the
+// batch's lock file unless told otherwise, so that it never builds beside
+// another grader's performance phase; '' opts out.
+TEST(GradeOptions, AGradeSharesTheMachineLockUnlessToldOtherwise) {
+  {
+    CLI::App app;
+    GradeCommand grade;
+    add_grade_command(app, grade);
+    parse(app, {"grader", "grade", "--submission", "/s"});
+    EXPECT_EQ(grade.machine_lock, default_machine_lock_file());
+    EXPECT_FALSE(grade.machine_lock.empty());
+  }
+  {
+    CLI::App app;
+    GradeCommand grade;
+    add_grade_command(app, grade);
+    parse(app, {"grader", "grade", "--submission", "/s", "--machine-lock", ""});
+    EXPECT_TRUE(grade.machine_lock.empty());
+  }
 }
 
 TEST(ChildArgv, ASlurmTaskAcceptsEveryOptionItIsGiven) {

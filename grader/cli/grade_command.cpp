@@ -20,6 +20,7 @@
 #include "grading_error.h"
 #include "html_report.h"
 #include "json_text.h"
+#include "machine_lock.h"
 #include "option_names.h"
 #include "platform_formats.h"
 #include "protected_files.h"
@@ -84,6 +85,7 @@ int run_grade(const GradeCommand& command) {
   options.hidden = command.hidden;
   // The timelines go beside the JSON report (build/check/NN_name/timeline.json).
   if (!command.json_out.empty()) options.timeline_dir = fs::absolute(command.json_out).parent_path();
+  options.time_limit_scale = command.time_limit_scale;
 
   Report report;
   report.submission = relative_to(options.submission.string(), toolchain.course_root.string());
@@ -159,9 +161,18 @@ Command add_grade_command(CLI::App& app, GradeCommand& grade) {
       ->capture_default_str();
   cmd->add_option("--stress-seed", grade.stress_seed,
                   "replay: every stress run uses this noise seed (a failure under noise says which)");
+  // Shared by default: a grade started beside a batch or another grade (the
+  // course's tests run many at once) must not build while the other measures.
+  grade.machine_lock = default_machine_lock_file();
   cmd->add_option(o::kMachineLock, grade.machine_lock,
                   "a lock file shared with other graders on this machine: a performance phase waits until "
-                  "nothing else runs (grader batch passes it)");
+                  "nothing else runs (grader batch passes it; '' for none)")
+      ->capture_default_str();
+  cmd->add_option(o::kTimeLimitScale, grade.time_limit_scale,
+                  "multiply the rubric's test time limits by this: above 1 on a slow machine, below 1 to make "
+                  "hangs cheaper (a test with a limit of its own, one known to be slow, keeps it then)")
+      ->check(CLI::Range(0.01, 100.0))
+      ->capture_default_str();
   cmd->add_flag(o::kHidden, grade.hidden,
                 "also run the instructor's hidden tests (exercises/NN_name/hidden/), reported apart from the score");
   return {cmd, "grade", [&grade] { return run_grade(grade); }};

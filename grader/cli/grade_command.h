@@ -31,7 +31,9 @@ struct GradeCommand {
   unsigned stress_budget = static_cast<unsigned>(kDefaultStressBudget.count());  // seconds, per exercise
   std::uint64_t stress_seed = 0;       // not 0: every stress run uses this noise seed (a replay)
   bool hidden = false;                 // also grade the instructor's hidden tests, apart (hidden_tests.h)
-  std::filesystem::path machine_lock;  // shared with the machine's other graders (machine_lock.h); empty: none
+  double time_limit_scale = 1;         // the rubric's test time limits times this (process_limits.h)
+  std::filesystem::path machine_lock;  // shared with the machine's other graders (machine_lock.h); the CLI
+                                       // defaults it to default_machine_lock_file(); empty: none
 };
 
 // Exit status: 0 full marks, 1 points lost. Throws GradingError when grading

@@ -111,7 +111,8 @@ std::string optimised_failure(const TestOutcome& optimised) {
 // directory), so the code that is tested is the code that is timed. A test
 // passes only when it passed in both builds; the optimised failure replaces
 // the outcome. Returns the build check when the optimised build fails.
-std::optional<Check> run_optimised(const ExercisePlan& plan, const SuiteEnv& env, std::vector<TestOutcome>& outcomes) {
+std::optional<Check> run_optimised(const ExercisePlan& plan, const SuiteEnv& env, std::vector<TestOutcome>& outcomes,
+                                   std::optional<BuildResult> built) {
   Suite suite{&plan.rubric,
               plan.tests_optimised,
               plan.sources_dir,
@@ -119,7 +120,8 @@ std::optional<Check> run_optimised(const ExercisePlan& plan, const SuiteEnv& env
               plan.build_dir / "runs_opt",
               plan.dirs,
               {},
-              /*together_first=*/true};
+              /*together_first=*/true,
+              std::move(built)};
   for (std::size_t i = 0; i < outcomes.size(); ++i)
     if (outcomes[i].status == TestStatus::kPassed) suite.tests.push_back(i);
   if (suite.tests.empty()) return std::nullopt;
@@ -195,9 +197,18 @@ ExerciseResult grade_public(const ExercisePlan& plan, const GradeOptions& option
   result.max_score = rubric.total();
   result.artifacts = relative_to(plan.build_dir.string(), plan.dirs.root);
 
-  SuiteRun sanitized = run_suite({&rubric, plan.tests, plan.sources_dir, plan.build_dir / "tsan",
-                                  plan.build_dir / "runs", plan.dirs, every_test(rubric)},
-                                 env);
+  Suite sanitized_suite{
+      &rubric,   plan.tests,        plan.sources_dir, plan.build_dir / "tsan", plan.build_dir / "runs",
+      plan.dirs, every_test(rubric)};
+  // The optimised build compiles while the sanitized tests run (they wait on
+  // threads, sleeps and time limits more than they use the cores), instead
+  // of after them.
+  std::optional<BuildResult> optimised_build;
+  sanitized_suite.beside_tests = [&] {
+    optimised_build =
+        env.phases->build(plan.tests_optimised, plan.sources_dir, plan.build_dir / "bench", kBuildLimits.time);
+  };
+  SuiteRun sanitized = run_suite(sanitized_suite, env);
   if (!sanitized.build.ok)
     return unbuilt(result, build_check(sanitized.build, plan.dirs), rubric,
                    "not graded: the exercise does not build (see \"build\")");
@@ -205,7 +216,7 @@ ExerciseResult grade_public(const ExercisePlan& plan, const GradeOptions& option
     return unbuilt(result, startup_check(sanitized.startup, plan.dirs), rubric,
                    "not graded: the test program does not start (see \"build\")");
   std::vector<TestOutcome> outcomes = std::move(sanitized.outcomes);
-  if (std::optional<Check> failed = run_optimised(plan, env, outcomes))
+  if (std::optional<Check> failed = run_optimised(plan, env, outcomes, std::move(optimised_build)))
     return unbuilt(result, *failed, rubric, "not graded: the exercise does not build optimised (see \"build\")");
   result.checks.push_back(build_check(sanitized.build, plan.dirs));
 
@@ -269,6 +280,7 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   plan.id = id;
   plan.dir = exercise.dir;
   plan.rubric = load_rubric(exercise_dir / "rubric.json");
+  scale_time_limits(plan.rubric, options.time_limit_scale);
   plan.tests = {&toolchain.tests, exercise.include_dirs,   exercise.test_archive,
                 "tests",          toolchain.noise_archive, toolchain.noise_link_flags};
   plan.tests_optimised = {&toolchain.tests_opt, exercise.include_dirs, exercise.test_archive_opt, "tests_opt"};
@@ -281,6 +293,7 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   if (options.hidden) {
     const fs::path hidden_dir = exercise_dir / "hidden";
     plan.hidden_rubric = hidden_tests_rubric(hidden_dir, exercise.hidden_archive);
+    if (plan.hidden_rubric) scale_time_limits(*plan.hidden_rubric, options.time_limit_scale);
     plan.hidden_tests = {&toolchain.tests, exercise.include_dirs, exercise.hidden_archive, "hidden_tests"};
     plan.hidden_dirs = {plan.dirs.submission, hidden_dir.string(), plan.dirs.root};
   }

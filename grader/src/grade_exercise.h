@@ -38,6 +38,7 @@ struct GradeOptions {
   bool always_measure = false;       // measure speed even when it cannot earn points (diagnosis only)
   bool hidden = false;               // grade the exercise's hidden tests too, when it has some
   StressOptions stress;              // more runs of the passing tests under scheduling noise (stress.h)
+  double time_limit_scale = 1;       // the rubric's test time limits times this (process_limits.h)
   // Shared by the graders of one machine (machine_lock.h): builds and tests
   // take it shared, the performance phase exclusive. Empty: no lock.
   std::filesystem::path machine_lock;

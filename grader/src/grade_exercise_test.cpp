@@ -23,6 +23,7 @@ struct FakePhases {
   std::set<std::string> not_starting;         // binary names whose probe fails
   std::map<std::string, TestStatus> results;  // "binary/Test.name"; not listed: passes
   std::set<std::string> together_fails;       // tests that do not pass in the optimised all-in-one run
+  std::vector<std::string> together_runs;     // the tests given to the all-in-one runs
   std::vector<std::string> runs;              // "binary/Test.name", in the order they started
   std::vector<std::string> builds;
   int measured = 0;
@@ -64,6 +65,8 @@ struct FakePhases {
     };
     p.together = [this](const TestRun&, const std::vector<std::string>& names) {
       std::vector<std::string> passed;
+      std::lock_guard lock(mutex);
+      together_runs.insert(together_runs.end(), names.begin(), names.end());
       for (const auto& n : names)
         if (together_fails.count(n) == 0) passed.push_back(n);
       return passed;
@@ -232,6 +235,41 @@ TEST(GradeExercise, AHangCostsTheNoTimeoutsPointsAndTheSpeedMeasurement) {
   ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
   EXPECT_EQ(check_named(r, "no timeouts").status, CheckStatus::kFail);
   EXPECT_EQ(fake.measured, 0);
+}
+
+// Issue 16: the optimised build starts beside the sanitized tests, once
+// their program has started, and is not built a second time; a program that
+// does not start costs no optimised build.
+TEST(GradeExercise, TheOptimisedBuildRunsBesideTheSanitizedTestsOnce) {
+  {
+    FakePhases fake;
+    grade_exercise(plan(), options(), fake.phases());
+    EXPECT_EQ(fake.builds, (std::vector<std::string>{"tests", "tests_opt"}));
+  }
+  {
+    FakePhases fake;
+    fake.not_starting = {"tests"};
+    grade_exercise(plan(), options(), fake.phases());
+    EXPECT_EQ(fake.builds, std::vector<std::string>{"tests"});
+  }
+}
+
+// Issue 16: a test that timed out is run once, neither optimised nor under
+// noise (each would cost its whole time limit again).
+TEST(GradeExercise, AHangCostsItsTimeLimitOnce) {
+  FakePhases fake;
+  fake.results["tests/A.Slow"] = TestStatus::kTimedOut;
+  fake.together_fails = {"A.Quick"};  // so that the optimised tests also run one by one
+  GradeOptions o = options();
+  o.stress.runs = 3;
+  grade_exercise(plan(20), o, fake.phases());
+  std::vector<std::string> slow_runs;
+  for (const std::string& run : fake.runs)
+    if (run.find("A.Slow") != std::string::npos) slow_runs.push_back(run);
+  EXPECT_EQ(slow_runs, std::vector<std::string>{"tests/A.Slow"});
+  EXPECT_EQ(std::count(fake.together_runs.begin(), fake.together_runs.end(), "A.Slow"), 0);
+  EXPECT_GT(std::count(fake.together_runs.begin(), fake.together_runs.end(), "A.Quick"), 0);
+  EXPECT_GT(std::count(fake.runs.begin(), fake.runs.end(), "tests_stress/A.Quick"), 0) << "the others are stress-run";
 }
 
 TEST(GradeExercise, TheStressCheckIsInformationAndDoesNotStandBeforeSpeed) {

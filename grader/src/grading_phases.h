@@ -8,7 +8,9 @@
 // Thread-safety: `run`, `probe`, `together` and `link_noise` are called from
 // several parallel_for threads at once (a suite runs `jobs` tests together),
 // so an implementation must be safe to call concurrently; `build`,
-// `measure` and `timeline` are called from one thread at a time.
+// `measure` and `timeline` are called from one thread at a time, but a
+// `build` may run beside `run` and `probe` (the optimised build beside the
+// sanitized tests).
 #pragma once
 
 #include <chrono>

@@ -35,6 +35,10 @@ bool take(int fd, int operation) {
 
 }  // namespace
 
+std::filesystem::path default_machine_lock_file() {
+  return std::filesystem::temp_directory_path() / "course-grader-machine.lock";
+}
+
 MachineLock::MachineLock(const std::filesystem::path& file) {
   if (file.empty()) return;
   std::filesystem::path turnstile = file;

@@ -44,4 +44,10 @@ class MachineLock {
   int turnstile_fd_ = -1;  // held by a writer from the moment it asks until it unlocks
 };
 
+// The file every grader on this machine shares unless told otherwise
+// (grade and batch): course-grader-machine.lock in the temporary directory.
+// One file for all, so that a student's `make check`, a batch, the course's
+// own tests and another worktree's never measure beside each other's builds.
+std::filesystem::path default_machine_lock_file();
+
 }  // namespace grader

@@ -21,6 +21,7 @@ inline constexpr const char* kJobs = "--jobs";                 // grade and batc
 inline constexpr const char* kStress = "--stress";             // grade and batch
 inline constexpr const char* kMachineLock = "--machine-lock";  // grade and batch
 inline constexpr const char* kHidden = "--hidden";
+inline constexpr const char* kTimeLimitScale = "--time-limit-scale";
 
 // `grader batch` (class_grading/batch_command.h).
 inline constexpr const char* kRoster = "--roster";

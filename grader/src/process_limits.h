@@ -3,7 +3,9 @@
 // and the messages that name a limit name the one that was applied.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "rubric.h"
 
@@ -32,6 +34,20 @@ inline constexpr ProcessLimits kBenchLimits{std::chrono::seconds(120), 4l << 20,
 // A rubric test's time limit: its own, else the exercise's.
 inline std::chrono::seconds test_time_limit(const Rubric& rubric, const RubricTest& test) {
   return std::chrono::seconds(test.timeout_seconds > 0 ? test.timeout_seconds : rubric.test_timeout_seconds);
+}
+
+// --time-limit-scale: every test's limit times `scale`, rounded up, at
+// least 1 s. Above 1 for a slow machine or a small container; below 1 to
+// make a hang cheap (the corpus's hang cases). Below 1, a test the rubric
+// gives a limit of its own keeps it: that limit says the test is slow
+// (1,000 threads under ThreadSanitizer on a busy machine), and a scale meant
+// for hangs must not turn a slow test into one.
+inline void scale_time_limits(Rubric& rubric, double scale) {
+  auto scaled = [scale](int seconds) { return std::max(1, static_cast<int>(std::ceil(seconds * scale))); };
+  rubric.test_timeout_seconds = scaled(rubric.test_timeout_seconds);
+  if (scale < 1) return;
+  for (RubricTest& test : rubric.tests)
+    if (test.timeout_seconds > 0) test.timeout_seconds = scaled(test.timeout_seconds);
 }
 
 }  // namespace grader

@@ -1,6 +1,7 @@
 #include "suite.h"
 
 #include <algorithm>
+#include <future>
 #include <mutex>
 #include <shared_mutex>
 
@@ -57,7 +58,8 @@ SuiteRun run_suite(const Suite& suite, const SuiteEnv& env) {
   const Rubric& rubric = *suite.rubric;
   std::shared_lock sharing(*env.machine);
   SuiteRun result;
-  result.build = env.phases->build(suite.target, suite.sources_dir, suite.build_dir, kBuildLimits.time);
+  result.build = suite.built ? *suite.built
+                             : env.phases->build(suite.target, suite.sources_dir, suite.build_dir, kBuildLimits.time);
   if (!result.build.ok) return result;
   const fs::path& binary = result.build.binary;
   result.startup = env.phases->probe({binary,
@@ -67,6 +69,9 @@ SuiteRun run_suite(const Suite& suite, const SuiteEnv& env) {
                                       {suite.dirs.submission, suite.dirs.tests}});
   if (!result.started()) return result;
   result.outcomes.resize(rubric.tests.size());
+  // Joined (its destructor waits) before `sharing` is let go, even when a test throws.
+  std::future<void> beside;
+  if (suite.beside_tests) beside = std::async(std::launch::async, suite.beside_tests);
   std::vector<std::size_t> alone =
       suite.together_first ? run_together(suite, env, binary, result.outcomes) : suite.tests;
   std::vector<std::size_t> order = slowest_first(rubric, alone);
@@ -75,6 +80,7 @@ SuiteRun run_suite(const Suite& suite, const SuiteEnv& env) {
     result.outcomes[i] =
         env.phases->run(suite_test_run(rubric, i, binary, suite.runs_dir / rubric.tests[i].name, suite.dirs));
   });
+  if (beside.valid()) beside.get();
   return result;
 }
 

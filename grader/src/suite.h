@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "explain.h"
@@ -33,6 +35,14 @@ struct Suite {
   // those that did not pass there: a second opinion that costs one start-up
   // when everything passes.
   bool together_first = false;
+  // Already built (a build started beside an earlier suite's tests): used
+  // as it is, not built again.
+  std::optional<BuildResult> built;
+  // Run on a thread of its own while the tests run, once the program has
+  // started, and waited for before run_suite() returns, so still under the
+  // suite's shared lock: the next suite's build (issue 16: the optimised
+  // build beside the sanitized tests). What it throws, run_suite() throws.
+  std::function<void()> beside_tests;
 };
 
 // Where run_suite() runs: none of it owned, all of it outliving the call.

@@ -17,6 +17,11 @@
 // protected files were edited so, and "protected_changes" lists what the
 // report must name. "stress": true grades with the grader's default stress
 // runs (otherwise --stress 0: each case would pay the stress budget).
+// A hang case grades with "--time-limit-scale", "0.33" in its grader_args
+// (a hang costs 10 s, not 30), but for deadlock_when_compute_throws, which
+// keeps the rubric's real limit, and 02's lock_held_while_running, whose
+// tests wait 10 s for a job in a serialized pool: under 0.33 a slow test
+// there becomes a hang (seen on a busy machine).
 // "needs_root": true skips the case unless the grader runs as root (what it
 // tests is a defence the grader can raise only then).
 // With "--format F" among its grader_args, the grader also writes that
@@ -24,7 +29,9 @@
 // where it failed, not failed where it passed or was partial (junit: a
 // well-formed file, a <failure> or none; gradescope and classroom: JSON
 // whose test of that name has that status).
-// "measures_speed": true makes ctest run the case alone,
+// "measures_speed": true says that the case's grading measures speed (it
+// does not run alone: its performance phase takes the machine lock), "cost"
+// is its seconds as measured, ctest's COST (longest first on a fresh clone),
 // "timeline": the shape of the timeline of the submission's threads
 // (check_timeline() below). "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,
 // @COURSE_ROOT@ stands for the course's root directory (corpus_assemble.py).

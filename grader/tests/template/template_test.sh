@@ -23,14 +23,20 @@ step "export"
 "$grader" export-template --out "$template"
 check no-reference "$root" "$template"
 
+# The template's build holds the machine's lock shared, as a grader's
+# builds do (machine_lock.h: pass the turnstile, then take it shared), so
+# that it never compiles beside another grader's performance phase.
+machine_lock=${TMPDIR:-/tmp}/course-grader-machine.lock
+shared_machine_lock() { flock -s "$machine_lock.turnstile" true && flock -s "$machine_lock" "$@"; }
+
 step "configure and build the template"
 # The same depth below its source as the course's build dir, so that ccache
 # sees the same relative paths and hits.
 build=$template/build/dev
-cmake -S "$template" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE="$build_type" \
+shared_machine_lock cmake -S "$template" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE="$build_type" \
   ${launcher:+"-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher"} >"$scratch/configure.log" 2>&1 ||
   { cat "$scratch/configure.log"; exit 1; }
-cmake --build "$build" --target grading_inputs >"$scratch/build.log" 2>&1 || { tail -40 "$scratch/build.log"; exit 1; }
+shared_machine_lock cmake --build "$build" --target grading_inputs >"$scratch/build.log" 2>&1 || { tail -40 "$scratch/build.log"; exit 1; }
 grep -q '"reference_objects"' "$build/course_toolchain.json" ||
   { echo "the template's toolchain lists no reference objects"; exit 1; }
 tgrader=$build/grader/grader
