@@ -224,7 +224,7 @@ std::string classroom50_release_body(const Report& report) {
 }
 
 const std::vector<Classroom50Asset>& classroom50_release_assets() {
-  static const std::vector<Classroom50Asset> assets = {{"report.json", "--json"}};
+  static const std::vector<Classroom50Asset> assets = {{"report.json", "--json"}, {"report.html", "--html"}};
   return assets;
 }
 

@@ -35,33 +35,6 @@ std::string explanation(const Check& c) {
   return text;
 }
 
-// Text for an XML attribute or element: valid UTF-8 with only the
-// characters XML 1.0 allows (xml_safe shows the others as \xHH), markup
-// escaped. A raw byte 0xFF or a NUL in a message would leave a file no
-// XML parser reads.
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char ch : xml_safe(text)) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 nlohmann::json to_classroom(const Report& report) {

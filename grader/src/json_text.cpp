@@ -124,4 +124,32 @@ std::string xml_safe(std::string_view text) {
   });
 }
 
+std::string xml_escape(std::string_view text) {
+  std::string safe = xml_safe(text);
+  std::string out;
+  out.reserve(safe.size() + safe.size() / 8);
+  for (char c : safe) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace grader

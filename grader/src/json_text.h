@@ -42,6 +42,11 @@ std::string terminal_safe(std::string_view text);
 // character is shown as \xHH. Markup characters are not escaped here.
 std::string xml_safe(std::string_view text);
 
+// xml_safe()'s text with the markup characters escaped (& < > " '), for an
+// element's text or a quoted attribute of XML or HTML: what JUnit and the
+// HTML report write of a student's message.
+std::string xml_escape(std::string_view text);
+
 // How much of a student-facing message a report keeps (report.json, every
 // platform format, the terminal): a test that fails with megabytes of text
 // still leaves a report a person and a dashboard can read.

@@ -87,5 +87,10 @@ TEST(XmlSafe, KeepsOnlyWhatXml10Allows) {
   EXPECT_EQ(xml_safe("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");
 }
 
+TEST(XmlEscape, EscapesMarkupAfterMakingTheTextXml) {
+  EXPECT_EQ(xml_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(xml_escape(std::string("\0<\xFF", 3)), "\\x00&lt;" + kFffd);
+}
+
 }  // namespace
 }  // namespace grader

@@ -10,7 +10,9 @@ over them, with @COURSE_ROOT@ replaced by the course's root (a submission
 that reaches for the course's files by absolute path). The exercises of
 "also_grade" {id: {from}} come from their own base. With
 "repository_edits" {path: text}, SUBMISSION's parent becomes a student's
-repository: the course's protected files, edited so.
+repository: the course's protected files, edited so. With "files_from":
+CASE2, the case's files are those of CASE2 of the same exercise (one bug
+graded another way, e.g. read in another platform's format).
 
 Used by the corpus test (corpus_test.cpp) and by the batch tests' rosters
 (batch/corpus_roster.sh), so both grade the same submissions.
@@ -47,7 +49,8 @@ def main() -> int:
     dest = submission / exercise
     copy_exercise(COURSE / expect.get("base", "reference") / exercise, dest)
     # Bytes, not text: some cases are invalid UTF-8 on purpose.
-    for f in sorted(case_dir.iterdir()):
+    files = case_dir.parent / expect["files_from"] if "files_from" in expect else case_dir
+    for f in sorted(files.iterdir()):
         if f.name != "expect.json" and f.name != ".clang-format":  # the case's, not the submission's
             (dest / f.name).write_bytes(f.read_bytes().replace(PLACEHOLDER, str(COURSE).encode()))
     for ex_id, other in expect.get("also_grade", {}).items():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""report.html in a real browser: grades the reference, the stub and corpus
-cases (a race, a hang, a slow pool) with the real grader (--stress 0),
-opens each report.html in headless Chromium (Debian's `chromium`, started
+"""report.html in a real browser: the pages the corpus test had the real
+grader write for the reference, the stub and corpus cases (a race, a hang,
+a slow pool), each beside its report.json, opened in headless Chromium (Debian's `chromium`, started
 here) and checks what a student would see:
 
   - the page loads with no console error and asks for nothing on the network;
@@ -14,7 +14,10 @@ here) and checks what a student would see:
 A screenshot of each page at a phone's width is kept in OUT (a test
 artefact; README's picture is one of them).
 
-    report_in_browser.py GRADER OUT
+    report_in_browser.py CORPUS_SCRATCH OUT [NAME...]
+
+CORPUS_SCRATCH is the corpus test's scratch directory (build/dev/corpus):
+ctest runs those corpus cases first (a fixture).
 Exits 77 (ctest's SKIP_RETURN_CODE) when chromium or tidy is missing.
 """
 import html.parser
@@ -23,21 +26,18 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import tempfile
 
 COURSE = pathlib.Path(__file__).resolve().parents[3]
-ASSEMBLE = COURSE / "grader/tests/corpus_assemble.py"
 SKIP = 77
 
-# (name, exercise, submission: a directory of the course or a corpus case,
-# extra grader arguments, whether the page must draw a speedup curve)
+# (name, corpus case, whether the page must draw a speedup curve): the slow
+# pool's expect.json grades it with --always-measure, to draw it.
 CASES = [
-    ("reference", "02", "reference", [], True),
-    ("stub", "01", "solutions", [], False),
-    ("race", "01", "corpus:01_concurrent_tasks/entries_without_lock", [], False),
-    ("hang", "01", "corpus:01_concurrent_tasks/join_forever", [], False),
-    # Its failing tests earn it no speed points: measured anyway, to draw it.
-    ("slow", "02", "corpus:02_worker_pool/lock_held_while_running", ["--always-measure"], True),
+    ("reference", "02_worker_pool/reference", True),
+    ("stub", "01_concurrent_tasks/stub", False),
+    ("race", "01_concurrent_tasks/entries_without_lock", False),
+    ("hang", "01_concurrent_tasks/join_forever", False),
+    ("slow", "02_worker_pool/lock_held_while_running", True),
 ]
 
 
@@ -67,15 +67,6 @@ def lost(check):
     return check["status"] == "fail" or (check["max_points"] > 0 and check["points"] + 1e-9 < check["max_points"])
 
 
-def submission_of(spec, scratch):
-    if not spec.startswith("corpus:"):
-        return COURSE / spec
-    case = COURSE / "grader/tests/corpus" / spec[len("corpus:"):]
-    dest = scratch / case.name / "submission"
-    subprocess.run([sys.executable, str(ASSEMBLE), str(case), str(dest)], check=True)
-    return dest
-
-
 def check_page(name, report, page_file, out, chromium, failures, wants_curve):
     def fail(text):
         failures.append(f"{name}: {text}")
@@ -103,8 +94,8 @@ def check_page(name, report, page_file, out, chromium, failures, wants_curve):
             want = sum(1 for p in curve if p.get(key, 0) > 0)
             if page.points.get(series, 0) != want:
                 fail(f"the curve has {page.points.get(series, 0)} points of {series}, report.json {want}")
-        if ex.get("timeline_file"):
-            trace = json.loads(pathlib.Path(COURSE, ex["timeline_file"]).read_text())
+        if ex.get("timeline"):
+            trace = json.loads(pathlib.Path(COURSE, ex["timeline"]).read_text())
             runs = {}
             for e in trace["traceEvents"]:
                 if e.get("ph") == "X":
@@ -124,7 +115,7 @@ def check_page(name, report, page_file, out, chromium, failures, wants_curve):
 
 
 def main():
-    grader, out = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
+    corpus, out = pathlib.Path(sys.argv[1]).resolve(), pathlib.Path(sys.argv[2]).resolve()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None or shutil.which("tidy") is None:
         print("SKIP: chromium or tidy is not installed (.ci/deps installs both)")
@@ -132,24 +123,19 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     failures = []
     only = sys.argv[3:]
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = pathlib.Path(tmp)
-        for name, exercise, spec, extra, wants_curve in CASES:
-            if only and name not in only:
-                continue
-            submission = submission_of(spec, scratch)
-            json_file, page_file = out / f"{name}.json", out / f"{name}.html"
-            graded = subprocess.run([str(grader), "grade", "--submission", str(submission), "--exercise", exercise,
-                                     "--stress", "0", "--work-dir", str(scratch / name / "work"), "--json",
-                                     str(json_file), "--html", str(page_file), *extra],
-                                    capture_output=True, text=True)
-            if not page_file.is_file():
-                failures.append(f"{name}: the grader wrote no report.html ({graded.returncode}): {graded.stderr[-2000:]}")
-                continue
-            if not graded.stdout.rstrip().endswith(str(page_file.resolve())):
-                failures.append(f"{name}: the report's path is not the last line printed")
-            check_page(name, json.loads(json_file.read_text()), page_file, out, chromium, failures, wants_curve)
-            print(f"{name}: checked, screenshot {out / (name + '.png')}")
+    for name, case, wants_curve in CASES:
+        if only and name not in only:
+            continue
+        json_file, page_file = corpus / case / "report.json", corpus / case / "report.html"
+        if not page_file.is_file() or not json_file.is_file():
+            failures.append(f"{name}: no report.html beside report.json in {corpus / case} "
+                            f"(ctest runs corpus/{case} first: did it fail?)")
+            continue
+        printed = (corpus / case / "work.out").read_text(errors="replace").rstrip()
+        if not printed.endswith(str(page_file)):
+            failures.append(f"{name}: the report's path is not the last line the grader printed")
+        check_page(name, json.loads(json_file.read_text()), page_file, out, chromium, failures, wants_curve)
+        print(f"{name}: checked, screenshot {out / (name + '.png')}")
     for f in failures:
         print("FAIL", f)
     return 1 if failures else 0
