@@ -27,7 +27,7 @@ Report SampleReport() {
       {.name = "WorkerPool.Size", .status = CheckStatus::kPass, .points = 60, .max_points = 60, .message = "size()"},
       {.name = "race-free",
        .kind = CheckKind::kRace,
-       .status = CheckStatus::kPass,  // what H3's "partial" replaces: scaled with correctness
+       .status = CheckStatus::kPass,  // scaled with correctness, as reports before "partial" said it
        .points = 10.4,
        .max_points = 15,
        .message = "no race"},
