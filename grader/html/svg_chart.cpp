@@ -27,6 +27,21 @@ double tick_step(double max, int ticks) {
 
 std::string tick_label(double v) { return fmt::format("{:g}", std::round(v * 100) / 100); }
 
+// The horizontal grid lines and their labels, from 0 to max (about five),
+// at the heights `py` gives: the same on every chart.
+template <typename ToY>
+std::string y_grid(double max, ToY py) {
+  std::string out;
+  const double step = tick_step(max, 5);
+  for (double y = 0; y <= max + 1e-9; y += step)
+    out +=
+        fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#e5e5e5\"/><text x=\"{3}\" y=\"{4}\" "
+                    "font-size=\"11\" text-anchor=\"end\">{5}</text>\n",
+                    svg_number(kLeft), svg_number(py(y)), svg_number(kWidth - kRight), svg_number(kLeft - 6),
+                    svg_number(py(y) + 4), tick_label(y));
+  return out;
+}
+
 std::string svg_open(const std::string& css_class, const std::string& title) {
   return fmt::format("<svg class=\"chart {}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
                      "aria-label=\"{}\"><title>{}</title>\n<text x=\"{}\" y=\"20\" class=\"chart-title\" "
@@ -76,13 +91,7 @@ std::string render_line_chart(const LineChart& chart) {
 
   std::string out = svg_open("line-chart", chart.title);
   // Axes and grid.
-  double step = tick_step(max_y, 5);
-  for (double y = 0; y <= max_y + 1e-9; y += step)
-    out +=
-        fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#e5e5e5\"/><text x=\"{3}\" y=\"{4}\" "
-                    "font-size=\"11\" text-anchor=\"end\">{5}</text>\n",
-                    svg_number(kLeft), svg_number(py(y)), svg_number(kWidth - kRight), svg_number(kLeft - 6),
-                    svg_number(py(y) + 4), tick_label(y));
+  out += y_grid(max_y, py);
   double xstep = tick_step(max_x, 8);
   xstep = std::max(1.0, std::round(xstep));
   for (double x = xstep; x <= max_x + 1e-9; x += xstep)
@@ -140,14 +149,8 @@ std::string render_bar_chart(const BarChart& chart) {
   max_v *= 1.15;
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   std::string out = svg_open("bar-chart", chart.title);
-  double step = tick_step(max_v, 5);
   auto py = [&](double v) { return kTop + plot_h * (1 - finite_or_zero(v) / max_v); };
-  for (double y = 0; y <= max_v + 1e-9; y += step)
-    out +=
-        fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"#e5e5e5\"/><text x=\"{3}\" y=\"{4}\" "
-                    "font-size=\"11\" text-anchor=\"end\">{5}</text>\n",
-                    svg_number(kLeft), svg_number(py(y)), svg_number(kWidth - kRight), svg_number(kLeft - 6),
-                    svg_number(py(y) + 4), tick_label(y));
+  out += y_grid(max_v, py);
   out += fmt::format(
       "<text x=\"12\" y=\"{0}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 12 {0})\">{1}</text>\n",
       svg_number(kTop + plot_h / 2), html_text(chart.value_label, 256));
