@@ -130,6 +130,8 @@ std::vector<std::string> sandboxed(const std::vector<std::string>& argv, const f
     if (args[i] == "--symlink") args[i + 1] = fs::read_symlink(args[i + 1]).string();
   for (const auto& path : spec.read_only) mount(args, "--ro-bind", path);
   for (const auto& path : spec.writable) mount(args, "--bind", path);
+  for (const auto& [outside, inside] : spec.read_only_at)
+    args.insert(args.end(), {"--ro-bind", outside.string(), inside.string()});
   args.insert(args.end(), {"--ro-bind", init.string(), kInitInside});
   args.insert(args.end(),
               {"--chdir", cwd.empty() ? "/" : cwd.string(), "--", kInitInside, std::to_string(kSandboxReportFd)});

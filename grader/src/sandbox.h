@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace grader {
@@ -34,6 +35,9 @@ struct SandboxSpec {
   // Visible and writable (build and log directories): given to the
   // sandbox's user (chown, recursively) before the run.
   std::vector<std::filesystem::path> writable;
+  // Visible, not writable, at another path: {outside, inside}. The build
+  // shows every submission's sources at one path (compiled_sources.h).
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> read_only_at{};
 };
 
 // The user a sandbox runs as, when the grader is root.

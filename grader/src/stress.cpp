@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "compiled_sources.h"
 #include "frame.h"
 #include "parallel_for.h"
 #include "process_limits.h"
@@ -100,7 +101,7 @@ namespace {
 Check link_failure_check(const BuildResult& link, const StressContext& context) {
   Check check{.name = "stress runs", .kind = CheckKind::kInfo, .status = CheckStatus::kFail};
   std::string why = link.error ? link.error->message : link.problem;
-  std::istringstream log(read_file(link.log_file, 1 << 20));
+  std::istringstream log(student_paths(read_file(link.log_file, 1 << 20), context.sources_dir));
   const std::string prefix = context.sources_dir.string() + "/";
   for (std::string line; std::getline(log, line);) {
     if (!line.starts_with(prefix)) continue;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "banned_constructs.h"
+#include "compiled_sources.h"
 #include "grading_error.h"
 #include "preprocessed_scan.h"
 #include "process_limits.h"
@@ -20,12 +21,15 @@ namespace grader {
 namespace fs = std::filesystem;
 namespace {
 
-// What every step of a build sees: the student's sources and the public
-// headers, and it writes only the build directory: nothing the compiler
-// could embed (`asm(".incbin")`) but what the student may read anyway.
+// What every step of a build sees: the student's sources (at
+// compiled_sources_dir(), compiled_sources.h) and the public headers, and it
+// writes only the build directory: nothing the compiler could embed
+// (`asm(".incbin")`) but what the student may read anyway.
 SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir, const fs::path& build_dir) {
   SandboxSpec spec;
-  spec.read_only.push_back(sources_dir);
+  if (fs::path compiled = compiled_sources_dir(sources_dir); compiled != sources_dir)
+    spec.read_only_at.emplace_back(sources_dir, compiled);
+  else spec.read_only.push_back(sources_dir);
   for (const auto& dir : target.include_dirs) spec.read_only.push_back(dir);
   spec.writable.push_back(build_dir);
   return spec;
@@ -50,19 +54,21 @@ SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir
 //   shadowing another, a __has_include, a -D, all change it; direct mode's
 //   manifest of header hashes misses a header that newly shadows another),
 //   no sloppiness, no base directory (the absolute paths the object's
-//   debug information and __FILE__ hold are in the key, so a hit carries
-//   this submission's own paths, which the grader's diagnosis reads), and
-//   the compiler's identity and every flag hashed. CCACHE_CONFIGPATH=/dev/null
-//   and these variables pin it whatever a ccache.conf says. The one path
-//   left out is the build directory's: the object's DW_AT_comp_dir is
-//   mapped to "." (-fdebug-prefix-map; -fno-working-directory keeps it out
-//   of the preprocessed text), and nothing in it is relative to it (the
-//   sources and include directories are absolute), so the same sources
-//   compile to the same object in any build directory.
+//   debug information and __FILE__ hold are in the key), and the
+//   compiler's identity and every flag hashed. CCACHE_CONFIGPATH=/dev/null
+//   and these variables pin it whatever a ccache.conf says.
+// - Those paths are the same for everyone: the sources are compiled at
+//   /submission (compiled_sources.h), and the build directory is left out:
+//   the object's DW_AT_comp_dir is mapped to "." (-fdebug-prefix-map;
+//   -fno-working-directory keeps it out of the preprocessed text), and
+//   nothing in it is relative to it (the sources and include directories
+//   are absolute). So the same file compiles to the same object whoever
+//   submitted it and wherever it lies; a hit is what this compile would
+//   have produced, byte for byte.
 // ccache itself refuses to cache a file that uses `.incbin` (what it embeds
-// is in no key). So a submission's objects are shared where its files and
-// its path are the same (a regrade into a fresh work or output directory,
-// the corpus graded again); another submission's never hit them.
+// is in no key). So a file is compiled once per cache: a regrade, the
+// corpus (the reference's other files), a class's batch (the files
+// students left as given) share it.
 //
 // One cache directory per user the compile sandbox runs as (uid-N): the
 // grader gives a sandbox's writable directories to its user, and root
@@ -149,19 +155,22 @@ std::string preprocessed_of(const fs::path& source) { return "obj/" + source.ste
 std::vector<BannedUse> scan_preprocessed_sources(const std::vector<fs::path>& sources, const fs::path& sources_dir,
                                                  const fs::path& build_dir) {
   std::vector<BannedUse> found;
-  std::string dir = sources_dir.string();
+  std::string dir = compiled_sources_dir(sources_dir).string();
   if (!dir.empty() && dir.back() != '/') dir += '/';
   for (const auto& source : sources)
-    for (auto& use : scan_preprocessed(read_file(build_dir / preprocessed_of(source), 256 << 20), dir))
+    for (auto& use : scan_preprocessed(read_file(build_dir / preprocessed_of(source), 256 << 20), dir)) {
+      use.file = student_paths(use.file, sources_dir);
       found.push_back(std::move(use));
+    }
   return found;
 }
 
 std::string ninja_file(const std::string& compiler, const BuildTarget& target, const fs::path& sources_dir,
                        const fs::path& build_dir, const std::vector<fs::path>& sources) {
+  const fs::path compiled = compiled_sources_dir(sources_dir);
   std::vector<std::string> cflags = target.profile->compile_flags;
   for (const auto& dir : target.include_dirs) cflags.push_back("-I" + dir.string());
-  cflags.push_back("-I" + sources_dir.string());
+  cflags.push_back("-I" + compiled.string());
 
   // The compile cache's settings (usable_cache() says why they are safe).
   std::string launcher, cache_flags;
@@ -198,8 +207,9 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
   std::string objects;
   for (const auto& src : sources) {
     std::string obj = object_of(src);
-    n << "build " << obj << ": cxx " << ninja_path(src) << "\n";
-    n << "build " << preprocessed_of(src) << ": cpp " << ninja_path(src) << "\n";
+    const fs::path seen = compiled / src.filename();
+    n << "build " << obj << ": cxx " << ninja_path(seen) << "\n";
+    n << "build " << preprocessed_of(src) << ": cpp " << ninja_path(seen) << "\n";
     objects += " " + obj;
   }
   n << "build " << target.binary_name << ": link" << objects << " | " << ninja_path(target.archive) << "\n"
@@ -218,6 +228,8 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
   return n.str();
 }
 
+constexpr std::size_t kMaxLog = 16 << 20;
+
 // Runs ninja on the build directory (its default targets, or
 // `ninja_targets`) in `sandbox`, and says in `result` how it went.
 void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chrono::seconds time_limit,
@@ -232,7 +244,7 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
   spec.max_processes = kBuildLimits.processes;
   spec.sandbox = sandbox;
   ToolRun tool =
-      run_tool(spec, {.max_log_bytes = 16 << 20, .hint = ". Install Ninja (Debian: apt-get install ninja-build)."});
+      run_tool(spec, {.max_log_bytes = kMaxLog, .hint = ". Install Ninja (Debian: apt-get install ninja-build)."});
   const ProcessResult& run = tool.process;
   result.wall += run.wall;
   if (!run.started) throw GradingError(tool.missing);
@@ -246,9 +258,19 @@ void run_ninja(const fs::path& sources_dir, const fs::path& build_dir, std::chro
     result.problem = "the build took longer than " + std::to_string(time_limit.count()) +
                      " s and was stopped (deep template recursion or a huge include?)";
   } else if (!result.ok) {
-    result.error = first_error(tool.log, sources_dir.string());
-    if (!result.error) result.problem = "the build failed; see " + result.log_file.string();
+    result.error = first_error(tool.log, compiled_sources_dir(sources_dir).string());
+    if (result.error) {
+      result.error->file = student_paths(result.error->file, sources_dir);
+      result.error->message = student_paths(result.error->message, sources_dir);
+      result.error->excerpt = student_paths(result.error->excerpt, sources_dir);
+    } else {
+      result.problem = "the build failed; see " + result.log_file.string();
+    }
   }
+  // The log a student opens names their own files (the compiler saw them
+  // at /submission); a log cut at the cap stays as the compiler wrote it.
+  if (std::string mapped = student_paths(tool.log, sources_dir); mapped != tool.log && tool.log.size() < kMaxLog)
+    write_atomically(result.log_file, mapped);
 }
 
 std::string fmt_more(std::size_t n) {

@@ -247,6 +247,12 @@ std::optional<SandboxUser> sandbox_user(const SandboxSpec& sandbox, const Sandbo
         if (needed != nullptr) *needed = path;
         return std::nullopt;
       }
+  for (const auto& [outside, inside] : sandbox.read_only_at)
+    if (std::string in_the_way = unreachable(outside, *plan.user); !in_the_way.empty()) {
+      if (blocked != nullptr) *blocked = in_the_way;
+      if (needed != nullptr) *needed = outside;
+      return std::nullopt;
+    }
   return plan.user;
 }
 

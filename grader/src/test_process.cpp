@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiled_sources.h"
 #include "process_limits.h"
 #include "result_channel.h"
 #include "subprocess.h"
@@ -47,14 +48,20 @@ std::optional<std::string> read_regular_file(const fs::path& path, std::size_t m
   return text;
 }
 
-std::vector<TsanReport> read_tsan_logs(const fs::path& scratch) {
+// The student's directory, where the build compiled their files at
+// /submission (compiled_sources.h): what the reports' paths are mapped to.
+fs::path students_dir(const TestRun& run) {
+  return run.source_dirs.empty() ? fs::path() : fs::path(run.source_dirs.front());
+}
+
+std::vector<TsanReport> read_tsan_logs(const fs::path& scratch, const fs::path& sources_dir) {
   std::vector<TsanReport> reports;
   std::error_code error;
   for (fs::directory_iterator it(scratch, error), end; !error && it != end; it.increment(error)) {
     if (it->path().filename().string().rfind("tsan.", 0) != 0) continue;
     std::optional<std::string> text = read_regular_file(it->path(), 16 << 20);
     if (!text) continue;
-    for (auto& report : parse_tsan_log(*text)) reports.push_back(std::move(report));
+    for (auto& report : parse_tsan_log(student_paths(*text, sources_dir))) reports.push_back(std::move(report));
   }
   return reports;
 }
@@ -202,7 +209,8 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   // The test sees its own binary and writes only its scratch directory.
   spec.sandbox = SandboxSpec{{run.binary.parent_path()}, {scratch}};
   spec.on_timeout = [&](pid_t pid) {
-    outcome.stacks = parse_gdb_backtraces(dump_stacks(pid, run.artifacts / "stacks.txt"));
+    outcome.stacks =
+        parse_gdb_backtraces(student_paths(dump_stacks(pid, run.artifacts / "stacks.txt"), students_dir(run)));
   };
   ProcessResult process = run_process(spec);
   messages = channel.finish();
@@ -213,7 +221,7 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
     return process;
   }
   if (!channel.problem().empty()) outcome.detail = channel.problem();
-  outcome.tsan_reports = read_tsan_logs(scratch);
+  outcome.tsan_reports = read_tsan_logs(scratch, students_dir(run));
   add_unreadable_reports(outcome, tsan_report_count(messages), process);
   if (!process.limit_exceeded.empty()) {
     outcome.status = TestStatus::kCrashed;
@@ -240,7 +248,7 @@ TestOutcome run_test(const TestRun& run) {
   ProcessResult process = launch(run, {"--gtest_filter=" + run.name, "--gtest_color=no"}, outcome, messages);
   if (!process.started || process.timed_out || !process.limit_exceeded.empty()) return outcome;
 
-  std::string output = read_file(run.artifacts / "output.txt");
+  std::string output = student_paths(read_file(run.artifacts / "output.txt"), students_dir(run));
   // The verdict and its failures only from the channel: nothing the
   // program writes (GoogleTest's JSON, its output) is believed.
   std::optional<ChannelVerdict> verdict = find_verdict(messages, run.name);
@@ -289,7 +297,7 @@ TestOutcome probe_startup(const TestRun& run) {
   std::vector<std::string> messages;
   ProcessResult process = launch(run, {"--gtest_list_tests"}, outcome, messages);
   if (!process.started || process.timed_out || !process.limit_exceeded.empty()) return outcome;
-  std::string output = read_file(run.artifacts / "output.txt");
+  std::string output = student_paths(read_file(run.artifacts / "output.txt"), students_dir(run));
   if (process.exit_code == 0 && !deadly_signal_report(outcome.tsan_reports) && lists_tests(output)) {
     outcome.status = TestStatus::kPassed;
   } else if (process.signal || deadly_signal_report(outcome.tsan_reports)) {

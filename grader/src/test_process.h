@@ -54,7 +54,8 @@ struct TestRun {
   std::chrono::seconds timeout{30};
   std::filesystem::path artifacts;  // a directory of its own, emptied first (see above)
   // Where a crash is reported: the first frame under one of these (the
-  // student's directory, then the tests').
+  // student's directory, then the tests'). The first is also where the
+  // paths the build compiled at /submission are mapped (compiled_sources.h).
   std::vector<std::string> source_dirs;
   // A stress run's scheduling-noise seed, sent to the program on the
   // result channel (0: no noise; the program cannot tell the two apart).

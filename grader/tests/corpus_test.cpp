@@ -314,6 +314,13 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
       EXPECT_NE((*check)["file"].get<std::string>().find(want["file_contains"].get<std::string>()), std::string::npos)
           << "check " << want["name"] << " points at '" << (*check)["file"] << "'";
   }
+  // The build compiles at /submission (grader/src/compiled_sources.h); a
+  // report names the student's own files, wherever a path came from (a
+  // race, a stack, a crash, the compiler, the linker).
+  for (const auto& check : ex["checks"])
+    EXPECT_FALSE(check.value("file", "").starts_with("/submission/"))
+        << "check " << check["name"] << " names the compile sandbox's path " << check["file"]
+        << ", not the student's file";
   expect_platform_verdicts(expect, work.string() + ".platform");
   for (const char* finding : {"bottleneck", "cause"}) {
     if (!expect.contains(finding)) continue;
