@@ -279,7 +279,7 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
   ExercisePlan plan;
   plan.id = id;
   plan.dir = exercise.dir;
-  plan.rubric = load_rubric(exercise_dir / "rubric.json");
+  plan.rubric = course_rubric(toolchain.course_root, exercise.dir);
   scale_time_limits(plan.rubric, options.time_limit_scale);
   plan.tests = {&toolchain.tests, exercise.include_dirs,   exercise.test_archive,
                 "tests",          toolchain.noise_archive, toolchain.noise_link_flags};

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "template_manifest.h"
+#include "template_origin.h"
 #include "text_files.h"
 
 namespace grader {
@@ -48,7 +49,14 @@ const std::vector<std::string>& protected_paths() {
 
 std::vector<std::string> changed_protected_files(const fs::path& student_repo, const fs::path& course_root) {
   std::error_code error;
-  if (fs::equivalent(student_repo, course_root, error)) return {};
+  if (fs::equivalent(student_repo, course_root, error)) {
+    // One tree: a student's own clone of the template, compared with the
+    // template as it was given (template_origin.h).
+    std::optional<TemplateOrigin> origin = template_origin(student_repo);
+    if (!origin) return {};
+    std::set<std::string> files = protected_files_under(student_repo);
+    return changed_since_origin(*origin, protected_paths(), {files.begin(), files.end()});
+  }
   std::set<std::string> theirs = protected_files_under(student_repo);
   std::set<std::string> ours = protected_files_under(course_root);
   std::vector<std::string> changes;

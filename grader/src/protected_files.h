@@ -16,7 +16,9 @@ const std::vector<std::string>& protected_paths();
 
 // The protected files that differ between a student's repository and the
 // course's tree: changed, added or removed, each as "exercises/01_.../x.cpp
-// (changed)". Empty when the repository is the course's tree itself.
+// (changed)". When the repository is the course's tree itself (a student's
+// clone of the template), what differs from the template's first commit
+// (template_origin.h); nothing for the course's own tree.
 std::vector<std::string> changed_protected_files(const std::filesystem::path& student_repo,
                                                  const std::filesystem::path& course_root);
 

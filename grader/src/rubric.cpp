@@ -2,10 +2,13 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "grading_error.h"
+#include "template_origin.h"
 
 namespace grader {
 
@@ -21,14 +24,22 @@ double Rubric::total() const {
 
 namespace {
 
-nlohmann::json read_json(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw GradingError("cannot read the rubric " + file.string());
+nlohmann::json parse_json(const std::string& text, const std::string& name) {
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    throw GradingError("the rubric " + file.string() + " is malformed: " + e.what());
+    throw GradingError("the rubric " + name + " is malformed: " + e.what());
   }
+}
+
+std::string read_rubric_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw GradingError("cannot read the rubric " + file.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+nlohmann::json read_json(const std::filesystem::path& file) {
+  return parse_json(read_rubric_file(file), file.string());
 }
 
 void read_tests(const nlohmann::json& j, Rubric& rubric) {
@@ -57,7 +68,19 @@ Rubric load_hidden_rubric(const std::filesystem::path& file) {
 }
 
 Rubric load_rubric(const std::filesystem::path& file) {
-  nlohmann::json j = read_json(file);
+  return load_rubric_text(read_rubric_file(file), file.string());
+}
+
+Rubric course_rubric(const std::filesystem::path& course_root, const std::string& exercise_dir) {
+  const std::string relative = "exercises/" + exercise_dir + "/rubric.json";
+  if (std::optional<TemplateOrigin> origin = template_origin(course_root))
+    if (std::optional<std::string> given = file_at_origin(*origin, relative))
+      return load_rubric_text(*given, relative + " (as the template's first commit holds it)");
+  return load_rubric(course_root / relative);
+}
+
+Rubric load_rubric_text(const std::string& text, const std::string& file) {
+  nlohmann::json j = parse_json(text, file);
   Rubric rubric;
   try {
     read_tests(j, rubric);
@@ -77,11 +100,10 @@ Rubric load_rubric(const std::filesystem::path& file) {
       perf.score_iterations = p.value("score_iterations", perf.score_iterations);
     }
   } catch (const nlohmann::json::exception& e) {
-    throw GradingError("the rubric " + file.string() + " is malformed: " + e.what());
+    throw GradingError("the rubric " + file + " is malformed: " + e.what());
   }
   if (std::abs(rubric.total() - 100) > 1e-6)
-    throw GradingError("the rubric " + file.string() + " totals " + std::to_string(rubric.total()) +
-                       " points instead of 100");
+    throw GradingError("the rubric " + file + " totals " + std::to_string(rubric.total()) + " points instead of 100");
   return rubric;
 }
 

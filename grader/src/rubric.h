@@ -45,6 +45,13 @@ struct Rubric {
 // Throws GradingError (a course fault, not the student's) when the file is
 // missing, malformed, or does not total 100.
 Rubric load_rubric(const std::filesystem::path& file);
+// The same from the rubric's text; `name` says where it came from in errors.
+Rubric load_rubric_text(const std::string& text, const std::string& name);
+
+// The rubric an exercise is graded with: `file`, but in a student's clone of
+// the template, the rubric as the template's first commit holds it
+// (template_origin.h), whatever the working tree's copy now says.
+Rubric course_rubric(const std::filesystem::path& course_root, const std::string& exercise_dir);
 
 // An exercise's hidden tests (exercises/NN_name/hidden/hidden_rubric.json):
 // the same form, but no title is needed, race_free and no_timeouts are

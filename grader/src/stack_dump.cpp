@@ -20,20 +20,6 @@ constexpr std::size_t kMaxStackBytes = 4 << 20;
 constexpr std::size_t kMaxThreads = 512;
 constexpr std::size_t kMaxFrames = 256;
 
-// A directory only the grader can reach: gdb writes there, never where the
-// hung test (still alive while gdb runs) could plant a link or a FIFO.
-struct PrivateDir {
-  std::filesystem::path path;
-  PrivateDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "grader-stacks-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path = pattern;
-  }
-  ~PrivateDir() {
-    std::error_code ignored;
-    if (!path.empty()) std::filesystem::remove_all(path, ignored);
-  }
-};
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
 // "Thread 3 (Thread 0x7f... (LWP 3302) "tests"):" -> 3 and the name.
@@ -86,7 +72,7 @@ bool parse_frame_line(std::string_view line, Frame& frame) {
 }  // namespace
 
 std::string dump_stacks(pid_t pid, const std::filesystem::path& out_file) {
-  PrivateDir dir;
+  PrivateDir dir("grader-stacks");
   if (dir.path.empty()) return "";
   ProcessSpec gdb;
   // sysroot "/" keeps gdb from copying libraries out of a sandboxed process.

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -147,6 +148,16 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
   out.fd = -1;
   // rename() replaces the directory entry: a link at `path` is replaced, not followed.
   if (std::rename(temp.c_str(), path.c_str()) != 0) fail("rename a new file over");
+}
+
+PrivateDir::PrivateDir(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (mkdtemp(pattern.data()) != nullptr) path = pattern;
+}
+
+PrivateDir::~PrivateDir() {
+  std::error_code ignored;
+  if (!path.empty()) std::filesystem::remove_all(path, ignored);
 }
 
 }  // namespace grader

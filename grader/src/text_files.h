@@ -70,4 +70,17 @@ void write_if_changed(const std::filesystem::path& path, const std::string& cont
 // nothing planted at `path` is followed or truncated.
 void write_atomically(const std::filesystem::path& path, const std::string& content);
 
+// A fresh directory under the temporary directory that only the grader can
+// reach (mkdtemp, mode 0700), removed with what it holds at the end of its
+// scope: where a tool writes output the grader reads, never where the code
+// it looks at (a hung test, a student's repository) could plant a link or
+// a FIFO. `path` is empty when it could not be made.
+struct PrivateDir {
+  std::filesystem::path path;
+  explicit PrivateDir(const std::string& prefix);
+  ~PrivateDir();
+  PrivateDir(const PrivateDir&) = delete;
+  PrivateDir& operator=(const PrivateDir&) = delete;
+};
+
 }  // namespace grader

@@ -106,7 +106,11 @@ std::string render_text(const Report& report, const TextStyle& style) {
                  "): the submission could see and reach what the grader can.")
         << "\n";
   if (!report.protected_changes.empty()) {
-    out << "Files outside solutions/ that are the course's were changed; grading used the course's own copies:\n";
+    // In a student's own clone the edited tests are the ones built, but
+    // never the edited rubric (template_origin.h); the course's gradings
+    // use the course's copies of everything.
+    out << "Files outside solutions/ that are the course's were changed. Only the course's copies count (the "
+           "rubric is always the course's): put these back as they were given (git checkout -- FILE):\n";
     for (const auto& change : report.protected_changes) out << "  " << shown(change) << "\n";
   }
   for (const auto& e : report.exercises) render_exercise(out, e, p);

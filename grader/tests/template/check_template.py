@@ -122,6 +122,22 @@ def report(path, exercise, score, status, measured):
         print(f"exercise {exercise}: {e['score']} / {e['max_score']} ({e['status']})")
 
 
+def protected(path, exercise, check, max_points, *changed):
+    """The report names each of `changed` and scored `check` with the rubric as given."""
+    with open(path) as f:
+        data = json.load(f)
+    missing = [c for c in changed if c not in data.get("protected_changes", [])]
+    if missing:
+        fail(f"protected_changes {data.get('protected_changes')} lacks {missing}")
+    e = next((e for e in data["exercises"] if e["id"] == exercise), None)
+    c = next((c for c in (e or {}).get("checks", []) if c["name"] == check), None)
+    if c is None:
+        fail(f"exercise {exercise} has no check {check}")
+    if c["max_points"] != float(max_points):
+        fail(f"{check} is worth {c['max_points']}, not the template's {max_points}: graded with the edited rubric")
+    print(f"protected changes named ({', '.join(changed)}); {check} worth {c['max_points']} as the template says")
+
+
 def gradescope(path, score, exercises, partial):
     with open(path) as f:
         data = json.load(f)
@@ -155,6 +171,8 @@ if __name__ == "__main__":
         no_reference(*args)
     elif command == "report":
         report(args[0], args[1], args[2], args[3], "--measured" in args[4:])
+    elif command == "protected":
+        protected(*args)
     elif command == "gradescope":
         gradescope(args[0], args[1], args[2].split(","), "--partial" in args[3:])
     else:

@@ -22,6 +22,11 @@ template=$scratch/template
 step "export"
 "$grader" export-template --out "$template"
 check no-reference "$root" "$template"
+# A student's repository is one commit of the template ("Use this
+# template"): what differs from it outside solutions/ is the student's.
+git -C "$template" init -q
+git -C "$template" add -A
+git -C "$template" -c user.name=template -c user.email=template@example.com commit -q -m "the template"
 
 # The template's build holds the machine's lock shared, as a grader's
 # builds do (machine_lock.h: pass the turnstile, then take it shared), so
@@ -41,12 +46,27 @@ grep -q '"reference_objects"' "$build/course_toolchain.json" ||
   { echo "the template's toolchain lists no reference objects"; exit 1; }
 tgrader=$build/grader/grader
 
-step "grade the template's stubs of exercise 01"
+step "grade the template's stubs of exercise 01, its rubric edited"
+# The edit moves 8 points to a test; grading keeps the template's rubric
+# (3 points) and names the edit.
+rubric=$template/exercises/01_concurrent_tasks/rubric.json
+cp "$rubric" "$scratch/rubric.json"
+python3 - "$rubric" <<'EDIT'
+import json, sys
+r = json.load(open(sys.argv[1]))
+points = {t["name"]: t for t in r["tests"]}
+points["WaitGroup.WaitAtZeroReturnsAtOnce"]["points"] += 8
+points["RunConcurrently.ThousandTasksAreAllInProgressAtOnce"]["points"] -= 8
+json.dump(r, open(sys.argv[1], "w"))
+EDIT
 status=0
 "$tgrader" grade --submission "$template/solutions" --exercise 01 --work-dir "$scratch/check/stubs" \
   --json "$scratch/stubs.json" >"$scratch/stubs.txt" 2>&1 || status=$?
+cp "$scratch/rubric.json" "$rubric"
 [[ $status == 1 ]] || { cat "$scratch/stubs.txt"; echo "grading the stubs exited $status, not 1"; exit 1; }
 check report "$scratch/stubs.json" 01 0 not_implemented
+check protected "$scratch/stubs.json" 01 WaitGroup.WaitAtZeroReturnsAtOnce 3 \
+  "exercises/01_concurrent_tasks/rubric.json (changed)"
 
 step "grade exercise 02 with the reference's sources as the student's"
 cp -R "$template/solutions/02_worker_pool" "$scratch/stubs-02"
