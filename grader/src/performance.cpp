@@ -205,8 +205,9 @@ void check_clocks(const std::vector<Pair>& scored, long iterations, PerformanceM
 }
 
 // Pairs until the undisturbed ones agree (at least min_pairs of them, ratios
-// within kQuietSpread) or max_pairs of them are in; disturbed pairs are
-// retaken, up to as many again. With too few undisturbed pairs, all count.
+// within kQuietSpread), settle a zero (speed_score.h), or max_pairs of them
+// are in; disturbed pairs are retaken, up to as many again. With too few
+// undisturbed pairs, all count.
 void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   const PerformanceRubric& benchmark = *spec.rubric;
   const fs::path student_dir = spec.artifacts / "student";
@@ -243,11 +244,14 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
     }
     all.push_back(pair);
     if (pair.other_load() <= kDisturbingLoad) clean.push_back(pair);
-    if (clean.size() >= spec.min_pairs &&
-        summarize_ratios(each(clean, [](const Pair& p) { return p.ratio(); })).spread <= kQuietSpread)
+    const std::vector<double> ratios = each(clean, [](const Pair& p) { return p.ratio(); });
+    if (settled_at_zero(ratios, benchmark.zero_at)) {
+      m.settled_at_zero = true;
       break;
+    }
+    if (clean.size() >= spec.min_pairs && summarize_ratios(ratios).spread <= kQuietSpread) break;
   }
-  m.busy_machine = clean.size() < spec.min_pairs;
+  m.busy_machine = clean.size() < spec.min_pairs && !m.settled_at_zero;
   m.disturbed_pairs = all.size() - clean.size();
   summarize_pairs(m.busy_machine ? all : clean, m);
   check_clocks(m.busy_machine ? all : clean, benchmark.score_iterations, m);
@@ -387,6 +391,11 @@ std::string load_note(const PerformanceMeasurement& m, double ratio, unsigned co
   return "";
 }
 
+std::string measurement_confidence(const PerformanceMeasurement& m) {
+  if (m.settled_at_zero) return "high";
+  return m.busy_machine ? "low" : confidence(m.summary);
+}
+
 PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric,
                                        unsigned cores) {
   PerformanceFigures f;
@@ -397,7 +406,7 @@ PerformanceFigures performance_figures(const PerformanceMeasurement& m, const Pe
   f.reference_ns = m.reference_ns;
   f.pairs = m.summary.pairs;
   f.spread = m.summary.spread;
-  f.confidence = m.busy_machine ? "low" : confidence(m.summary);
+  f.confidence = measurement_confidence(m);
   f.busy_machine = m.busy_machine;
   f.other_load = m.other_load;
   f.one_core_ns = m.student_one_core_ns;
@@ -451,7 +460,11 @@ Check performance_check(const PerformanceMeasurement& m, const PerformanceRubric
       "the reference's over {} pairs of runs back to back (spread {:.0f}%, confidence {}). Full points up to "
       "{:.2f}x, none from {:.2f}x.",
       rubric.benchmark, ms(m.student_ns), ms(m.reference_ns), m.summary.median_ratio, m.summary.pairs,
-      m.summary.spread * 100, m.busy_machine ? "low" : confidence(m.summary), rubric.full_at, rubric.zero_at);
+      m.summary.spread * 100, measurement_confidence(m), rubric.full_at, rubric.zero_at);
+  if (m.settled_at_zero)
+    check.message +=
+        fmt::format(" Each of those pairs was past {:.2f}x: more could not earn a point, so none were taken.",
+                    rubric.zero_at * (1 + kQuietSpread));
   if (m.timed_by_grader)
     check.message += fmt::format(
         "\n  Scored on the grader's clock: the times your benchmark reported cover only {:.0f}% of the time its "

@@ -59,6 +59,7 @@ struct PerformanceMeasurement {
   double reference_cpu_ns = 0;
   std::size_t disturbed_pairs = 0;  // pairs left out: another program loaded the cores meanwhile
   bool busy_machine = false;        // too few undisturbed pairs: every pair was scored
+  bool settled_at_zero = false;     // the first undisturbed pairs were all far past the zero: no more were taken
   double other_load = 0;            // cores' worth of other programs' load, mean over the scored pairs
   std::vector<CurveRow> curve;
   double student_untimed = 0;  // median process wall time over the time the benchmark reported timing
@@ -91,6 +92,10 @@ double scored_ratio(const PerformanceMeasurement& m, unsigned cores);
 // proven the code's parallel structure already; the report says to grade
 // again on a quiet machine for the speedup figures.
 bool fairly_measured(const PerformanceMeasurement& m, unsigned cores);
+
+// "high", "medium" or "low": how sure the scored figure is. A busy machine
+// makes it low; pairs that settled a zero make it high.
+std::string measurement_confidence(const PerformanceMeasurement& m);
 
 // The figures report.json keeps beside the check.
 PerformanceFigures performance_figures(const PerformanceMeasurement& m, const PerformanceRubric& rubric,

@@ -34,6 +34,13 @@ std::string confidence(const SpeedSummary& summary) {
   return "low";
 }
 
+bool settled_at_zero(const std::vector<double>& ratios, double zero_at) {
+  if (ratios.size() < kSettlingPairs) return false;
+  for (double ratio : ratios)
+    if (ratio < zero_at * (1 + kQuietSpread)) return false;
+  return true;
+}
+
 double speed_points(double ratio, double full_at, double zero_at, double max_points) {
   if (ratio <= full_at) return max_points;
   if (ratio >= zero_at) return 0;

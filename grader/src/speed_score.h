@@ -24,6 +24,17 @@ constexpr double kQuietSpread = 0.10;
 // the number of pairs.
 std::string confidence(const SpeedSummary& summary);
 
+// Pairs that settle a zero: once this many ratios are all past the rubric's
+// zero by more than the quiet spread, the code earns no points from speed
+// whatever further pairs say, and measuring them would only make the
+// student wait (a submission 15x slower than the reference took 85 s of
+// pairs for a 0 that three pairs had already shown).
+constexpr std::size_t kSettlingPairs = 3;
+
+// True when `ratios` hold at least kSettlingPairs, each at least
+// zero_at * (1 + kQuietSpread).
+bool settled_at_zero(const std::vector<double>& ratios, double zero_at);
+
 // Full points up to `full_at` (1.1: within 10% of the reference), falling
 // linearly to zero at `zero_at` (2.0).
 double speed_points(double ratio, double full_at, double zero_at, double max_points);

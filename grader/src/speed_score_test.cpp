@@ -28,6 +28,14 @@ TEST(SpeedScore, PointsAreFullWithinTheMarginAndFallLinearlyToZero) {
   EXPECT_DOUBLE_EQ(speed_points(7.0, 1.1, 2.0, 20), 0);
 }
 
+TEST(SpeedScore, ThreePairsFarPastTheZeroSettleIt) {
+  EXPECT_TRUE(settled_at_zero({15.0, 14.2, 16.8}, 2.0));
+  EXPECT_TRUE(settled_at_zero({2.2, 2.3, 2.25, 9.0}, 2.0)) << "2.2 is 2.0 plus the quiet spread";
+  EXPECT_FALSE(settled_at_zero({15.0, 14.2}, 2.0)) << "too few pairs";
+  EXPECT_FALSE(settled_at_zero({15.0, 14.2, 2.1}, 2.0)) << "one pair within the spread of the zero";
+  EXPECT_FALSE(settled_at_zero({1.0, 1.02, 0.98, 1.01}, 2.0));
+}
+
 TEST(SpeedScore, NoPairsIsNoFigure) {
   SpeedSummary s = summarize_ratios({});
   EXPECT_EQ(s.pairs, 0u);
