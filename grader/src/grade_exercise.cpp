@@ -258,14 +258,23 @@ HiddenResult grade_hidden(const ExercisePlan& plan, const SuiteEnv& env) {
 // The timeline of the submission's threads, display only: one unscored run
 // of the optimised test binary (it exists once a test passed under the
 // sanitizer), for code that built. A pool that hangs costs the run's time
-// limit (TimelineRun) and gives no timeline.
+// limit (TimelineRun) and gives no timeline. Where speed was measured it
+// runs with the machine to itself, as the performance phase did: the picture
+// is there to show jobs running at the same instant on different cores,
+// which another grading's load beside it can hide (02's reference showed
+// none, once, beside the corpus). Elsewhere it shares the machine: waiting
+// for it alone would hold every other grading up behind a run that scores
+// nothing.
 void timeline_phase(const ExercisePlan& plan, const GradeOptions& options, const SuiteEnv& env,
                     ExerciseResult& result) {
   const fs::path binary = plan.build_dir / "bench" / plan.tests_optimised.binary_name;
   const bool ran = result.status == ExerciseStatus::kPass || result.status == ExerciseStatus::kFail;
   if (options.timeline_dir.empty() || !env.phases->timeline || !ran || !fs::exists(binary)) return;
   const fs::path out = options.timeline_dir / plan.dir / "timeline.json";
-  std::shared_lock sharing(*env.machine);
+  std::shared_lock sharing(*env.machine, std::defer_lock);
+  std::unique_lock alone(*env.machine, std::defer_lock);
+  if (result.performance) alone.lock();
+  else sharing.lock();
   std::string problem;
   if (write_timeline(env.phases->timeline, {binary, plan.build_dir / "timeline"}, out, &problem))
     result.timeline_file = relative_to(out.string(), plan.dirs.root);

@@ -40,7 +40,7 @@ inline std::chrono::seconds test_time_limit(const Rubric& rubric, const RubricTe
 // least 1 s. Above 1 for a slow machine or a small container; below 1 to
 // make a hang cheap (the corpus's hang cases). Below 1, a test the rubric
 // gives a limit of its own keeps it: that limit says the test is slow
-// (1,000 threads under ThreadSanitizer on a busy machine), and a scale meant
+// (hundreds of threads under ThreadSanitizer on a busy machine), and a scale meant
 // for hangs must not turn a slow test into one.
 inline void scale_time_limits(Rubric& rubric, double scale) {
   auto scaled = [scale](int seconds) { return std::max(1, static_cast<int>(std::ceil(seconds * scale))); };

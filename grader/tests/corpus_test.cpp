@@ -34,7 +34,8 @@
 // well-formed file, a <failure> or none; gradescope and classroom: JSON
 // whose test of that name has that status).
 // "measures_speed": true says that the case's grading measures speed, and
-// makes ctest run it alone (grader/tests/CMakeLists.txt says why), "cost"
+// keeps ctest from running it beside tests that take no machine lock
+// (grader/tests/CMakeLists.txt says why), "cost"
 // is its seconds as measured, ctest's COST (longest first on a fresh clone),
 // "timeline": the shape of the timeline of the submission's threads
 // (check_timeline() below). "labels" adds ctest labels (grader/tests/CMakeLists.txt). In case files,

@@ -332,19 +332,19 @@ TEST(Channel, CloseRacingWithSendsLosesNothing) {
   }
 }
 
-// Measured as CPU demand, not wall time: see course_testing/cpu_demand.h.
-// Threads asleep on a condition variable ask for almost none (the
-// reference: 0 to 25 ms over 500 ms, ThreadSanitizer's own thread
-// included); a receive() that polls in a loop is always running or queued
-// to run, however loaded the machine is.
+// Measured as CPU demand and wake-ups, not wall time: see
+// course_testing/cpu_demand.h. Threads asleep on a condition variable ask
+// for none and never wake; a receive() that polls in a loop is always
+// running or queued to run, however loaded the machine is.
 TEST(Channel, BlockedReceiversBurnNoCpu) {
-  // Two receivers, not more: receivers that poll under one mutex also queue
-  // for it, and a thread asleep on a contended mutex hides the spinning.
+  // Two receivers: pollers under one mutex also take turns asleep on it,
+  // which only their wake-ups show.
   constexpr int kReceivers = 2;
   constexpr auto kIdle = 500ms;
   constexpr auto kBound = 80ms;
   Channel channel(2);
   std::atomic<int> returned{0};
+  const auto before = course_testing::live_threads();
   GuardedThreads receivers;
   CloseOnExit close_anyway(channel);
   for (int i = 0; i < kReceivers; ++i) {
@@ -354,16 +354,14 @@ TEST(Channel, BlockedReceiversBurnNoCpu) {
       returned.fetch_add(1);
     });
   }
-  std::this_thread::sleep_for(20ms);  // the receivers reach their wait
 
-  course_testing::CpuDemand demand;
+  course_testing::CpuDemand demand(before);  // once the receivers sleep
   std::this_thread::sleep_for(kIdle);
-  auto used = demand.demanded();
-  EXPECT_LT(used, kBound) << "while " << kReceivers << " threads waited in receive() on an empty channel for "
-                          << kIdle.count() << " ms, this process's threads ran or queued to run for " << used.count()
-                          << " ms of CPU time (the bound is " << kBound.count()
-                          << " ms): a waiting receive() must sleep in condition_variable::wait, not spin, "
-                          << "yield() or poll in a loop";
+  const std::string restless = demand.restlessness(kBound);
+  EXPECT_TRUE(restless.empty()) << "while " << kReceivers << " threads waited in receive() on an empty channel for "
+                                << kIdle.count() << " ms, they " << restless
+                                << ": a waiting receive() must sleep in condition_variable::wait, not spin, "
+                                << "yield() or poll in a loop";
   channel.close();
   bool all_woke = eventually([&] { return returned.load() == kReceivers; });
   EXPECT_TRUE(all_woke) << "after close(), only " << returned.load() << " of the " << kReceivers

@@ -8,7 +8,7 @@
 // and the test fails after one bound, not one bound per party.
 //
 // The bound is on progress, not on the whole wait: a party gives up only
-// when `bound` passes with no new arrival at all. Starting 1,000 threads
+// when `bound` passes with no new arrival at all. Starting hundreds of threads
 // under ThreadSanitizer can take longer than any fixed bound on a busy
 // machine, but it never stalls; a sequential program or a pool of a few
 // threads stalls at once.
