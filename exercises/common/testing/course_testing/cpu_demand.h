@@ -79,9 +79,7 @@ inline std::map<pid_t, ThreadSched> thread_scheds() {
 inline std::set<pid_t> live_threads() {
   settle_thread_count();
   std::set<pid_t> ids;
-  std::error_code error;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", error))
-    ids.insert(static_cast<pid_t>(std::stoi(task.path().filename().string())));
+  for (const auto& [tid, sched] : thread_scheds()) ids.insert(tid);
   return ids;
 }
 
@@ -154,9 +152,6 @@ class CpuDemand {
 
   // How many threads were measured from the start.
   int threads() const { return static_cast<int>(start_.size()); }
-
-  // Whether they were all asleep when measuring started.
-  bool settled() const { return settled_; }
 
  private:
   struct Since {
