@@ -13,13 +13,16 @@
 // and one that polls (sleep_for in a loop, or pollers taking turns on one
 // contended mutex) wakes hundreds of times.
 //
-// Only the threads that matter are measured, once they are all asleep, so
-// that a busy machine cannot fail sleeping code: not the measuring thread,
-// which sleeps and then has to wait its turn to read the figures, and not
-// the threads that existed before the code under test started its own
-// (ThreadSanitizer's background thread, which wakes on a timer). Any of
-// those, queued behind a neighbour's load for a few milliseconds per
-// wake-up, once made a reference's idle pipeline look like 95 ms of demand.
+// The threads the code under test started are measured in full, once they
+// are all asleep. The threads that existed before it started them (the
+// measuring thread, which sleeps and then waits its turn to read the
+// figures; ThreadSanitizer's background thread, which wakes on a timer) are
+// measured only by the time they ran, never by the time they were queued:
+// queued behind a neighbour's load for a few milliseconds per wake-up, they
+// once made a reference's idle pipeline look like 95 ms of demand, so a
+// busy machine must not count against them. But they are not left out:
+// code under test can start a thread before main (a static object's
+// constructor), and one that spins there runs on a core all the same.
 #pragma once
 
 #include <sys/syscall.h>
@@ -98,25 +101,29 @@ inline std::uint64_t allowed_wakeups(int threads, std::chrono::milliseconds idle
 }
 
 // Measures the threads of this process that are neither the calling thread
-// nor in `before`, from the moment they are all asleep: the constructor
-// waits (up to `settle`) until every one of them is blocked and stays so for
-// 20 ms, because a thread still on its way to its wait would count that way
-// as demand. Threads that never all sleep (spinners, pollers) are measured
-// from when `settle` ran out. Threads that end meanwhile count for nothing,
-// threads that start count from their start. Not thread-safe: use one from
-// one thread.
+// nor in `before` (the code under test's) from the moment they are all
+// asleep: the constructor waits (up to `settle`) until every one of them is
+// blocked and stays so for 20 ms, because a thread still on its way to its
+// wait would count that way as demand. Threads that never all sleep
+// (spinners, pollers) are measured from when `settle` ran out. Threads that
+// end meanwhile count for nothing, threads that start count from their
+// start. The calling thread and those in `before` count from the same moment
+// by the CPU time they ran, and the ones in `before` by their wake-ups too.
+// Not thread-safe: use one from one thread.
 class CpuDemand {
  public:
   explicit CpuDemand(std::set<pid_t> before, std::chrono::milliseconds settle = std::chrono::seconds(2))
-      : left_out_(std::move(before)) {
-    left_out_.insert(static_cast<pid_t>(syscall(SYS_gettid)));
+      : caller_(static_cast<pid_t>(syscall(SYS_gettid))), earlier_(std::move(before)) {
+    earlier_.insert(caller_);
     const auto deadline = std::chrono::steady_clock::now() + settle;
     std::map<pid_t, ThreadSched> last = measured(thread_scheds());
     for (;;) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      std::map<pid_t, ThreadSched> now = measured(thread_scheds());
+      std::map<pid_t, ThreadSched> all = thread_scheds();
+      std::map<pid_t, ThreadSched> now = measured(all);
       if (all_asleep_and_still(last, now) || std::chrono::steady_clock::now() >= deadline) {
         start_ = std::move(now);
+        earlier_start_ = earlier(all);
         break;
       }
       last = std::move(now);
@@ -134,15 +141,20 @@ class CpuDemand {
     const Since since = since_start(thread_scheds());
     const auto idle =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-    const std::uint64_t allowed = allowed_wakeups(threads(), idle);
+    const int waking = threads() + earlier_threads();
+    const std::uint64_t allowed = allowed_wakeups(waking, idle);
     std::string problem;
     if (since.demanded >= bound) {
       problem = "ran or queued to run for " + std::to_string(since.demanded.count()) +
                 " ms of CPU time (the bound is " + std::to_string(bound.count()) + " ms)";
+      if (since.earlier_ran.count() > 0) {
+        problem += ", " + std::to_string(since.earlier_ran.count()) +
+                   " ms of it on threads that already existed when the test began (started before main?)";
+      }
     }
     if (since.wakeups > allowed) {
       problem += (problem.empty() ? "" : ", and ") + std::string("woke ") + std::to_string(since.wakeups) +
-                 " times in " + std::to_string(idle.count()) + " ms (" + std::to_string(threads()) +
+                 " times in " + std::to_string(idle.count()) + " ms (" + std::to_string(waking) +
                  " sleeping threads wake at most " + std::to_string(allowed) +
                  " times: once each, and once per 100 ms)";
     }
@@ -150,14 +162,20 @@ class CpuDemand {
     return problem;
   }
 
-  // How many threads were measured from the start.
+  // How many of the code under test's threads were measured from the start.
   int threads() const { return static_cast<int>(start_.size()); }
 
  private:
   struct Since {
-    std::chrono::milliseconds demanded{0};
+    std::chrono::milliseconds demanded{0};     // all threads, earlier ones included
+    std::chrono::milliseconds earlier_ran{0};  // of which the earlier threads'
     std::uint64_t wakeups = 0;
   };
+
+  // The threads in `before` that were alive at the start, the caller left out.
+  int earlier_threads() const {
+    return static_cast<int>(earlier_start_.size()) - (earlier_start_.count(caller_) ? 1 : 0);
+  }
 
   Since since_start(const std::map<pid_t, ThreadSched>& now) const {
     Since since;
@@ -172,13 +190,30 @@ class CpuDemand {
       if (sched.ran_ns + sched.queued_ns > then) total += sched.ran_ns + sched.queued_ns - then;
       if (sched.switched_in > start.switched_in) since.wakeups += sched.switched_in - start.switched_in;
     }
-    since.demanded = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(total));
+    std::uint64_t earlier_ran = 0;
+    for (const auto& [tid, sched] : earlier(now)) {
+      auto found = earlier_start_.find(tid);
+      if (found == earlier_start_.end()) continue;  // a reused id
+      if (sched.ran_ns > found->second.ran_ns) earlier_ran += sched.ran_ns - found->second.ran_ns;
+      if (tid != caller_ && sched.switched_in > found->second.switched_in)
+        since.wakeups += sched.switched_in - found->second.switched_in;
+    }
+    since.demanded =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(total + earlier_ran));
+    since.earlier_ran = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(earlier_ran));
     return since;
   }
 
   std::map<pid_t, ThreadSched> measured(std::map<pid_t, ThreadSched> threads) const {
-    for (pid_t tid : left_out_) threads.erase(tid);
+    for (pid_t tid : earlier_) threads.erase(tid);
     return threads;
+  }
+
+  std::map<pid_t, ThreadSched> earlier(const std::map<pid_t, ThreadSched>& threads) const {
+    std::map<pid_t, ThreadSched> kept;
+    for (const auto& [tid, sched] : threads)
+      if (earlier_.count(tid)) kept.emplace(tid, sched);
+    return kept;
   }
 
   ThreadSched start_of(pid_t tid) const {
@@ -201,8 +236,10 @@ class CpuDemand {
     return true;
   }
 
-  std::set<pid_t> left_out_;
+  pid_t caller_;
+  std::set<pid_t> earlier_;  // the caller and `before`
   std::map<pid_t, ThreadSched> start_;
+  std::map<pid_t, ThreadSched> earlier_start_;
   bool settled_ = false;
   std::chrono::nanoseconds cpu_{};
   std::chrono::steady_clock::time_point started_;
