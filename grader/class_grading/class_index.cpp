@@ -35,16 +35,6 @@ document.querySelectorAll('table.gradebook th').forEach(function (th, col) {
 });
 )";
 
-BarChart chart_of(const Histogram& h, const std::string& title) {
-  BarChart chart{.title = title, .value_label = "students", .series = h.exercises};
-  for (std::size_t b = 0; b < h.bands.size(); ++b) {
-    BarGroup group{.label = h.bands[b]};
-    for (int count : h.counts[b]) group.values.push_back(count);
-    chart.groups.push_back(group);
-  }
-  return chart;
-}
-
 }  // namespace
 
 std::string url_segment(const std::string& name) {
@@ -85,9 +75,7 @@ std::string render_class_index(const std::vector<StudentResult>& results, const 
   }
   out += "</tbody></table></div>\n<p>Speed: the reference's time over the student's (above 1: faster than the "
          "reference). Click a column's title to sort.</p>\n";
-  out += render_bar_chart(chart_of(score_histogram(results, ids), "Scores per exercise (% of the maximum)"));
-  out += render_bar_chart(
-      chart_of(relative_speed_histogram(results, ids), "Speed relative to the reference (reference time / time)"));
+  for (const ClassPlot& plot : class_plots(results, ids)) out += render_bar_chart(plot.chart);
   return out + "<script>" + kSortScript + "</script>\n</body></html>\n";
 }
 

@@ -35,8 +35,11 @@ TEST(ClassIndex, SpeedIsTheReferencesTimeOverTheStudents) {
 
 TEST(ClassIndex, DrawsTheScoreBandsAndSpeedAsBars) {
   std::string html = render_class_index(a_class(), {"01", "02"});
-  EXPECT_EQ(count(html, "<svg class=\"chart bar-chart\""), 2u);
+  // The class summary's plots (class_plots), the SVG files' charts too.
+  EXPECT_EQ(count(html, "<svg class=\"chart bar-chart\""), 3u);
   EXPECT_NE(html.find("Scores per exercise"), std::string::npos);
+  EXPECT_NE(html.find("Speed relative to the reference"), std::string::npos);
+  EXPECT_NE(html.find("Own speedup"), std::string::npos);
   // The table is all there without the script: sorting only reorders it.
   EXPECT_LT(html.find("</table>"), html.find("<script>"));
 }

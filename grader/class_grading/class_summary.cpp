@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "subprocess.h"
+#include "svg_chart.h"
 #include "text_files.h"
 
 namespace grader {
@@ -61,53 +61,6 @@ Histogram banded(const std::vector<StudentResult>& results, const std::vector<st
     for (double v : values) ++h.counts[std::clamp(static_cast<int>(std::floor(v / width + 1e-9)), 0, bands)].back();
   }
   return h;
-}
-
-int largest_count(const Histogram& h) {
-  int most = 0;
-  for (const auto& row : h.counts)
-    for (int c : row) most = std::max(most, c);
-  return most;
-}
-
-std::string plot_command(const Histogram& h, const std::string& data_file) {
-  std::string plot = "plot";
-  for (std::size_t e = 0; e < h.exercises.size(); ++e)
-    plot += fmt::format("{} '{}' using {}{} title \"exercise {}\"", e == 0 ? "" : ",", e == 0 ? data_file : "", e + 2,
-                        e == 0 ? ":xtic(1)" : "", h.exercises[e]);
-  return plot + "\n";
-}
-
-// Whole students on the y axis: a tic per student while there are few.
-std::string y_tics(const Histogram& h) { return largest_count(h) <= 10 ? "set ytics 1\n" : "set ytics autofreq\n"; }
-
-std::string gnuplot_script(const Histogram& scores, const Histogram& speed, const Histogram& speedup) {
-  std::string gp = "# The class summary's plots. Render them with: cd OUT/summary && gnuplot summary.gp\n"
-                   "set terminal svg size 900,480 dynamic enhanced font 'Sans,12' background rgb 'white'\n"
-                   "set style data histograms\n"
-                   "set style histogram clustered gap 1\n"
-                   "set style fill solid 0.85 border -1\n"
-                   "set yrange [0:*]\n"
-                   "set offsets 0, 0, 1, 0\n"  // a student's height of room above the tallest bar
-                   "set grid ytics\n"
-                   "set key outside right top\n"
-                   "set ylabel 'students'\n"
-                   "set output '../scores.svg'\n"
-                   "set title 'Scores: students per band of points'\n"
-                   "set xlabel 'points (of 100)'\n" +
-                   y_tics(scores) + plot_command(scores, "scores.dat");
-  if (speed.exercises.empty()) return gp + "# No speed was measured, so there is no speedup.svg.\n";
-  gp += "set output '../speedup.svg'\n"
-        "set terminal svg size 1400,520 dynamic enhanced font 'Sans,12' background rgb 'white'\n"
-        "set multiplot layout 1,2\n"
-        "set xtics rotate by -45\n"
-        "set title 'Speed relative to the reference (reference time / student time)'\n"
-        "set xlabel 'times the reference speed'\n" +
-        y_tics(speed) + plot_command(speed, "relative_speed.dat") +
-        "set title 'Own speedup: time on one core / time on every core'\n"
-        "set xlabel 'speedup'\n" +
-        y_tics(speedup) + plot_command(speedup, "own_speedup.dat") + "unset multiplot\n";
-  return gp;
 }
 
 std::string exercise_line(const std::vector<StudentResult>& results, const std::string& id) {
@@ -164,33 +117,37 @@ Histogram own_speedup_histogram(const std::vector<StudentResult>& results,
   return banded(results, exercise_ids, own_speedup, 0.25, std::min(8.0, std::ceil(most)));
 }
 
-std::string histogram_data(const Histogram& h, const std::string& title) {
-  std::string data = "# " + title + "\n# band";
-  for (const auto& id : h.exercises) data += " " + id;
-  data += "\n";
+BarChart histogram_chart(const Histogram& h, const std::string& title) {
+  BarChart chart{.title = title, .value_label = "students", .series = h.exercises};
   for (std::size_t b = 0; b < h.bands.size(); ++b) {
-    data += "\"" + h.bands[b] + "\"";
-    for (int c : h.counts[b]) data += " " + std::to_string(c);
-    data += "\n";
+    BarGroup group{.label = h.bands[b]};
+    for (int count : h.counts[b]) group.values.push_back(count);
+    chart.groups.push_back(group);
   }
-  return data;
+  return chart;
+}
+
+std::vector<ClassPlot> class_plots(const std::vector<StudentResult>& results,
+                                   const std::vector<std::string>& exercise_ids) {
+  std::vector<ClassPlot> plots = {{"scores.svg", histogram_chart(score_histogram(results, exercise_ids),
+                                                                 "Scores per exercise (% of the maximum)")}};
+  Histogram speed = relative_speed_histogram(results, exercise_ids);
+  if (speed.exercises.empty()) return plots;  // no speed was measured
+  plots.push_back(
+      {"relative_speed.svg", histogram_chart(speed, "Speed relative to the reference (reference time / time)")});
+  plots.push_back({"own_speedup.svg", histogram_chart(own_speedup_histogram(results, exercise_ids),
+                                                      "Own speedup (time on one core / time on every core)")});
+  return plots;
 }
 
 std::string write_class_summary(const fs::path& out, const std::vector<StudentResult>& results,
                                 const std::vector<std::string>& exercise_ids) {
-  const fs::path dir = out / "summary";
-  fs::create_directories(dir);
-  Histogram scores = score_histogram(results, exercise_ids);
-  Histogram speed = relative_speed_histogram(results, exercise_ids);
-  Histogram speedup = own_speedup_histogram(results, exercise_ids);
-  write_atomically(dir / "scores.dat", histogram_data(scores, "students per band of points, by exercise"));
-  write_atomically(dir / "relative_speed.dat",
-                   histogram_data(speed, "students per band of speed relative to the reference (reference time / "
-                                         "student time), by exercise"));
-  write_atomically(dir / "own_speedup.dat",
-                   histogram_data(speedup, "students per band of own speedup (one-core time / all-core time), "
-                                           "by exercise"));
-  write_atomically(dir / "summary.gp", gnuplot_script(scores, speed, speedup));
+  std::string written;
+  for (const ClassPlot& plot : class_plots(results, exercise_ids)) {
+    // A file of its own opens in a browser or an editor as it is.
+    write_atomically(out / plot.file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + render_bar_chart(plot.chart));
+    written += (written.empty() ? "" : ", ") + (out / plot.file).string();
+  }
 
   std::size_t graded = 0;
   for (const auto& r : results) graded += r.status == BatchStatus::kGraded;
@@ -199,26 +156,7 @@ std::string write_class_summary(const fs::path& out, const std::vector<StudentRe
     text += fmt::format(" ({} not: see their status in the gradebook)", results.size() - graded);
   text += "\n";
   for (const auto& id : exercise_ids) text += exercise_line(results, id);
-  return text;
-}
-
-std::string render_class_summary(const fs::path& out, const std::string& gnuplot) {
-  const fs::path dir = out / "summary";
-  const std::string later = "render them with: cd " + dir.string() + " && gnuplot summary.gp";
-  ProcessSpec spec;
-  spec.argv = {gnuplot, "summary.gp"};
-  spec.cwd = dir;
-  spec.stdout_file = dir / "gnuplot.log";
-  spec.timeout = std::chrono::seconds(60);
-  const ProcessResult run = run_tool(spec).process;
-  if (!run.started)
-    return "Plots not drawn: gnuplot is not installed (Debian: apt-get install gnuplot-nox). The data is in " +
-           dir.string() + "; " + later + "\n";
-  if (run.exit_code != 0)
-    return "Plots not drawn: gnuplot failed (see " + (dir / "gnuplot.log").string() + "); " + later + "\n";
-  std::string plots = (out / "scores.svg").string();
-  if (fs::exists(out / "speedup.svg")) plots += ", " + (out / "speedup.svg").string();
-  return "Plots: " + plots + "\n";
+  return text + "Plots: " + written + "\n";
 }
 
 }  // namespace grader

@@ -1,14 +1,12 @@
 // After a batch: how the class did, exercise by exercise. A few lines of
-// text for the terminal, and two plots beside the gradebook (SVG, drawn by
-// gnuplot from data files this writes):
+// text for the terminal, and the plots, drawn as a student's report draws
+// its charts (html/svg_chart.h: one way to draw, no plotting program), each
+// an SVG file beside the gradebook and a chart in OUT/index.html:
 //
-//   OUT/scores.svg    students per score band (0-9, 10-19, ..., 100)
-//   OUT/speedup.svg   where speed was measured: the code's speed relative
-//                     to the reference (reference time / its time), and its
-//                     own speedup on every core against one core
-//
-// The data and the gnuplot script stay in OUT/summary/, so that a machine
-// without gnuplot can render them elsewhere.
+//   scores.svg          students per score band (0-9, 10-19, ..., 100)
+//   relative_speed.svg  where speed was measured: the code's speed relative
+//                       to the reference (reference time / its time)
+//   own_speedup.svg     and its own speedup, every core against one core
 #pragma once
 
 #include <filesystem>
@@ -16,6 +14,7 @@
 #include <vector>
 
 #include "gradebook.h"
+#include "svg_chart.h"
 
 namespace grader {
 
@@ -39,20 +38,22 @@ Histogram relative_speed_histogram(const std::vector<StudentResult>& results,
 Histogram own_speedup_histogram(const std::vector<StudentResult>& results,
                                 const std::vector<std::string>& exercise_ids);
 
-// The histogram as a gnuplot data file: a comment header, then one line
-// per band, its label quoted, then the counts.
-std::string histogram_data(const Histogram& histogram, const std::string& title);
+// The histogram as a bar chart: a group per band, a bar per exercise.
+BarChart histogram_chart(const Histogram& histogram, const std::string& title);
 
-// Writes OUT/summary/{scores,relative_speed,own_speedup}.dat and summary.gp
-// (which writes ../scores.svg and ../speedup.svg when run in OUT/summary/).
+// The class's plots: scores always; relative speed and own speedup only
+// where some speed was measured. `file` is the name beside the gradebook.
+struct ClassPlot {
+  std::string file;
+  BarChart chart;
+};
+std::vector<ClassPlot> class_plots(const std::vector<StudentResult>& results,
+                                   const std::vector<std::string>& exercise_ids);
+
+// Writes each of class_plots() as OUT/<file>, replacing it atomically.
 // Returns the summary's text: per exercise, mean, median, range and full
-// marks, and the median speeds where measured.
+// marks, and the median speeds where measured; then the plots' paths.
 std::string write_class_summary(const std::filesystem::path& out, const std::vector<StudentResult>& results,
                                 const std::vector<std::string>& exercise_ids);
-
-// Runs `gnuplot` (a name on PATH or a path) on OUT/summary/summary.gp.
-// Returns what happened, for the terminal: the plots written, or why not
-// and the command that renders them later.
-std::string render_class_summary(const std::filesystem::path& out, const std::string& gnuplot = "gnuplot");
 
 }  // namespace grader

@@ -61,12 +61,14 @@ TEST(ClassSummary, ASpeedOnABandsEdgeFallsInTheBandItStarts) {
   EXPECT_EQ(count(relative_speed_histogram({r}, {"02"}), "0.7-0.8", "02"), 1);
 }
 
-TEST(ClassSummary, DataFilesQuoteTheBandsForGnuplot) {
-  Histogram h = score_histogram(a_class(), {"01", "02"});
-  std::string data = histogram_data(h, "scores");
-  EXPECT_EQ(data.substr(0, data.find('\n', data.find('\n') + 1) + 1), "# scores\n# band 01 02\n");
-  EXPECT_NE(data.find("\"60-69\" 1 0\n"), std::string::npos) << data;
-  EXPECT_NE(data.find("\"100\" 1 1\n"), std::string::npos) << data;
+TEST(ClassSummary, AHistogramIsABarChartOfBandsByExercise) {
+  BarChart chart = histogram_chart(score_histogram(a_class(), {"01", "02"}), "scores");
+  EXPECT_EQ(chart.series, (std::vector<std::string>{"01", "02"}));
+  ASSERT_EQ(chart.groups.size(), 11u);
+  EXPECT_EQ(chart.groups[6].label, "60-69");
+  EXPECT_EQ(chart.groups[6].values, (std::vector<double>{1, 0}));
+  EXPECT_EQ(chart.groups[10].label, "100");
+  EXPECT_EQ(chart.groups[10].values, (std::vector<double>{1, 1}));
 }
 
 class ClassSummaryFiles : public ::testing::Test {
@@ -75,34 +77,32 @@ class ClassSummaryFiles : public ::testing::Test {
   const fs::path& out_ = scratch_.path();
 };
 
-TEST_F(ClassSummaryFiles, WritesDataScriptAndText) {
+TEST_F(ClassSummaryFiles, WritesEachPlotAsAnSvgFileAndSaysWhere) {
   std::string text = write_class_summary(out_, a_class(), {"01", "02"});
-  for (const char* file : {"scores.dat", "relative_speed.dat", "own_speedup.dat", "summary.gp"})
-    EXPECT_TRUE(fs::exists(out_ / "summary" / file)) << file;
-  std::string gp = read_file(out_ / "summary" / "summary.gp");
-  EXPECT_NE(gp.find("set output '../scores.svg'"), std::string::npos);
-  EXPECT_NE(gp.find("plot 'scores.dat' using 2:xtic(1) title \"exercise 01\", '' using 3 title \"exercise 02\""),
-            std::string::npos)
-      << gp;
-  EXPECT_NE(gp.find("plot 'relative_speed.dat' using 2:xtic(1) title \"exercise 02\"\n"), std::string::npos) << gp;
+  for (const char* file : {"scores.svg", "relative_speed.svg", "own_speedup.svg"}) {
+    std::string svg = read_file(out_ / file);
+    EXPECT_EQ(svg.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 0), 0u) << file;
+    EXPECT_NE(svg.find("xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos) << file;
+    EXPECT_NE(text.find((out_ / file).string()), std::string::npos) << text;
+  }
+  // A bar per band and exercise: 11 bands of points, 2 exercises.
+  std::string scores = read_file(out_ / "scores.svg");
+  std::size_t bars = 0;
+  for (std::size_t at = scores.find("class=\"bar\""); at != std::string::npos;
+       at = scores.find("class=\"bar\"", at + 1))
+    ++bars;
+  EXPECT_EQ(bars, 22u);
   EXPECT_NE(text.find("4 students, 3 graded (1 not"), std::string::npos) << text;
   EXPECT_NE(text.find("  01  mean 43.1  median 36.2  range 0-100  full marks 1 of 4"), std::string::npos) << text;
   EXPECT_NE(text.find("speed 0.90x the reference's (median of 2), own speedup 1.80x"), std::string::npos) << text;
 }
 
-TEST_F(ClassSummaryFiles, NoSpeedMeasuredMeansNoSpeedupPlot) {
-  write_class_summary(out_, {student("a", 50, 50)}, {"01", "02"});
-  std::string gp = read_file(out_ / "summary" / "summary.gp");
-  EXPECT_EQ(gp.find("speedup.svg'"), std::string::npos) << gp;
-  EXPECT_NE(gp.find("no speedup.svg"), std::string::npos) << gp;
-}
-
-TEST_F(ClassSummaryFiles, WithoutGnuplotItSaysHowToRenderLater) {
-  write_class_summary(out_, a_class(), {"01"});
-  std::string message = render_class_summary(out_, "/nonexistent/gnuplot");
-  EXPECT_NE(message.find("apt-get install gnuplot-nox"), std::string::npos) << message;
-  EXPECT_NE(message.find("gnuplot summary.gp"), std::string::npos) << message;
-  EXPECT_FALSE(fs::exists(out_ / "scores.svg"));
+TEST_F(ClassSummaryFiles, NoSpeedMeasuredMeansNoSpeedPlots) {
+  std::string text = write_class_summary(out_, {student("a", 50, 50)}, {"01", "02"});
+  EXPECT_TRUE(fs::exists(out_ / "scores.svg"));
+  EXPECT_FALSE(fs::exists(out_ / "relative_speed.svg"));
+  EXPECT_FALSE(fs::exists(out_ / "own_speedup.svg"));
+  EXPECT_EQ(class_plots({student("a", 50, 50)}, {"01", "02"}).size(), 1u);
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ ProcessResult run_sandboxed(const ProcessSpec& spec, const SandboxPlan& plan);
 std::optional<SandboxUser> sandbox_user(const SandboxSpec& sandbox, const SandboxPlan& plan,
                                         std::string* blocked = nullptr, std::filesystem::path* needed = nullptr);
 
-// The one way to run a tool of the grader's own (objcopy, gdb, gnuplot,
+// The one way to run a tool of the grader's own (objcopy, gdb, zip,
 // ninja, sbatch, ...) and read what it said: run_process() on `spec`, then
 // its output files read back without following a link and at most
 // max_log_bytes of each (a tool may print without end, and one run in a
@@ -115,7 +115,7 @@ struct ToolRun {
   ProcessResult process;
   std::string log;     // spec.stdout_file's content (stderr too unless apart); "" without one
   std::string errors;  // spec.stderr_file's, when apart from stdout_file
-  // Could not start: "cannot run gnuplot: No such file or directory" and the
+  // Could not start: "cannot run zip: No such file or directory" and the
   // hint; "" when it started.
   std::string missing;
 };
