@@ -73,7 +73,8 @@ def resumed_gradebook(out):
     for student in students:
         expect(os.path.getsize(os.path.join(out, "reports", student + ".txt")) > 0, student)
     expect(not [f for f in os.listdir(os.path.join(out, "reports")) if "partial" in f], "a partial report was left")
-    expect(os.path.exists(os.path.join(out, "summary", "scores.dat")), "no class summary")
+    scores = os.path.join(out, "scores.svg")
+    expect(os.path.exists(scores) and open(scores).read().startswith("<?xml"), "no class summary plot")
     print("batch resumed after kill -9:", ", ".join(f"{r[0]} {r[1]}" for r in rows[1:]))
 
 
