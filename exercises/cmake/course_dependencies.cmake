@@ -9,8 +9,13 @@ function(course_require package)
     return()
   endif()
   message(STATUS "${package} not installed: fetching ${ARG_GIT} ${ARG_TAG}")
+  # SYSTEM (CMake 3.25) keeps the package's warnings out of the course's.
+  set(system "")
+  if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.25)
+    set(system SYSTEM)
+  endif()
   FetchContent_Declare(${package} GIT_REPOSITORY ${ARG_GIT} GIT_TAG ${ARG_TAG}
-                       GIT_SHALLOW TRUE SYSTEM)
+                       GIT_SHALLOW TRUE ${system})
   FetchContent_MakeAvailable(${package})
 endfunction()
 

@@ -70,6 +70,15 @@ function(course_bench_flags target)
   target_link_options(${target} PRIVATE ${COURSE_BENCH_LINK_FLAGS})
 endfunction()
 
+# Links every object of the static archive into target (and then the other
+# libraries given), so that the tests' static registrations survive the link,
+# as they do when the grader links a submission. The linker's own flags, not
+# $<LINK_LIBRARY:WHOLE_ARCHIVE> (CMake 3.24): Ubuntu 22.04, Gradescope's newest
+# image, has CMake 3.22.
+function(course_link_whole_archive target archive)
+  target_link_libraries(${target} PRIVATE -Wl,--whole-archive ${archive} -Wl,--no-whole-archive ${ARGN})
+endfunction()
+
 # A static archive of tests and the common test main, under
 # ThreadSanitizer, that the grader links against a submission. Called from
 # course_exercise(), whose includes it uses.
@@ -108,8 +117,7 @@ function(course_exercise)
     # it as it passes the sanitized one.
     add_executable(ex${EX_ID}_reference_tests_opt ${reference_sources})
     target_include_directories(ex${EX_ID}_reference_tests_opt PRIVATE ${includes})
-    target_link_libraries(ex${EX_ID}_reference_tests_opt PRIVATE
-      "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_tests_opt>" GTest::gtest)
+    course_link_whole_archive(ex${EX_ID}_reference_tests_opt ex${EX_ID}_tests_opt GTest::gtest)
     course_bench_flags(ex${EX_ID}_reference_tests_opt)
     add_test(NAME reference/${dir}/optimised COMMAND ex${EX_ID}_reference_tests_opt)
     set_tests_properties(reference/${dir}/optimised PROPERTIES LABELS "reference;quick" TIMEOUT 300)
@@ -156,8 +164,7 @@ function(course_exercise)
     if(reference_objects)
       add_executable(ex${EX_ID}_reference_bench ${reference_objects})
       set_target_properties(ex${EX_ID}_reference_bench PROPERTIES LINKER_LANGUAGE CXX)
-      target_link_libraries(ex${EX_ID}_reference_bench PRIVATE
-        "$<LINK_LIBRARY:WHOLE_ARCHIVE,ex${EX_ID}_bench>" benchmark::benchmark)
+      course_link_whole_archive(ex${EX_ID}_reference_bench ex${EX_ID}_bench benchmark::benchmark)
       course_bench_flags(ex${EX_ID}_reference_bench)
       add_dependencies(course_test_archives ex${EX_ID}_reference_bench)
       set(bench_json ",
@@ -186,7 +193,7 @@ endfunction()
 function(course_reference_tests target archive prefix)
   add_executable(${target} ${reference_sources})
   target_include_directories(${target} PRIVATE ${includes})
-  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${archive}>" GTest::gtest)
+  course_link_whole_archive(${target} ${archive} GTest::gtest)
   course_tsan(${target})
   set_target_properties(${target} PROPERTIES CROSSCOMPILING_EMULATOR "setarch;-R")
   gtest_discover_tests(${target}

@@ -85,12 +85,13 @@ int run_gradescope_bundle(const GradescopeCommand& command) {
     fs::copy_file(scripts / script, bundle / script);
   }
   zip_directory(bundle, zip);
-  std::printf("Wrote the Gradescope autograder %s: setup.sh, run_autograder, results.py and the student template "
-              "(%zu files, no reference source, no hidden test).\n"
-              "Upload it as the assignment's autograder with the Ubuntu 24.04 base image. Students submit their "
-              "repository (or the exercise directories of solutions/); each exercise is graded as make check "
-              "grades it.\n",
-              zip.c_str(), files);
+  std::printf(
+      "Wrote the Gradescope autograder %s: setup.sh, run_autograder, results.py and the student template "
+      "(%zu files, no reference source, no hidden test).\n"
+      "Upload it as the assignment's autograder with the Ubuntu 22.04 base image (or newer). Students submit their "
+      "repository (or the exercise directories of solutions/); each exercise is graded as make check "
+      "grades it.\n",
+      zip.c_str(), files);
   return 0;
 }
 
