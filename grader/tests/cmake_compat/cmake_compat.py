@@ -91,11 +91,16 @@ def line_of(code, offset):
     return code.count("\n", 0, offset) + 1
 
 
-def lint_cmake(path, text):
-    code = strip_comments(text)
-    for pattern, version, fix in CMAKE_RULES:
+def pattern_findings(rules, code):
+    """The findings of (regex, version, what to do) rules in code; each rule is named by its regex."""
+    for pattern, version, fix in rules:
         for match in re.finditer(pattern, code):
             yield pattern, line_of(code, match.start()), match.group(0).strip(), version, fix
+
+
+def lint_cmake(path, text):
+    code = strip_comments(text)
+    yield from pattern_findings(CMAKE_RULES, code)
     for command, keyword, version, fix in CALL_RULES:
         for offset, args in calls(code, command):
             if re.search(r"(?<![${\w])%s\b" % keyword, args):
@@ -124,9 +129,7 @@ def lint_presets(path, text):
 
 
 def lint_script(path, text):
-    for pattern, version, fix in SCRIPT_RULES:
-        for match in re.finditer(pattern, text):
-            yield pattern, line_of(text, match.start()), match.group(0).strip(), version, fix
+    return pattern_findings(SCRIPT_RULES, text)
 
 
 def linter_for(name):
@@ -134,7 +137,7 @@ def linter_for(name):
         return lint_presets
     if name == "CMakeLists.txt" or name.endswith(".cmake"):
         return lint_cmake
-    if name == "Makefile" or name.endswith((".sh", ".py")) or name in ("run", "deps", "setup.sh", "run_autograder"):
+    if name == "Makefile" or name.endswith((".sh", ".py")) or name in ("run", "deps", "run_autograder"):
         return lint_script
     return None
 
