@@ -3,6 +3,7 @@
 // std::stoi that throws on a 4 MB run of digits).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -17,6 +18,19 @@ inline std::optional<int> parse_number(std::string_view digits) {
   for (char c : digits) {
     if (!is_digit(c)) return std::nullopt;
     n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// 1 to 16 hex digits (lower or upper case) and nothing else, "0x" not
+// included: an address. 0 otherwise, which no code lies at.
+inline std::uint64_t parse_hex(std::string_view digits) {
+  if (digits.empty() || digits.size() > 16) return 0;
+  std::uint64_t n = 0;
+  for (char c : digits) {
+    int v = is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+    if (v < 0) return 0;
+    n = n * 16 + static_cast<std::uint64_t>(v);
   }
   return n;
 }

@@ -4,6 +4,7 @@
 // Thread-safety: pure functions, safe from any thread.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ struct Frame {
   std::string function;  // as printed, possibly long ("std::vector<...>::push_back(...)")
   std::string file;      // empty when unknown
   int line = 0;
+  // The address gdb printed before " in " (0: none printed). A frame after
+  // the innermost is a return address; a frame without one was inlined
+  // into the next frame that has one.
+  std::uint64_t pc = 0;
 };
 
 // "course::EventLog::record" from "course::EventLog::record(std::__cxx11::basic_string<...>)":

@@ -51,7 +51,10 @@ bool parse_frame_line(std::string_view line, Frame& frame) {
   if (rest.rfind("0x", 0) == 0) {
     std::size_t j = 2;
     while (j < rest.size() && (is_digit(rest[j]) || (rest[j] >= 'a' && rest[j] <= 'f'))) ++j;
-    if (j > 2 && rest.compare(j, 4, " in ") == 0) rest = rest.substr(j + 4);
+    if (j > 2 && rest.compare(j, 4, " in ") == 0) {
+      frame.pc = parse_hex(rest.substr(2, j - 2));
+      rest = rest.substr(j + 4);
+    }
   }
   frame.function = std::string(rest.substr(0, rest.find(" (")));
   // " at FILE:LINE" at the end, FILE without spaces.

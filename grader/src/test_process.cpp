@@ -13,6 +13,7 @@
 #include "compiled_sources.h"
 #include "process_limits.h"
 #include "result_channel.h"
+#include "stack_lines.h"
 #include "subprocess.h"
 #include "text_files.h"
 
@@ -211,6 +212,8 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   spec.on_timeout = [&](pid_t pid) {
     outcome.stacks =
         parse_gdb_backtraces(student_paths(dump_stacks(pid, run.artifacts / "stacks.txt"), students_dir(run)));
+    // While the process lives: its maps place gdb's addresses in the binary.
+    relocate_frames(outcome.stacks, pid, run.binary, run.source_dirs, students_dir(run));
   };
   ProcessResult process = run_process(spec);
   messages = channel.finish();
