@@ -182,15 +182,14 @@ void apply_lines(std::vector<ThreadStack>& threads, const Mapping& binary,
 
 void relocate_frames(std::vector<ThreadStack>& threads, pid_t pid, const fs::path& binary,
                      const std::vector<std::string>& dirs, const fs::path& sources_dir) {
-  struct stat file{};
+  struct stat file {};
   if (::stat(binary.c_str(), &file) != 0) return;
   std::optional<Mapping> mapping =
       parse_maps(read_file(fmt::format("/proc/{}/maps", pid), 1 << 20), static_cast<std::uint64_t>(file.st_ino));
   if (!mapping) return;
   // addr2line takes a position-independent binary's addresses from 0, a
   // fixed one's as they are (ELF's e_type, at byte 16: 2 is ET_EXEC).
-  if (std::string head = read_file(binary, 18); head.size() == 18 && head[16] == 2 && head[17] == 0)
-    mapping->base = 0;
+  if (std::string head = read_file(binary, 18); head.size() == 18 && head[16] == 2 && head[17] == 0) mapping->base = 0;
   std::vector<std::uint64_t> addresses = addresses_to_look_up(threads, *mapping, dirs);
   if (addresses.empty()) return;
   PrivateDir dir("grader-lines");

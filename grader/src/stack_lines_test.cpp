@@ -70,11 +70,11 @@ TEST(StackLines, LooksUpOnlyFramesOutsideTheDirectoriesThatLieInTheBinary) {
 }
 
 TEST(StackLines, ParsesAddr2lineChainsPerAddress) {
-  auto lines = parse_addr2line(
-      "0x0000000000037bdb\ncourse::WaitGroup::wait()\n/submission/wait_group.cpp:45\n"
-      "0x0000000000037bdc\nstd::unique_lock<std::mutex>::~unique_lock()\n/usr/include/c++/12/bits/"
-      "unique_lock.h:103\ncourse::WaitGroup::wait()\n/submission/wait_group.cpp:46 (discriminator 1)\n"
-      "0x0000000000068de6\n??\n??:0\n");
+  auto lines =
+      parse_addr2line("0x0000000000037bdb\ncourse::WaitGroup::wait()\n/submission/wait_group.cpp:45\n"
+                      "0x0000000000037bdc\nstd::unique_lock<std::mutex>::~unique_lock()\n/usr/include/c++/12/bits/"
+                      "unique_lock.h:103\ncourse::WaitGroup::wait()\n/submission/wait_group.cpp:46 (discriminator 1)\n"
+                      "0x0000000000068de6\n??\n??:0\n");
   ASSERT_EQ(lines.size(), 3u);
   ASSERT_EQ(lines[0x37bdb].size(), 1u);
   EXPECT_EQ(lines[0x37bdb][0].function, "course::WaitGroup::wait()");
@@ -96,8 +96,9 @@ TEST(StackLines, TheStudentsFrameGetsTheLineInTheirFileAndNothingElseChanges) {
       {0x37bdb, {{"course::WaitGroup::wait()", "/home/ann/solutions/01/wait_group.cpp", 45}}},
       // std::function's frame: addr2line says it is in the test's file but
       // under another name (a lambda inlined into it): left as gdb said.
-      {0x1bbbb, {{"std::function<void ()>::operator()() const", "/usr/include/c++/12/bits/std_function.h", 591},
-                 {"operator()", "/course/tests/wait_group_test.cpp", 150}}},
+      {0x1bbbb,
+       {{"std::function<void ()>::operator()() const", "/usr/include/c++/12/bits/std_function.h", 591},
+        {"operator()", "/course/tests/wait_group_test.cpp", 150}}},
       // An address no frame has: nothing to change.
       {0x68de6, {{"course::WaitGroup::wait()", "/home/ann/solutions/01/wait_group.cpp", 9}}}};
   apply_lines(threads, binary, lines, kDirs);
