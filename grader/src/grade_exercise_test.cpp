@@ -24,6 +24,7 @@ struct FakePhases {
   std::map<std::string, TestStatus> results;  // "binary/Test.name"; not listed: passes
   std::set<std::string> together_fails;       // tests that do not pass in the optimised all-in-one run
   std::vector<std::string> together_runs;     // the tests given to the all-in-one runs
+  std::string together_hangs;                 // a test stopped in the all-in-one run, past its own limit
   std::vector<std::string> runs;              // "binary/Test.name", in the order they started
   std::vector<std::string> builds;
   int measured = 0;
@@ -63,13 +64,19 @@ struct FakePhases {
       o.timeout = run.timeout;
       return o;
     };
-    p.together = [this](const TestRun&, const std::vector<std::string>& names) {
-      std::vector<std::string> passed;
+    p.together = [this](const TestRun&, const std::vector<TestLimit>& tests) {
+      TogetherResult result;
       std::lock_guard lock(mutex);
-      together_runs.insert(together_runs.end(), names.begin(), names.end());
-      for (const auto& n : names)
-        if (together_fails.count(n) == 0) passed.push_back(n);
-      return passed;
+      for (const auto& t : tests) {
+        together_runs.push_back(t.name);
+        if (t.name == together_hangs) {
+          result.hung = TestOutcome{.name = t.name, .status = TestStatus::kTimedOut, .timeout = t.limit};
+          result.passed.clear();
+          return result;
+        }
+        if (together_fails.count(t.name) == 0) result.passed.push_back(t.name);
+      }
+      return result;
     };
     p.measure = [this](const PerformanceSpec&) {
       ++measured;
@@ -171,6 +178,19 @@ TEST(GradeExercise, TestsRunSlowestFirst) {
   EXPECT_EQ(fake.runs[1], "tests/A.Quick");
   EXPECT_EQ(fake.runs[2], "tests/A.Other");
   EXPECT_EQ(fake.runs.size(), 3u) << "the optimised run passed all in one process: no test ran alone";
+}
+
+// A test stopped in the optimised all-in-one run, past its own limit,
+// has timed out there: it is not run (and waited for) again alone.
+TEST(GradeExercise, AHangInTheOptimisedAllInOneRunIsNotRunAgain) {
+  FakePhases fake;
+  fake.together_hangs = "A.Other";
+  ExerciseResult r = grade_exercise(plan(), options(), fake.phases());
+  EXPECT_EQ(std::count(fake.runs.begin(), fake.runs.end(), "tests_opt/A.Other"), 0);
+  EXPECT_EQ(std::count(fake.runs.begin(), fake.runs.end(), "tests_opt/A.Quick"), 1) << "the others run alone";
+  EXPECT_EQ(check_named(r, "A.Other").status, CheckStatus::kFail);
+  EXPECT_EQ(check_named(r, "A.Quick").status, CheckStatus::kPass);
+  EXPECT_EQ(check_named(r, "no timeouts").status, CheckStatus::kFail);
 }
 
 TEST(GradeExercise, AnOptimisedFailureCostsTheTestItsPoints) {

@@ -30,7 +30,7 @@ struct GradingPhases {
   using Build = std::function<BuildResult(const BuildTarget&, const std::filesystem::path& sources_dir,
                                           const std::filesystem::path& build_dir, std::chrono::seconds time_limit)>;
   using RunTest = std::function<TestOutcome(const TestRun&)>;
-  using RunTogether = std::function<std::vector<std::string>(const TestRun&, const std::vector<std::string>&)>;
+  using RunTogether = std::function<TogetherResult(const TestRun&, const std::vector<TestLimit>&)>;
   using Measure = std::function<PerformanceMeasurement(const PerformanceSpec&)>;
   using RecordTimeline = std::function<std::string(const TimelineRun&, std::string* problem)>;
 

@@ -89,6 +89,7 @@ void ResultChannel::drain(bool until_empty) {
     } else if (size >= prefix.size() && std::memcmp(buffer.data(), prefix.data(), prefix.size()) == 0) {
       records_.emplace_back(buffer.data() + prefix.size(), size - prefix.size());
       kept_ += size;
+      if (on_record_) on_record_(records_.back());
     }
     if (!until_empty) return;
   }

@@ -25,6 +25,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -46,6 +47,11 @@ class ResultChannel {
   ~ResultChannel();
   ResultChannel(const ResultChannel&) = delete;
   ResultChannel& operator=(const ResultChannel&) = delete;
+
+  // Called with each believed record (the text after the token) as it
+  // arrives, on the draining thread, while the program runs. Set before
+  // hand_over().
+  void watch(std::function<void(const std::string&)> on_record) { on_record_ = std::move(on_record); }
 
   // Adds the program's end to `spec` (inherited at kChildFd) and starts
   // draining the grader's end.
@@ -72,6 +78,7 @@ class ResultChannel {
   std::thread drainer_;
   std::atomic<bool> stop_{false};
   std::vector<std::string> records_;  // owned by the drainer until it is joined
+  std::function<void(const std::string&)> on_record_;
   std::size_t kept_ = 0;
   std::size_t dropped_ = 0;
 };

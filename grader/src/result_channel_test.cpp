@@ -4,6 +4,9 @@
 
 #include <sys/socket.h>
 
+#include <mutex>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 namespace grader {
@@ -55,6 +58,30 @@ TEST(ResultChannel, OnlyRecordsWithTheTokenAreMessages) {
   SendRecord(fd, "benchmarks {\"fake\": 1}");
   SendRecord(fd, channel.token() + " benchmarks {}");
   EXPECT_EQ(channel.finish(), (std::vector<std::string>{"passed Suite.Test", "benchmarks {}"}));
+}
+
+TEST(ResultChannel, AWatcherSeesEachBelievedRecordAsItArrives) {
+  ResultChannel channel;
+  std::mutex mutex;
+  std::vector<std::string> seen;
+  channel.watch([&](const std::string& record) {
+    std::lock_guard lock(mutex);
+    seen.push_back(record);
+  });
+  ProcessSpec spec;
+  channel.hand_over(spec);
+  int fd = ChildEnd(spec);
+  SendRecord(fd, channel.token() + " start\tSuite.Test");
+  SendRecord(fd, "forged start\tSuite.Other");
+  bool arrived = false;
+  for (int i = 0; i < 200 && !arrived; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::lock_guard lock(mutex);
+    arrived = !seen.empty();
+  }
+  EXPECT_TRUE(arrived) << "seen while the program still runs, before finish()";
+  channel.finish();
+  EXPECT_EQ(seen, std::vector<std::string>{"start\tSuite.Test"});
 }
 
 TEST(ResultChannel, AChattyProgramNeverBlocksAndCostsBoundedMemory) {

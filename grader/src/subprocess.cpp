@@ -179,6 +179,7 @@ bool wait_until(pid_t pid, const ProcessSpec& spec, int& status, rusage& usage,
     if (r < 0 && errno != EINTR) return true;
     auto now = std::chrono::steady_clock::now();
     if (has_deadline && now >= deadline) return false;
+    if (spec.stop_now && spec.stop_now()) return false;
     if (watching && now >= next_watch) {
       next_watch = now + kWatchInterval;
       std::vector<pid_t> pids = descendants(pid);

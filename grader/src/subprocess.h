@@ -46,6 +46,10 @@ struct ProcessSpec {
   // child's pid: the moment to take a snapshot of a hung process.
   // With a sandbox, the pid is the program's inside it, not bubblewrap's.
   std::function<void(pid_t)> on_timeout;
+  // Asked every few milliseconds while the child runs: true ends it as its
+  // timeout would (timed_out, on_timeout, then SIGKILL). A watchdog finer
+  // than one limit for the whole run (passing_together(), test_process.h).
+  std::function<bool()> stop_now;
   // Descriptors the child inherits: {the grader's descriptor, its number in
   // the child}. The grader keeps ownership of its own (the result channel,
   // result_channel.h); every other descriptor stays close-on-exec.

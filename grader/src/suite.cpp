@@ -26,19 +26,23 @@ std::vector<std::size_t> slowest_first(const Rubric& rubric, std::vector<std::si
 std::vector<std::size_t> run_together(const Suite& suite, const SuiteEnv& env, const fs::path& binary,
                                       std::vector<TestOutcome>& outcomes) {
   const Rubric& rubric = *suite.rubric;
-  std::vector<std::string> names;
+  std::vector<TestLimit> tests;
   std::chrono::seconds longest{0};
   for (std::size_t i : suite.tests) {
-    names.push_back(rubric.tests[i].name);
-    longest = std::max(longest, test_time_limit(rubric, rubric.tests[i]));
+    tests.push_back({rubric.tests[i].name, test_time_limit(rubric, rubric.tests[i])});
+    longest = std::max(longest, tests.back().limit);
   }
   TestRun run{binary, "together", longest, suite.runs_dir / "_together", {suite.dirs.submission, suite.dirs.tests}};
-  std::vector<std::string> together = env.phases->together(run, names);
+  TogetherResult together = env.phases->together(run, tests);
   std::vector<std::size_t> alone;
   for (std::size_t i : suite.tests) {
-    if (std::find(together.begin(), together.end(), rubric.tests[i].name) != together.end()) {
-      outcomes[i].name = rubric.tests[i].name;
+    const std::string& name = rubric.tests[i].name;
+    if (std::find(together.passed.begin(), together.passed.end(), name) != together.passed.end()) {
+      outcomes[i].name = name;
       outcomes[i].status = TestStatus::kPassed;
+    } else if (together.hung && together.hung->name == name) {
+      // A hang costs its limit once: not run again alone.
+      outcomes[i] = *together.hung;
     } else {
       alone.push_back(i);
     }

@@ -8,7 +8,10 @@
 
 #include <csignal>
 #include <fstream>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "compiled_sources.h"
 #include "process_limits.h"
@@ -182,11 +185,23 @@ bool lists_tests(const std::string& output) {
   return false;
 }
 
+std::string timed_out_detail(std::chrono::seconds limit) {
+  return "did not finish within " + std::to_string(limit.count()) +
+         " s and was stopped (a deadlock, a lost wakeup, or a loop that never ends)";
+}
+
+// What passing_together() watches a run with: each record as it arrives,
+// and whether to stop the process now (ProcessSpec::stop_now).
+struct Watch {
+  std::function<void(const std::string&)> on_record;
+  std::function<bool()> stop_now;
+};
+
 // Starts the test binary with `args` under ThreadSanitizer's options,
 // collecting its reports (and its stacks on a timeout) into `outcome` and
 // what it sent on the channel into `messages`.
 ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutcome& outcome,
-                     std::vector<std::string>& messages) {
+                     std::vector<std::string>& messages, const Watch& watch = {}) {
   outcome.name = run.name;
   outcome.artifacts = run.artifacts;
   outcome.timeout = run.timeout;
@@ -194,12 +209,14 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
   const fs::path scratch = run.artifacts / kScratchDir;
   fs::create_directories(scratch);
   ResultChannel channel(run.noise_seed);
+  channel.watch(watch.on_record);
   ProcessSpec spec;
   spec.argv = {run.binary.string()};
   for (auto& a : args) spec.argv.push_back(std::move(a));
   spec.env = {{"TSAN_OPTIONS", tsan_options(scratch)},
               {"TEST_PREMATURE_EXIT_FILE", (scratch / "premature_exit").string()}};
   channel.hand_over(spec);
+  spec.stop_now = watch.stop_now;
   // Opened by the grader before the start, in a directory the test cannot see.
   spec.stdout_file = run.artifacts / "output.txt";
   spec.timeout = run.timeout;
@@ -237,8 +254,7 @@ ProcessResult launch(const TestRun& run, std::vector<std::string> args, TestOutc
                           kTestLimits.processes);
   } else if (process.timed_out) {
     outcome.status = TestStatus::kTimedOut;
-    outcome.detail = "did not finish within " + std::to_string(run.timeout.count()) +
-                     " s and was stopped (a deadlock, a lost wakeup, or a loop that never ends)";
+    outcome.detail = timed_out_detail(run.timeout);
   }
   return process;
 }
@@ -278,21 +294,56 @@ TestOutcome run_test(const TestRun& run) {
   return outcome;
 }
 
-std::vector<std::string> passing_together(const TestRun& run, const std::vector<std::string>& names) {
-  std::vector<std::string> passed;
-  if (names.empty()) return passed;
+TogetherResult passing_together(const TestRun& run, const std::vector<TestLimit>& tests) {
+  TogetherResult result;
+  if (tests.empty()) return result;
   std::string filter;
-  for (const auto& name : names) filter += (filter.empty() ? "" : ":") + name;
+  for (const auto& test : tests) filter += (filter.empty() ? "" : ":") + test.name;
+  // The test running now, from its "start" record, and when the grader saw
+  // it: past its own limit, the process is stopped there.
+  struct Running {
+    std::mutex mutex;
+    const TestLimit* test = nullptr;
+    std::chrono::steady_clock::time_point since;
+    const TestLimit* stopped_in = nullptr;
+  } running;
+  Watch watch;
+  watch.on_record = [&](const std::string& record) {
+    constexpr std::string_view kStart = "start\t";
+    std::lock_guard lock(running.mutex);
+    if (record.rfind("result\t", 0) == 0 || record.rfind("end\t", 0) == 0) running.test = nullptr;
+    if (record.compare(0, kStart.size(), kStart) != 0) return;
+    std::string name = unescape_field(record.substr(kStart.size()));
+    running.test = nullptr;
+    for (const auto& test : tests)
+      if (test.name == name) running.test = &test;
+    running.since = std::chrono::steady_clock::now();
+  };
+  watch.stop_now = [&] {
+    std::lock_guard lock(running.mutex);
+    if (running.test == nullptr || std::chrono::steady_clock::now() - running.since <= running.test->limit)
+      return false;
+    running.stopped_in = running.test;
+    return true;
+  };
   TestOutcome outcome;
   std::vector<std::string> messages;
-  ProcessResult process = launch(run, {"--gtest_filter=" + filter, "--gtest_color=no"}, outcome, messages);
+  ProcessResult process = launch(run, {"--gtest_filter=" + filter, "--gtest_color=no"}, outcome, messages, watch);
+  if (running.stopped_in != nullptr && process.timed_out) {
+    outcome.name = running.stopped_in->name;
+    outcome.timeout = running.stopped_in->limit;
+    outcome.detail = timed_out_detail(running.stopped_in->limit);
+    result.hung = std::move(outcome);
+    return result;
+  }
   bool ended_by_itself = process.started && !process.timed_out && process.limit_exceeded.empty() && !process.signal &&
                          process.leftover_processes == 0 && (process.exit_code == 0 || process.exit_code == 1) &&
                          !deadly_signal_report(outcome.tsan_reports);
-  if (!ended_by_itself) return passed;
-  for (const auto& name : names)
-    if (auto verdict = find_verdict(messages, name); verdict && verdict->verdict == "passed") passed.push_back(name);
-  return passed;
+  if (!ended_by_itself) return result;
+  for (const auto& test : tests)
+    if (auto verdict = find_verdict(messages, test.name); verdict && verdict->verdict == "passed")
+      result.passed.push_back(test.name);
+  return result;
 }
 
 TestOutcome probe_startup(const TestRun& run) {

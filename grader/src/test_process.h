@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,14 +77,33 @@ inline constexpr const char* kScratchDir = "scratch";
 // directories may overlap.
 TestOutcome run_test(const TestRun& run);
 
-// Runs the tests `names` together, in one process of `run.binary`
-// (`run.name` unused), for a second opinion that costs one start-up when
-// everything passes: returns the names whose "passed" verdict came on the
-// channel from a process that ended by itself (no signal, no time limit,
-// nothing left running). A test not returned failed, or never ran because
+// A test of a run together, and its own time limit.
+struct TestLimit {
+  std::string name;
+  std::chrono::seconds limit{0};
+};
+
+struct TogetherResult {
+  // The tests whose "passed" verdict came on the channel from a process
+  // that ended by itself (no signal, no time limit, nothing left running).
+  std::vector<std::string> passed;
+  // The test the process was stopped in once it had run past its own limit
+  // there: timed out, with its stacks, as run_test() would have said after
+  // waiting its limit again. Then `passed` is empty.
+  std::optional<TestOutcome> hung;
+};
+
+// Runs `tests` together, in one process of `run.binary` (`run.name`
+// unused), for a second opinion that costs one start-up when everything
+// passes. A test neither passed nor hung failed, or never ran because
 // another one ended the process: it needs a run_test() of its own, which
-// says what happened. `run.timeout` bounds the whole process.
-std::vector<std::string> passing_together(const TestRun& run, const std::vector<std::string>& names);
+// says what happened. `run.timeout` bounds the whole process; each test is
+// also bounded by its own limit, counted from its "start" record on the
+// channel (exercises/common/test_main.cpp). That record can be forged by the
+// code under test, like every record: at worst it names another test as the
+// hung one, or keeps the process alive until `run.timeout`, and each costs
+// only the submission (a hung test fails; the rest run alone).
+TogetherResult passing_together(const TestRun& run, const std::vector<TestLimit>& tests);
 
 // Starts the test binary once without running a test (--gtest_list_tests),
 // `run.name` unused: code that hangs or crashes before main (a global
