@@ -84,6 +84,14 @@ ExerciseResult unbuilt(ExerciseResult result, Check build, const Rubric& rubric,
                            .status = CheckStatus::kSkipped,
                            .max_points = rubric.no_timeouts_points,
                            .message = why});
+  // Its points are among those not earned, not missing from the total that
+  // every platform adds up from the checks.
+  if (rubric.performance.points > 0)
+    result.checks.push_back({.name = "performance",
+                             .kind = CheckKind::kPerformance,
+                             .status = CheckStatus::kSkipped,
+                             .max_points = rubric.performance.points,
+                             .message = why});
   result.status = ExerciseStatus::kBuildError;
   return result;
 }

@@ -148,7 +148,11 @@ TEST(GradeExercise, ABuildFailureSkipsEveryCheckAndRunsNothing) {
   ExerciseResult r = grade_exercise(plan(20), options(), fake.phases());
   EXPECT_EQ(r.status, ExerciseStatus::kBuildError);
   EXPECT_DOUBLE_EQ(r.score, 0);
-  ASSERT_EQ(r.checks.size(), 1u + 3u + 2u) << "build, the three tests, race-free, no timeouts";
+  ASSERT_EQ(r.checks.size(), 1u + 3u + 2u + 1u) << "build, the three tests, race-free, no timeouts, performance";
+  EXPECT_EQ(r.checks.back().name, "performance");
+  double max = 0;
+  for (const auto& c : r.checks) max += c.max_points;
+  EXPECT_DOUBLE_EQ(max, 40 + 20 + 0 + 10 + 10 + 20) << "still out of every point of the rubric";
   EXPECT_EQ(r.checks[0].status, CheckStatus::kFail);
   EXPECT_NE(r.checks[0].message.find("does not build: it does not (fake)"), std::string::npos) << r.checks[0].message;
   for (std::size_t i = 1; i < r.checks.size(); ++i) {

@@ -300,6 +300,7 @@ TEST_P(Corpus, GetsTheVerdictItDeserves) {
   double score = ex["score"];
   EXPECT_GE(score, expect.value("score_min", 0.0));
   EXPECT_LE(score, expect.value("score_max", 100.0));
+  EXPECT_EQ(ex["max_score"], 100.0) << "an exercise is out of its rubric's 100 points, whatever went wrong in it";
   if (expect.contains("status")) EXPECT_EQ(ex["status"], expect["status"]);
   bool every_point = true;
   for (const auto& graded : report["exercises"]) every_point = every_point && graded["status"] == "pass";

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Gradescope's results.json, built up one exercise at a time by run_autograder.
 
-  results.py start RESULTS STATE NN_name...          nothing graded yet: score 0, the exercises to come
+  results.py start RESULTS STATE NOTES NN_name...    nothing graded yet: score 0, the exercises to come;
+                                                     NOTES: a file of lines about the submission's files
+                                                     (where loose files went, what was ignored), shown first
   results.py add RESULTS STATE ID STATUS JSON TEXT   one exercise's `grader grade --format gradescope`
                                                      output (or, if the grader could not grade, its last words)
   results.py finish RESULTS STATE                    the final summary
@@ -39,13 +41,22 @@ def summary(results, state, finished):
     else:
         text += (f" Not graded: {pending}. Grading stopped before it reached them (the autograder's time limit?):"
                  " the points above are those of the exercises that finished.")
+    if state.get("notes"):
+        text = "About your files: " + " ".join(state["notes"]) + "\n\n" + text
     results["score"] = score
     results["output"] = text
 
 
-def start(path, state_path, exercises):
+def start(path, state_path, notes_file, exercises):
     results = {"score": 0, "execution_time": 0, "output": "", "visibility": "visible", "tests": []}
-    state = {"exercises": exercises, "graded": []}
+    try:
+        with open(notes_file, errors="replace") as f:
+            notes = [line.strip() for line in f if line.strip()]
+    except OSError:
+        notes = []
+    if len(notes) > 20:  # a submission of a thousand files: the first ones say it
+        notes = notes[:20] + [f"({len(notes) - 20} more files not listed.)"]
+    state = {"exercises": exercises, "graded": [], "notes": notes}
     summary(results, state, finished=False)
     write(state_path, state)
     write(path, results)
@@ -92,6 +103,6 @@ def finish(path, state_path):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"start": lambda: start(args[0], args[1], args[2:]),
+    {"start": lambda: start(args[0], args[1], args[2], args[3:]),
      "add": lambda: add(*args),
      "finish": lambda: finish(*args)}[command]()

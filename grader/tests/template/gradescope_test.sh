@@ -7,7 +7,10 @@
 #     results.json has every exercise's tests and scores 0;
 #   - a run killed (as Gradescope's time limit kills it) once the first
 #     exercise is in, the submission the exercise directories themselves:
-#     results.json is whole, with that exercise, and says what is missing.
+#     results.json is whole, with that exercise, and says what is missing;
+#   - files dragged in loose: each is graded in the exercise whose stub has
+#     its name, unless that exercise's folder came too, and results.json
+#     says where each went and what was ignored.
 #
 #   gradescope_test.sh GRADER COURSE_ROOT TEMPLATE_SCRATCH SCRATCH
 set -euo pipefail
@@ -68,4 +71,34 @@ last=${exercises##*,}
 [[ ! -e $scratch/whole/work/ex$last.json ]] ||
   { echo "exercise $last was graded before results.json showed exercise 01: results are not written as grading goes"; exit 1; }
 check gradescope "$results" 0 01 --partial
+
+# 04's file loose and broken (so its tests say it was compiled), 01's
+# folder beside a loose, broken copy of one of its files (the folder's is
+# graded), and a file no exercise has.
+step "loose files placed by their names"
+rm -rf "$scratch/whole/submission" "$scratch/whole/results" "$scratch/whole/work"/ex*.json
+mkdir "$scratch/whole/submission"
+cp -R "$root/solutions/01_concurrent_tasks" "$scratch/whole/submission/"
+echo 'this is not C++' >"$scratch/whole/submission/histogram.cpp"
+echo 'this is not C++' >"$scratch/whole/submission/wait_group.cpp"
+echo 'my notes' >"$scratch/whole/submission/notes.txt"
+AUTOGRADER_ROOT=$scratch/whole "$scratch/whole/source/run_autograder" >"$scratch/loose.log" 2>&1 ||
+  { tail -30 "$scratch/loose.log"; echo "run_autograder failed on loose files"; exit 1; }
+python3 - "$scratch/whole/results/results.json" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+out = data["output"]
+for text in ("Placed histogram.cpp in 04_shared_counters/",
+             "Ignored wait_group.cpp: the folder 01_concurrent_tasks/ was handed in too",
+             "Ignored notes.txt: no exercise has a file of that name"):
+    if text not in out:
+        sys.exit(f"results.json's output does not say {text!r}: {out}")
+def outputs(ex):
+    return " ".join(t["output"] for t in data["tests"] if f"ex{ex}" in t["tags"])
+if "histogram.cpp" not in outputs("04") or "not implemented" in outputs("04"):
+    sys.exit("exercise 04 was not graded from the loose histogram.cpp: " + outputs("04")[:600])
+if "not implemented" not in outputs("01"):
+    sys.exit("exercise 01 was not graded from its folder: " + outputs("01")[:600])
+print("loose files: placed and ignored as results.json says")
+PY
 step "done"
