@@ -76,7 +76,9 @@ int run_grade(const GradeCommand& command) {
   options.submission = fs::canonical(command.submission);
   options.work_dir =
       command.work_dir.empty() ? default_work_dir(toolchain, options.submission) : fs::absolute(command.work_dir);
-  options.cores = usable_cpu_count();
+  const CoreBudget budget = this_process_core_budget();
+  options.cores = budget.cores;
+  options.cores_described = describe(budget);
   options.jobs = command.jobs > 0 ? command.jobs : options.cores;
   options.seed = command.seed > 0 ? command.seed : std::random_device{}() | 1u;
   options.always_measure = command.always_measure;

@@ -173,6 +173,16 @@ Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, c
     check.message = "not measured: speed is scored once every test passes with no race and no timeout";
     return check;
   }
+  if (options.cores < 2) {
+    check.message = fmt::format(
+        "not measurable here: the grader may use {} ({}), and speed is scored on how the code uses several "
+        "cores against the reference, which needs 2 or more. Not a mark against your code. The instructor gives "
+        "the autograder 2 CPUs or more (Gradescope: the assignment's settings); on your own machine, run "
+        "make check where 2 cores are free.",
+        options.cores == 1 ? "1 core" : fmt::format("{} cores", options.cores),
+        options.cores_described.empty() ? "as counted" : options.cores_described);
+    return check;
+  }
   if (plan.bench.archive.empty() || plan.reference_bench.empty())
     throw GradingError("exercise " + plan.dir + " has performance points but no benchmark in the build");
   BuildResult build = phases.build(plan.bench, plan.sources_dir, plan.build_dir / "bench", kBuildLimits.time);

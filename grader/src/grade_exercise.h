@@ -33,7 +33,8 @@ struct GradeOptions {
   std::filesystem::path submission;  // absolute; laid out like solutions/
   std::filesystem::path work_dir;    // absolute; this submission's build and logs
   unsigned jobs = 2;                 // tests run at once
-  unsigned cores = 1;                // the cores the grader may use
+  unsigned cores = 1;  // the cores the grader may use (core_budget(), cpus.h); below 2 speed is not measured
+  std::string cores_described = "";  // how they were counted, for the student: "4 CPUs with a CPU quota of 0.5 core"
   unsigned seed = 1;                 // orders the performance pairs (replay with --seed)
   bool always_measure = false;       // measure speed even when it cannot earn points (diagnosis only)
   bool hidden = false;               // grade the exercise's hidden tests too, when it has some

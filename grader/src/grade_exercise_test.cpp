@@ -123,6 +123,7 @@ ExercisePlan with_hidden(ExercisePlan p) {
 GradeOptions options(unsigned jobs = 1) {
   GradeOptions o;
   o.jobs = jobs;
+  o.cores = 2;
   return o;
 }
 
@@ -182,6 +183,25 @@ TEST(GradeExercise, TestsRunSlowestFirst) {
   EXPECT_EQ(fake.runs[1], "tests/A.Quick");
   EXPECT_EQ(fake.runs[2], "tests/A.Other");
   EXPECT_EQ(fake.runs.size(), 3u) << "the optimised run passed all in one process: no test ran alone";
+}
+
+// Half a core of CPU time (Gradescope's default) says nothing of how code
+// uses cores: speed is not measured, and the student is told why.
+TEST(GradeExercise, SpeedIsNotMeasurableOnFewerThanTwoCores) {
+  FakePhases fake;
+  GradeOptions o = options();
+  o.cores = 1;
+  o.cores_described = "4 CPUs with a CPU quota of 0.5 core";
+  ExerciseResult r = grade_exercise(plan(20), o, fake.phases());
+  EXPECT_EQ(fake.measured, 0);
+  const Check& perf = check_named(r, "performance");
+  EXPECT_EQ(perf.status, CheckStatus::kSkipped);
+  EXPECT_DOUBLE_EQ(perf.max_points, 20);
+  EXPECT_NE(perf.message.find("not measurable"), std::string::npos) << perf.message;
+  EXPECT_NE(perf.message.find("4 CPUs with a CPU quota of 0.5 core"), std::string::npos) << perf.message;
+  o.cores = 2;
+  grade_exercise(plan(20), o, fake.phases());
+  EXPECT_EQ(fake.measured, 1) << "measured on two";
 }
 
 // A test stopped in the optimised all-in-one run, past its own limit,

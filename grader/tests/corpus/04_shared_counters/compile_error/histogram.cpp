@@ -1,5 +1,5 @@
 // CORPUS CASE compile_error (exercise 04)
-// Bug: a missing semicolon in count_slice: the exercise does not compile.
+// Bug: a typo in count_slice (bin_for for bin_of): the exercise does not compile.
 // Verdict the grader must give: a build error at histogram.cpp, every check
 // skipped and the exercise still out of 100: its performance points are
 // among the points not earned, not missing from the total.
@@ -20,7 +20,7 @@ namespace {
 
 Histogram count_slice(std::span<const std::uint32_t> slice) {
   Histogram counts{};
-  for (std::uint32_t value : slice) ++counts[bin_of(value)]  // the semicolon forgotten
+  for (std::uint32_t value : slice) ++counts[bin_for(value)];
   return counts;
 }
 
