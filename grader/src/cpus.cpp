@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "digits.h"
 #include "text_files.h"
 
 namespace grader {
@@ -30,11 +31,8 @@ std::vector<std::string> words_of(const fs::path& file) {
 
 // "50000" -> 50000; nullopt for "max", "-1" and anything not a positive count.
 std::optional<double> positive(const std::string& word) {
-  if (word.empty() || word.size() > 18 ||
-      !std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  double value = std::stod(word);
-  return value > 0 ? std::optional<double>(value) : std::nullopt;
+  auto n = parse_unsigned(word);
+  return n && *n > 0 ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
 }
 
 // The quota one cgroup directory sets, in cores.

@@ -22,6 +22,17 @@ inline std::optional<int> parse_number(std::string_view digits) {
   return n;
 }
 
+// 1 to 19 digits and nothing else (inodes, cgroup quotas); nullopt otherwise.
+inline std::optional<std::uint64_t> parse_unsigned(std::string_view digits) {
+  if (digits.empty() || digits.size() > 19) return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : digits) {
+    if (!is_digit(c)) return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n;
+}
+
 // 1 to 16 hex digits (lower or upper case) and nothing else, "0x" not
 // included: an address. 0 otherwise, which no code lies at.
 inline std::uint64_t parse_hex(std::string_view digits) {

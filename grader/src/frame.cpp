@@ -43,10 +43,15 @@ std::string short_function(const std::string& function) {
   return out;
 }
 
+bool is_under(const std::string& file, const std::vector<std::string>& dirs) {
+  for (const auto& dir : dirs)
+    if (!dir.empty() && starts_with(file, dir)) return true;
+  return false;
+}
+
 const Frame* first_frame_in(const std::vector<Frame>& frames, const std::vector<std::string>& dirs) {
   for (const auto& frame : frames)
-    for (const auto& dir : dirs)
-      if (!dir.empty() && starts_with(frame.file, dir)) return &frame;
+    if (is_under(frame.file, dirs)) return &frame;
   return nullptr;
 }
 

@@ -26,6 +26,9 @@ struct Frame {
 // template arguments and parameter lists folded to keep a report readable.
 std::string short_function(const std::string& function);
 
+// Whether `file` lies under one of `dirs` (an empty dir is none).
+bool is_under(const std::string& file, const std::vector<std::string>& dirs);
+
 // The innermost frame whose file lies under one of `dirs`, or nullptr.
 const Frame* first_frame_in(const std::vector<Frame>& frames, const std::vector<std::string>& dirs);
 

@@ -64,6 +64,16 @@ Check optimised_build_check(const Check& plain) {
   return check;
 }
 
+// The performance check before (or instead of) any measurement: skipped,
+// none of its points earned, saying why.
+Check unmeasured_performance(const PerformanceRubric& perf, std::string why) {
+  return {.name = "performance",
+          .kind = CheckKind::kPerformance,
+          .status = CheckStatus::kSkipped,
+          .max_points = perf.points,
+          .message = std::move(why)};
+}
+
 // An exercise that cannot be tested: its build check, then every rubric
 // check scored zero, saying why.
 ExerciseResult unbuilt(ExerciseResult result, Check build, const Rubric& rubric, const std::string& why) {
@@ -86,12 +96,7 @@ ExerciseResult unbuilt(ExerciseResult result, Check build, const Rubric& rubric,
                            .message = why});
   // Its points are among those not earned, not missing from the total that
   // every platform adds up from the checks.
-  if (rubric.performance.points > 0)
-    result.checks.push_back({.name = "performance",
-                             .kind = CheckKind::kPerformance,
-                             .status = CheckStatus::kSkipped,
-                             .max_points = rubric.performance.points,
-                             .message = why});
+  if (rubric.performance.points > 0) result.checks.push_back(unmeasured_performance(rubric.performance, why));
   result.status = ExerciseStatus::kBuildError;
   return result;
 }
@@ -165,36 +170,29 @@ bool earned_everything(const std::vector<Check>& checks) {
 Check performance_phase(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases,
                         bool earnable, std::optional<PerformanceFigures>& figures) {
   const PerformanceRubric& perf = plan.rubric.performance;
-  Check check{.name = "performance",
-              .kind = CheckKind::kPerformance,
-              .status = CheckStatus::kSkipped,
-              .max_points = perf.points};
-  if (!earnable && !options.always_measure) {
-    check.message = "not measured: speed is scored once every test passes with no race and no timeout";
-    return check;
-  }
-  if (options.cores < 2) {
-    check.message = fmt::format(
-        "not measurable here: the grader may use {} ({}), and speed is scored on how the code uses several "
-        "cores against the reference, which needs 2 or more. Not a mark against your code. The instructor gives "
-        "the autograder 2 CPUs or more (Gradescope: the assignment's settings); on your own machine, run "
-        "make check where 2 cores are free.",
-        options.cores == 1 ? "1 core" : fmt::format("{} cores", options.cores),
-        options.cores_described.empty() ? "as counted" : options.cores_described);
-    return check;
-  }
+  if (!earnable && !options.always_measure)
+    return unmeasured_performance(perf,
+                                  "not measured: speed is scored once every test passes with no race and no timeout");
+  if (options.cores < 2)
+    return unmeasured_performance(
+        perf, fmt::format("not measurable here: the grader may use 1 core ({}), and speed is scored on how the code "
+                          "uses several cores against the reference, which needs 2 or more. Not a mark against your "
+                          "code. The instructor gives the autograder 2 CPUs or more (Gradescope: the assignment's "
+                          "settings); on your own machine, run make check where 2 cores are free.",
+                          options.cores_described.empty() ? "as counted" : options.cores_described));
   if (plan.bench.archive.empty() || plan.reference_bench.empty())
     throw GradingError("exercise " + plan.dir + " has performance points but no benchmark in the build");
   BuildResult build = phases.build(plan.bench, plan.sources_dir, plan.build_dir / "bench", kBuildLimits.time);
   if (!build.ok) {
+    Check check = unmeasured_performance(
+        perf, "the benchmark does not build: " + (build.error ? build.error->message : build.problem));
     check.status = CheckStatus::kFail;
-    check.message = "the benchmark does not build: " + (build.error ? build.error->message : build.problem);
     return check;
   }
   PerformanceSpec spec{build.binary, plan.reference_bench, plan.build_dir / "performance",
                        &perf,        options.cores,        options.seed};
   PerformanceMeasurement measured = phases.measure(spec);
-  check = performance_check(measured, perf, options.cores);
+  Check check = performance_check(measured, perf, options.cores);
   if (measured.problem.empty()) figures = performance_figures(measured, perf, options.cores);
   if (!earnable) {
     check.status = CheckStatus::kSkipped;

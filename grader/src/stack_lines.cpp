@@ -21,11 +21,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t kMaxAddresses = 4096;
 constexpr std::size_t kMaxAnswerBytes = 4 << 20;
 
-bool under_any(const std::string& file, const std::vector<std::string>& dirs) {
-  Frame probe{"", file, 0};
-  return first_frame_in({probe}, dirs) != nullptr;
-}
-
 // gdb names a function without its parameters, addr2line with them:
 // "course::WaitGroup::wait" and "course::WaitGroup::wait()" are one.
 bool same_function(const std::string& a, const std::string& b) {
@@ -48,16 +43,6 @@ std::string_view next_field(std::string_view& line) {
   std::string_view field = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
   line = end == std::string_view::npos ? std::string_view{} : line.substr(end);
   return field;
-}
-
-std::optional<std::uint64_t> parse_decimal(std::string_view digits) {
-  if (digits.empty() || digits.size() > 19) return std::nullopt;
-  std::uint64_t n = 0;
-  for (char c : digits) {
-    if (!is_digit(c)) return std::nullopt;
-    n = n * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return n;
 }
 
 // Each inline group of `frames`: [first, last], where the first has the
@@ -97,7 +82,7 @@ std::optional<Mapping> parse_maps(std::string_view maps, std::uint64_t inode) {
     next_field(line);  // permissions
     std::string_view offset_text = next_field(line);
     next_field(line);  // device
-    auto node = parse_decimal(next_field(line));
+    auto node = parse_unsigned(next_field(line));
     auto dash = range.find('-');
     if (!node || *node != inode || inode == 0 || dash == std::string_view::npos) continue;
     std::uint64_t from = parse_hex(range.substr(0, dash));
@@ -124,7 +109,7 @@ std::vector<std::uint64_t> addresses_to_look_up(const std::vector<ThreadStack>& 
   std::vector<std::uint64_t> addresses;
   for (const auto& thread : threads)
     for_each_group(thread.frames, [&](std::size_t first, std::size_t last) {
-      if (addresses.size() >= kMaxAddresses || under_any(thread.frames[last].file, dirs)) return;
+      if (addresses.size() >= kMaxAddresses || is_under(thread.frames[last].file, dirs)) return;
       if (auto address = lookup_address(thread.frames, first, binary)) addresses.push_back(*address);
     });
   return addresses;
@@ -168,13 +153,13 @@ void apply_lines(std::vector<ThreadStack>& threads, const Mapping& binary,
   for (auto& thread : threads)
     for_each_group(thread.frames, [&](std::size_t first, std::size_t last) {
       Frame& shown = thread.frames[last];
-      if (under_any(shown.file, dirs)) return;
+      if (is_under(shown.file, dirs)) return;
       auto address = lookup_address(thread.frames, first, binary);
       if (!address) return;
       auto it = lines.find(*address);
       if (it == lines.end() || it->second.empty()) return;
       const Frame& real = it->second.back();
-      if (!under_any(real.file, dirs) || !same_function(real.function, shown.function)) return;
+      if (!is_under(real.file, dirs) || !same_function(real.function, shown.function)) return;
       shown.file = real.file;
       shown.line = real.line;
     });

@@ -311,13 +311,15 @@ TogetherResult passing_together(const TestRun& run, const std::vector<TestLimit>
   watch.on_record = [&](const std::string& record) {
     constexpr std::string_view kStart = "start\t";
     std::lock_guard lock(running.mutex);
-    if (record.rfind("result\t", 0) == 0 || record.rfind("end\t", 0) == 0) running.test = nullptr;
-    if (record.compare(0, kStart.size(), kStart) != 0) return;
-    std::string name = unescape_field(record.substr(kStart.size()));
-    running.test = nullptr;
-    for (const auto& test : tests)
-      if (test.name == name) running.test = &test;
-    running.since = std::chrono::steady_clock::now();
+    if (record.compare(0, kStart.size(), kStart) == 0) {
+      std::string name = unescape_field(record.substr(kStart.size()));
+      running.test = nullptr;
+      for (const auto& test : tests)
+        if (test.name == name) running.test = &test;
+      running.since = std::chrono::steady_clock::now();
+    } else if (record.rfind("result\t", 0) == 0 || record.rfind("end\t", 0) == 0) {
+      running.test = nullptr;  // between tests
+    }
   };
   watch.stop_now = [&] {
     std::lock_guard lock(running.mutex);
