@@ -40,11 +40,13 @@ fs::path default_work_dir(const Toolchain& toolchain, const fs::path& submission
   return toolchain.course_root / "build" / "check" / fmt::format("{}-{:08x}", name, hash & 0xffffffffu);
 }
 
-std::string render(const Report& report, const std::string& format, double seconds) {
+std::string render(const Report& report, const std::string& format, double seconds, const HtmlReportSources& sources) {
   if (format == "text") return render_text(report, {false});
   if (format == "json") return dump_json(to_json(report), 2) + "\n";
   if (format == "classroom") return to_classroom_output(report) + "\n";
-  if (format == "gradescope") return dump_json(to_gradescope(report, seconds), 2) + "\n";
+  if (format == "gradescope")
+    return dump_json(to_gradescope(report, seconds, [&](const Check& c) { return lost_check_html(c, sources); }), 2) +
+           "\n";
   if (format == "junit") return to_junit(report);
   if (format == "github-annotations") return to_github_annotations(report);
   if (format == "classroom50")
@@ -109,7 +111,8 @@ int run_grade(const GradeCommand& command) {
   if (command.format == "text" || !command.out.empty())
     std::fputs(render_text(report, {color_terminal()}).c_str(), stdout);
   if (command.format != "text" || !command.out.empty()) {
-    std::string rendered = render(report, command.format, seconds);
+    std::string rendered = render(report, command.format, seconds,
+                                  {.course_root = toolchain.course_root, .submission = options.submission});
     if (command.out.empty()) std::fputs(rendered.c_str(), stdout);
     else write_atomically(command.out, rendered);
     // Classroom 50 reads the Release's text beside result.json.

@@ -74,7 +74,9 @@ std::string read_submission_file(const HtmlReportSources& sources, const std::st
   return read.ok() ? read.content : "";
 }
 
-std::string lost_check(const Check& check, const HtmlReportSources& sources) {
+}  // namespace
+
+std::string lost_check_html(const Check& check, const HtmlReportSources& sources) {
   std::string kind = check.kind == CheckKind::kRace ? " race" : check.kind == CheckKind::kTimeout ? " hang" : "";
   std::string out = fmt::format(
       "<article class=\"lost{}\" data-check=\"{}\"><h4>{} <span class=\"{}\">{:g} of {:g} points</span></h4>\n", kind,
@@ -113,6 +115,8 @@ std::string lost_check(const Check& check, const HtmlReportSources& sources) {
   if (!pictures.empty()) out += "<div class=\"places\">\n" + pictures + "</div>\n";
   return out + "</article>\n";
 }
+
+namespace {
 
 // "cpu_heavy/workers:4" -> ("cpu_heavy", 4); workers 0 when the name has none.
 std::pair<std::string, int> curve_key(const std::string& name) {
@@ -241,7 +245,7 @@ std::string exercise_section(const ExerciseResult& ex, const HtmlReportSources& 
   out += "</tbody></table>\n";
   std::string lost;
   for (const auto& c : ex.checks)
-    if (lost_points(c)) lost += lost_check(c, sources);
+    if (lost_points(c)) lost += lost_check_html(c, sources);
   if (!lost.empty()) out += "<h3>Where the points went</h3>\n" + lost;
   out += performance_section(ex, sources);
   return out + "</section>\n";

@@ -31,6 +31,13 @@ struct HtmlReportSources {
 
 std::string render_html_report(const Report& report, const HtmlReportSources& sources);
 
+// One check that lost points, as report.html shows it but without the
+// page's style: its message in a <pre>, then the student's code around each
+// place the message names, the line marked. Plain elements only (article,
+// h4, pre, figure, mark), so that it reads where a platform shows a
+// fragment of HTML of its own (Gradescope's output_format "html").
+std::string lost_check_html(const Check& check, const HtmlReportSources& sources);
+
 // A place a message names: "solutions/01_concurrent_tasks/task_group.cpp:12".
 struct SourcePlace {
   std::string file;

@@ -60,7 +60,7 @@ nlohmann::json to_classroom(const Report& report) {
 
 std::string to_classroom_output(const Report& report) { return base64(dump_json(to_classroom(report))); }
 
-nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
+nlohmann::json to_gradescope(const Report& report, double execution_seconds, const CheckHtml& html) {
   nlohmann::json tests = nlohmann::json::array();
   nlohmann::json leaderboard = nlohmann::json::array();
   for (const auto& e : report.exercises) {
@@ -68,13 +68,18 @@ nlohmann::json to_gradescope(const Report& report, double execution_seconds) {
     for (const auto& c : e.checks) {
       ++number;
       if (c.max_points <= 0 && c.status != CheckStatus::kFail) continue;
+      // HTML where it shows more than the words: the student's own code
+      // around the line a lost point names.
+      std::string fragment = html && lost_points(c) ? html(c) : "";
+      if (!fragment.empty() && c.status == CheckStatus::kPartial)
+        fragment = "<p>" + xml_escape(partial_words(c)) + "</p>\n" + fragment;
       tests.push_back({{"name", check_name(e, c)},
                        {"number", fmt::format("{}.{}", std::stoi(e.id), number)},
                        {"score", round_points(c.points)},
                        {"max_score", round_points(c.max_points)},
                        {"status", failed(c) ? "failed" : "passed"},
-                       {"output", explanation(c)},
-                       {"output_format", "text"},
+                       {"output", fragment.empty() ? explanation(c) : fragment},
+                       {"output_format", fragment.empty() ? "text" : "html"},
                        {"tags", {"ex" + e.id}},
                        {"visibility", "visible"}});
     }

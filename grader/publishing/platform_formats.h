@@ -8,6 +8,7 @@
 //   junit       JUnit XML, for CI dashboards.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,13 @@ nlohmann::json to_classroom(const Report& report);
 // base64 of the classroom JSON: what goes into `result=` in $GITHUB_OUTPUT.
 std::string to_classroom_output(const Report& report);
 
-nlohmann::json to_gradescope(const Report& report, double execution_seconds);
+// A check that lost points as a fragment of HTML (html_report.h's
+// lost_check_html): its message and the student's code around the places it
+// names. Given, Gradescope shows such checks with output_format "html"; the
+// others, and every check when it is empty, stay text.
+using CheckHtml = std::function<std::string(const Check&)>;
+
+nlohmann::json to_gradescope(const Report& report, double execution_seconds, const CheckHtml& html = {});
 
 std::string to_junit(const Report& report);
 

@@ -118,6 +118,27 @@ TEST(Gradescope, CarriesScoresAndASpeedLeaderboard) {
   EXPECT_EQ(j["leaderboard"][0]["order"], "asc");
 }
 
+// Given a renderer, a check that lost points is shown as HTML (the student's
+// code around its line); one that earned all of them stays text, and a
+// partial one keeps its opening words.
+TEST(Gradescope, ShowsLostPointsAsHtmlWhenGivenARenderer) {
+  std::vector<std::string> rendered;
+  nlohmann::json j = to_gradescope(SampleReport(), 1, [&](const Check& c) {
+    rendered.push_back(c.name);
+    return "<article>" + c.name + "</article>";
+  });
+  EXPECT_EQ(j["tests"][0]["output_format"], "text");
+  EXPECT_EQ(j["tests"][1]["output_format"], "html");
+  EXPECT_EQ(j["tests"][1]["output"], "<article>" + SampleReport().exercises[0].checks[2].name + "</article>");
+  EXPECT_EQ(j["tests"][2]["output_format"], "html");
+  EXPECT_EQ(j["tests"][2]["output"].get<std::string>().rfind("<p>partial: 12.3 of 20 points", 0), 0u)
+      << j["tests"][2]["output"];
+  EXPECT_EQ(rendered.size(), 2u) << "only the checks that lost points are rendered";
+  // A renderer with nothing to show (no file to quote) leaves the text.
+  nlohmann::json plain = to_gradescope(SampleReport(), 1, [](const Check&) { return std::string(); });
+  for (const auto& t : plain["tests"]) EXPECT_EQ(t["output_format"], "text");
+}
+
 TEST(Junit, EscapesTextAndMarksLostPointsAsFailures) {
   std::string xml = to_junit(SampleReport());
   EXPECT_NE(xml.find("<testsuite name=\"ex02 A core-bounded worker pool\" tests=\"4\" failures=\"1\" errors=\"0\""),

@@ -24,7 +24,7 @@
 namespace grader {
 
 struct Evidence {
-  double cores_busy = 0;  // CPU time / wall time
+  double cores_busy = 0;  // CPU time / wall time, over the timed part of a run
   double reference_cores_busy = 0;
   double cpu_per_run_vs_reference = 0;  // CPU time per run of the job set, as a multiple of the reference's
   double system_share = 0;              // system CPU / all CPU

@@ -89,3 +89,43 @@ TEST(Diagnosis, EveryBottleneckAnswersTheQuestion) {
 
 }  // namespace
 }  // namespace grader
+
+namespace grader {
+namespace {
+
+// A run of 10 iterations whose process took 1 s of wall time and
+// `cpu_seconds` of CPU time, set-up included.
+RunCost whole_process(double cpu_seconds) {
+  RunCost cost;
+  cost.wall_ns = 1e9;
+  cost.iterations = 10;
+  cost.usage.user_cpu = std::chrono::microseconds(static_cast<long>(cpu_seconds * 1e6));
+  return cost;
+}
+
+TEST(GatherEvidence, CountsCoresBusyOverTheTimedPartOnly) {
+  // 0.8 s of the process is timed at 1.9 cores; the serial set-up around
+  // it brings the whole process to 1.72: the figure must be the 1.9.
+  PerformanceMeasurement m;
+  m.student_ns = m.reference_ns = 80e6;
+  m.student_cpu_ns = m.reference_cpu_ns = 152e6;
+  m.student_cost = m.reference_cost = whole_process(1.72);
+  Evidence e = gather_evidence(m);
+  EXPECT_DOUBLE_EQ(e.cores_busy, 1.9);
+  EXPECT_DOUBLE_EQ(e.reference_cores_busy, 1.9);
+}
+
+TEST(GatherEvidence, DoesNotBelieveMoreCpuThanTheKernelCounted) {
+  // The benchmark says 4 cores' worth per run; the kernel counted 1 s over
+  // 10 runs, 100 ms a run: at most 1.25 cores over an 80 ms run.
+  PerformanceMeasurement m;
+  m.student_ns = m.reference_ns = 80e6;
+  m.student_cpu_ns = 320e6;
+  m.reference_cpu_ns = 152e6;
+  m.student_cost = whole_process(1.0);
+  m.reference_cost = whole_process(1.72);
+  EXPECT_DOUBLE_EQ(gather_evidence(m).cores_busy, 1.25);
+}
+
+}  // namespace
+}  // namespace grader

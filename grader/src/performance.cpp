@@ -8,6 +8,7 @@
 #include <random>
 
 #include "bench_run.h"
+#include "curve.h"
 #include "diagnosis.h"
 
 namespace grader {
@@ -76,6 +77,30 @@ double grader_cpu_seconds() {
   return seconds(self.ru_utime) + seconds(self.ru_stime);
 }
 
+// A benchmark run, and how many cores' worth of other programs' load the
+// grader's cores carried meanwhile (the grader's own watching of the run,
+// polling and /proc, is not other load).
+struct WatchedRun {
+  BenchRun run;
+  double other_load = 0;
+};
+
+WatchedRun run_watched(const BenchSpec& spec) {
+  CpuTicks before = sample_cpu_ticks();
+  double grader_before = grader_cpu_seconds();
+  WatchedRun watched{.run = run_benchmark(spec)};
+  double grader_cpu = grader_cpu_seconds() - grader_before;
+  CpuTicks after = sample_cpu_ticks();
+  const ProcessResult& process = watched.run.process;
+  watched.other_load = other_load(before, after, cpu_seconds(process.usage) + grader_cpu,
+                                  std::chrono::duration<double>(process.wall).count());
+  return watched;
+}
+
+// Other programs using more than this share of a core during a run leave
+// it out (a pair, a round of the curve), while undisturbed ones can be had.
+constexpr double kDisturbingLoad = 0.25;
+
 // One run of the scored benchmark: its figures, what the run cost, and how
 // much else was running on the grader's cores meanwhile.
 struct RunSample {
@@ -105,15 +130,12 @@ struct RunProblem {
 bool run_once(const fs::path& binary, const fs::path& artifacts, const PerformanceRubric& rubric, std::uint64_t seed,
               RunSample& sample, RunProblem& problem) {
   const std::string& benchmark = rubric.benchmark;
-  CpuTicks before = sample_cpu_ticks();
-  double grader_before = grader_cpu_seconds();
-  BenchRun run = run_benchmark({.binary = binary,
-                                .filter = exact_filter(benchmark),
-                                .artifacts = artifacts,
-                                .iterations = rubric.score_iterations,
-                                .seed = seed});
-  double grader_cpu = grader_cpu_seconds() - grader_before;
-  CpuTicks after = sample_cpu_ticks();
+  WatchedRun watched = run_watched({.binary = binary,
+                                    .filter = exact_filter(benchmark),
+                                    .artifacts = artifacts,
+                                    .iterations = rubric.score_iterations,
+                                    .seed = seed});
+  const BenchRun& run = watched.run;
   const BenchmarkResult* result = run.ok ? find(run, benchmark) : nullptr;
   if (result == nullptr)
     return problem.set(run.ok ? "the benchmark has no result named " + benchmark : run.problem, false, seed);
@@ -123,9 +145,7 @@ bool run_once(const fs::path& binary, const fs::path& artifacts, const Performan
   sample.cpu_ns = result->cpu_ns;
   sample.wall_ns = static_cast<double>(run.process.wall.count()) * 1e6;
   sample.timed_ns = result->real_ns * static_cast<double>(result->iterations);
-  // The grader's own watching of the run (polling, /proc) is not other load.
-  sample.other_load = other_load(before, after, cpu_seconds(run.process.usage) + grader_cpu,
-                                 std::chrono::duration<double>(run.process.wall).count());
+  sample.other_load = watched.other_load;
   add_cost(sample.cost, run, *result);
   return true;
 }
@@ -137,16 +157,6 @@ struct Pair {
   double wall_ratio() const { return student.wall_ns / reference.wall_ns; }
   double other_load() const { return std::max(student.other_load, reference.other_load); }
 };
-
-// Other programs using more than this share of a core during either run
-// of a pair leave the pair out, while enough undisturbed pairs can be had.
-constexpr double kDisturbingLoad = 0.25;
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
 
 template <typename Field>
 std::vector<double> each(const std::vector<Pair>& pairs, Field field) {
@@ -257,28 +267,38 @@ void measure_pairs(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   check_clocks(m.busy_machine ? all : clean, benchmark.score_iterations, m);
 }
 
+// The curve in kCurveRounds rounds (curve.h), each on inputs of its own,
+// the student's and the reference's runs in random order within a round.
 void measure_curve(const PerformanceSpec& spec, PerformanceMeasurement& m) {
   std::string filter = spec.rubric->curve;
   if (!spec.rubric->baseline.empty()) filter = "(" + filter + ")|" + exact_filter(spec.rubric->baseline);
-  const std::uint64_t seed = draw_input_seed();
-  BenchRun student = run_benchmark(
-      {.binary = spec.student_bench, .filter = filter, .artifacts = spec.artifacts / "student-curve", .seed = seed});
-  BenchRun reference = run_benchmark({.binary = spec.reference_bench,
-                                      .filter = filter,
-                                      .artifacts = spec.artifacts / "reference-curve",
-                                      .seed = seed});
-  // The curve is not scored, but code that is wrong at some thread count
-  // has not earned the points of being fast at another.
-  note_wrong_results(student, seed, m);
-  for (const auto& r : reference.results) {
-    if (!r.error.empty()) continue;
-    const BenchmarkResult* s = find_timed(student, r.name);
-    m.curve.push_back({.name = r.name,
-                       .student_ns = s ? s->real_ns : 0,
-                       .reference_ns = r.real_ns,
-                       .student_counters = s ? s->counters : std::map<std::string, double>{},
-                       .reference_counters = r.counters});
+  std::mt19937 rng(spec.seed + 1);
+  std::vector<std::string> names;  // the reference's points, in its order
+  std::map<std::string, std::vector<CurveSample>> student;
+  std::map<std::string, std::vector<CurveSample>> reference;
+  for (int round = 0; round < kCurveRounds && m.problem.empty(); ++round) {
+    const std::uint64_t seed = draw_input_seed();
+    const bool student_first = rng() & 1;
+    for (int turn = 0; turn < 2; ++turn) {
+      const bool student_turn = (turn == 0) == student_first;
+      const std::string side = student_turn ? "student" : "reference";
+      WatchedRun watched = run_watched({.binary = student_turn ? spec.student_bench : spec.reference_bench,
+                                        .filter = filter,
+                                        .artifacts = spec.artifacts / fmt::format("{}-curve-{}", side, round + 1),
+                                        .min_time_seconds = BenchSpec{}.min_time_seconds / kCurveRounds,
+                                        .seed = seed});
+      // The curve is not scored, but code that is wrong at some thread
+      // count has not earned the points of being fast at another.
+      if (student_turn) note_wrong_results(watched.run, seed, m);
+      for (const BenchmarkResult& r : watched.run.results) {
+        if (!r.error.empty()) continue;
+        if (!student_turn && std::find(names.begin(), names.end(), r.name) == names.end()) names.push_back(r.name);
+        (student_turn ? student : reference)[r.name].push_back(
+            {.ns = r.real_ns, .disturbed = watched.other_load > kDisturbingLoad, .counters = r.counters});
+      }
+    }
   }
+  for (const std::string& name : names) m.curve.push_back(curve_point(name, student[name], reference[name]));
 }
 
 void measure_one_core(const PerformanceSpec& spec, PerformanceMeasurement& m) {
@@ -314,22 +334,37 @@ std::string counter_table(const PerformanceMeasurement& m, const PerformanceRubr
   return out;
 }
 
+// "12.3 ms ±4%": a curve point's median time and half its rounds' range,
+// as a share of the median; no ± when only one round counted.
+std::string ms_spread(double ns, double low_ns, double high_ns) {
+  if (ns <= 0 || high_ns <= low_ns) return ms(ns);
+  return fmt::format("{} ±{:.0f}%", ms(ns), 50 * (high_ns - low_ns) / ns);
+}
+
 std::string curve_table(const PerformanceMeasurement& m, const PerformanceRubric& rubric) {
   if (m.curve.empty()) return "";
   double student_base = 0;
   double reference_base = 0;
-  for (const auto& row : m.curve)
+  bool any_disturbed = false;
+  for (const auto& row : m.curve) {
     if (row.name == rubric.baseline) {
       student_base = row.student_ns;
       reference_base = row.reference_ns;
     }
+    any_disturbed = any_disturbed || row.disturbed;
+  }
   auto speedup = [](double base, double t) { return base > 0 && t > 0 ? fmt::format("{:.2f}x", base / t) : ""; };
-  std::string out =
-      fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", "benchmark", "yours", "speedup", "reference", "speedup");
+  std::string out = fmt::format(
+      "\n  Speedup curve: each time is the median of {} runs, ± half their range.\n  {:<28} {:>16} {:>7}   {:>16} "
+      "{:>7}",
+      kCurveRounds, "benchmark", "yours", "speedup", "reference", "speedup");
   for (const auto& row : m.curve)
-    out += fmt::format("\n  {:<28} {:>10} {:>7}   {:>10} {:>7}", row.name, ms(row.student_ns),
-                       speedup(student_base, row.student_ns), ms(row.reference_ns),
-                       speedup(reference_base, row.reference_ns));
+    out += fmt::format("\n  {:<28} {:>16} {:>7}   {:>16} {:>7}{}", row.name,
+                       ms_spread(row.student_ns, row.student_low_ns, row.student_high_ns),
+                       speedup(student_base, row.student_ns),
+                       ms_spread(row.reference_ns, row.reference_low_ns, row.reference_high_ns),
+                       speedup(reference_base, row.reference_ns), row.disturbed ? " *" : "");
+  if (any_disturbed) out += "\n  * measured while other programs loaded the machine in every round: read it with care.";
   return out + counter_table(m, rubric);
 }
 

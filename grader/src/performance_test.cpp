@@ -70,6 +70,33 @@ TEST(PerformanceCheck, SaysWhatTheRatioIs) {
       << check.message;
 }
 
+// Each curve point shows its rounds' spread, and a point that every round
+// measured on a loaded machine is marked, with the mark explained.
+TEST(PerformanceCheck, CurveRowsShowTheirSpreadAndMarkDisturbedPoints) {
+  PerformanceMeasurement m = Measured(70, 70, 140, 139, false);
+  m.curve = {{.name = "cpu_heavy/workers:1",
+              .student_ns = 100e6,
+              .reference_ns = 100e6,
+              .student_low_ns = 95e6,
+              .student_high_ns = 105e6},
+             {.name = "cpu_heavy/workers:2", .student_ns = 52e6, .reference_ns = 51e6, .disturbed = true}};
+  PerformanceRubric rubric;
+  rubric.benchmark = "score";
+  rubric.points = 25;
+  rubric.full_at = 1.1;
+  rubric.zero_at = 2.0;
+  Check check = performance_check(m, rubric, 2);
+  EXPECT_NE(check.message.find("the median of 3 runs"), std::string::npos) << check.message;
+  EXPECT_NE(check.message.find("100.0 ms ±5%"), std::string::npos) << check.message;
+  std::size_t row = check.message.find("cpu_heavy/workers:2");
+  ASSERT_NE(row, std::string::npos);
+  std::string line = check.message.substr(row, check.message.find('\n', row) - row);
+  EXPECT_EQ(line.substr(line.size() - 2), " *") << line;
+  EXPECT_NE(check.message.find("* measured while other programs loaded the machine"), std::string::npos);
+  m.curve[1].disturbed = false;
+  EXPECT_EQ(performance_check(m, rubric, 2).message.find("* measured while"), std::string::npos);
+}
+
 // Twice as fast as the reference, but the benchmark found a wrong answer
 // among those it timed: no speed points, and the student is told what was
 // wrong and how to replay the run.

@@ -28,6 +28,11 @@ SpeedSummary summarize_ratios(std::vector<double> ratios) {
   return summary;
 }
 
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return quantile(values, 0.5);
+}
+
 std::string confidence(const SpeedSummary& summary) {
   if (summary.pairs >= 7 && summary.spread <= kQuietSpread) return "high";
   if (summary.pairs >= 5 && summary.spread <= 2 * kQuietSpread) return "medium";

@@ -17,6 +17,10 @@ struct SpeedSummary {
 
 SpeedSummary summarize_ratios(std::vector<double> ratios);
 
+// The median of `values` (the mean of the middle two for an even count); 0
+// for none.
+double median(std::vector<double> values);
+
 // More pairs are wanted while the ratios disagree by more than this.
 constexpr double kQuietSpread = 0.10;
 

@@ -97,6 +97,12 @@ def outputs(ex):
     return " ".join(t["output"] for t in data["tests"] if f"ex{ex}" in t["tags"])
 if "histogram.cpp" not in outputs("04") or "not implemented" in outputs("04"):
     sys.exit("exercise 04 was not graded from the loose histogram.cpp: " + outputs("04")[:600])
+html = [t for t in data["tests"] if "ex04" in t["tags"] and t.get("output_format") == "html"]
+if not html or not any("<mark>" in t["output"] and "histogram.cpp" in t["output"] for t in html):
+    sys.exit("exercise 04's lost points are not shown as HTML with the student's code marked: " + outputs("04")[:600])
+if any(t.get("output_format") == "html" and t["status"] == "passed" and t["score"] >= t["max_score"]
+       for t in data["tests"]):
+    sys.exit("a test that earned all its points is shown as HTML")
 if "not implemented" not in outputs("01"):
     sys.exit("exercise 01 was not graded from its folder: " + outputs("01")[:600])
 print("loose files: placed and ignored as results.json says")
