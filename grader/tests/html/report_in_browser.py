@@ -47,6 +47,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.checks, self.points, self.timelines, self.lanes, self.remote = [], {}, [], 0, []
+        self.whiskers = self.hollow = 0
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -54,6 +55,9 @@ class Page(html.parser.HTMLParser):
             self.checks.append(a["data-check"])
         if tag == "circle" and "data-series" in a:
             self.points[a["data-series"]] = self.points.get(a["data-series"], 0) + 1
+            self.hollow += "disturbed" in a.get("class", "")
+        if tag == "line" and "whisker" in a.get("class", ""):
+            self.whiskers += 1
         if tag == "svg" and "timeline" in a.get("class", ""):
             self.timelines.append(int(a.get("data-lanes", "-1")))
         if tag == "g" and a.get("class") == "lane":
@@ -94,6 +98,15 @@ def check_page(name, report, page_file, out, chromium, failures, wants_curve):
             want = sum(1 for p in curve if p.get(key, 0) > 0)
             if page.points.get(series, 0) != want:
                 fail(f"the curve has {page.points.get(series, 0)} points of {series}, report.json {want}")
+        # Each point's spread over its rounds (curve.h) is a whisker; a
+        # point every round of which was disturbed is drawn hollow.
+        spreads = sum(1 for p in curve for side in ("student", "reference")
+                      if p.get(side + "_ns", 0) > 0 and p.get(side + "_high_ns", 0) > p.get(side + "_low_ns", 0) > 0)
+        hollow = sum(1 for p in curve if p.get("disturbed") for side in ("student", "reference") if p.get(side + "_ns", 0) > 0)
+        if page.whiskers != spreads or page.hollow != hollow:
+            fail(f"the curve draws {page.whiskers} spreads and {page.hollow} hollow points, report.json has {spreads} and {hollow}")
+        if wants_curve and spreads == 0:
+            fail(f"exercise {ex['id']}'s curve points have no spread: each is measured in rounds")
         if ex.get("timeline"):
             trace = json.loads(pathlib.Path(COURSE, ex["timeline"]).read_text())
             runs = {}
