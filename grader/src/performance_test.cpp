@@ -19,6 +19,17 @@ PerformanceMeasurement Measured(double student_ns, double student_cpu_ns, double
   return m;
 }
 
+// The rubric of the course's "score" benchmarks: 25 points, full within
+// 1.1x of the reference's time, none from 2x.
+PerformanceRubric ScoreRubric() {
+  PerformanceRubric rubric;
+  rubric.benchmark = "score";
+  rubric.points = 25;
+  rubric.full_at = 1.1;
+  rubric.zero_at = 2.0;
+  return rubric;
+}
+
 TEST(ScoredRatio, IsTheMeasuredRatioOnAQuietMachine) {
   // A serial pool on a quiet 2-core machine: the ratio already shows it.
   EXPECT_DOUBLE_EQ(scored_ratio(Measured(140, 140, 70, 139, false), 2), 2.0);
@@ -59,11 +70,7 @@ TEST(FairlyMeasured, UnlessTheLoadLeftTheReferenceOneCore) {
 TEST(PerformanceCheck, SaysWhatTheRatioIs) {
   PerformanceMeasurement m = Measured(70, 70, 140, 139, false);
   m.summary.pairs = 7;
-  PerformanceRubric rubric;
-  rubric.benchmark = "score";
-  rubric.points = 25;
-  rubric.full_at = 1.1;
-  rubric.zero_at = 2.0;
+  PerformanceRubric rubric = ScoreRubric();
   Check check = performance_check(m, rubric, 2);
   EXPECT_NE(check.message.find("(median times)"), std::string::npos) << check.message;
   EXPECT_NE(check.message.find("the median of your time / the reference's over 7 pairs"), std::string::npos)
@@ -80,11 +87,7 @@ TEST(PerformanceCheck, CurveRowsShowTheirSpreadAndMarkDisturbedPoints) {
               .student_low_ns = 95e6,
               .student_high_ns = 105e6},
              {.name = "cpu_heavy/workers:2", .student_ns = 52e6, .reference_ns = 51e6, .disturbed = true}};
-  PerformanceRubric rubric;
-  rubric.benchmark = "score";
-  rubric.points = 25;
-  rubric.full_at = 1.1;
-  rubric.zero_at = 2.0;
+  PerformanceRubric rubric = ScoreRubric();
   Check check = performance_check(m, rubric, 2);
   EXPECT_NE(check.message.find("the median of 3 runs"), std::string::npos) << check.message;
   EXPECT_NE(check.message.find("100.0 ms ±5%"), std::string::npos) << check.message;
@@ -102,11 +105,7 @@ TEST(PerformanceCheck, CurveRowsShowTheirSpreadAndMarkDisturbedPoints) {
 // wrong and how to replay the run.
 TEST(PerformanceCheck, FastButWrongEarnsNothing) {
   PerformanceMeasurement m = Measured(70, 70, 140, 139, false);
-  PerformanceRubric rubric;
-  rubric.benchmark = "score";
-  rubric.points = 25;
-  rubric.full_at = 1.1;
-  rubric.zero_at = 2.0;
+  PerformanceRubric rubric = ScoreRubric();
   ASSERT_EQ(performance_check(m, rubric, 2).points, 25) << "the same figures, right answers: full points";
 
   m.problem = "score: wrong results: bin 3 holds 7 where the plain loop counts 9";
@@ -124,11 +123,7 @@ TEST(PerformanceCheck, FastButWrongEarnsNothing) {
 // Slower than full marks but faster than zero: partial, not a failure;
 // slower than zero: a failure.
 TEST(PerformanceCheck, BetweenZeroAndFullIsPartial) {
-  PerformanceRubric rubric;
-  rubric.benchmark = "score";
-  rubric.points = 25;
-  rubric.full_at = 1.1;
-  rubric.zero_at = 2.0;
+  PerformanceRubric rubric = ScoreRubric();
   Check between = performance_check(Measured(150, 150, 100, 99, false), rubric, 2);
   EXPECT_GT(between.points, 0);
   EXPECT_LT(between.points, 25);
