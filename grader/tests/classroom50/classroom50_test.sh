@@ -3,15 +3,20 @@
 # autograder with `grader classroom50`, then runs it as Classroom 50's
 # runner.py does (run_as_runner.py: the bundle tarred and extracted as
 # publish-pages and fetch_bundle do, its environment, the student's checkout
-# as working directory) on two checkouts of the student template, and checks
-# result.json against every rule of the contract (contract.py):
-#   - the course's stubs, every exercise: score 0 of 4000 (400 points);
-#   - the reference's sources as solutions/, exercise 01: 1000 of 1000;
+# as working directory) on a checkout of the student template, and checks
+# result.json against every rule of the contract (contract.py). The
+# checkout's solutions/ holds the reference's sources of exercise 01 and no
+# other exercise, so one grading proves both ends of the scale:
+#   - exercise 01 earns 1000 of 1000 (its 100 points x10);
+#   - each missing exercise is graded as its stub: 0, not implemented;
+#   - the whole result is 1000 of 4000 (400 points);
 # with result.json's points those of the report.json beside it, the
 # release-body.md and report.json left where the Release step reads them;
 # then a bundle whose course does not build: exit 1 and an ::error, never a
 # result of 0 points.
-# Both grade with --stress 0 (classroom50.json's grade_args, the teacher's knob).
+# It grades with --stress 0 (classroom50.json's grade_args, the teacher's knob).
+# (One grading, not one for the stubs and one for the reference: each
+# builds the course from the bundle, and the stubs alone took a minute.)
 #
 #   classroom50_test.sh GRADER COURSE_ROOT SCRATCH
 set -euo pipefail
@@ -77,24 +82,33 @@ assert result["sandboxed"] == report["sandbox"]["used"], "sandboxed differs from
 PY
 }
 
-step "checkouts"
-checkout "$scratch/stub" ""
-checkout "$scratch/reference" "$root/reference"
+step "checkout"
+mkdir -p "$scratch/handed-in"
+cp -R "$root/reference/01_concurrent_tasks" "$scratch/handed-in/"
+checkout "$scratch/student" "$scratch/handed-in"
 
 grade_args --stress 0
-run stub
-points stub 0 4000
-grep -q '^### 0 of 400 points' "$scratch/stub/release-body.md" || { echo "FAIL: the stub's release body"; exit 1; }
-
-grade_args --stress 0 --exercise 01
-run reference
-points reference 1000 1000
+run student
+points student 1000 4000
+python3 - "$scratch/student/report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+got = {e["id"]: (e["score"], e["status"]) for e in report["exercises"]}
+want = {"01": (100, "pass"), "02": (0, "not_implemented"), "03": (0, "not_implemented"), "04": (0, "not_implemented")}
+assert got == want, f"report.json's exercises {got}, want {want}"
+PY
+for ex in 02_worker_pool 03_pipeline 04_shared_counters; do
+  grep -q "autograder: no solutions/$ex in the checkout: graded as its stub" "$scratch/student.log" ||
+    { tail -20 "$scratch/student.log"; echo "FAIL: the autograder does not say $ex was graded as its stub"; exit 1; }
+done
+grep -q '^### 100 of 400 points' "$scratch/student/release-body.md" ||
+  { cat "$scratch/student/release-body.md"; echo "FAIL: the release body's total"; exit 1; }
 
 # An infrastructure error (the course does not build): autograder.py exits
 # non-zero, which runner.py turns into an error result, and says why.
 step "a bundle whose course does not build"
 echo 'not json' >"$bundle/template/CMakePresets.json"
-if python3 "$here/run_as_runner.py" "$scratch/classroom50" cs-fall concurrency "$scratch/stub" "$scratch/runner-broken"   alice >"$scratch/broken.log" 2>&1; then
+if python3 "$here/run_as_runner.py" "$scratch/classroom50" cs-fall concurrency "$scratch/student" "$scratch/runner-broken" alice >"$scratch/broken.log" 2>&1; then
   echo "FAIL: a course that does not build was graded"; exit 1
 fi
 grep -q 'autograder exited 1' "$scratch/broken.log" || { tail -20 "$scratch/broken.log"; exit 1; }
