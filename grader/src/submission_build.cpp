@@ -49,10 +49,11 @@ SandboxSpec build_sandbox(const BuildTarget& target, const fs::path& sources_dir
 //   inputs: it is what any compile of those inputs produces. Reading an
 //   entry (`#include`, `.incbin`) needs its name, the hash of sources the
 //   reader would need to have already; the compiler lists no directory.
-// - It hits only on the same object: preprocessor mode, not direct mode
-//   (the key is the preprocessed text itself, so a header added, edited or
-//   shadowing another, a __has_include, a -D, all change it; direct mode's
-//   manifest of header hashes misses a header that newly shadows another),
+// - It hits only on the same object: the compile is handed the preprocessed
+//   text (the .ii the scan read), so the key is that text itself: a header
+//   added, edited or shadowing another, a __has_include, a -D, all change
+//   it. Direct mode stays off (its manifest of header hashes misses a
+//   header that newly shadows another, should a rule compile sources),
 //   no sloppiness, no base directory (the absolute paths the object's
 //   debug information and __FILE__ hold are in the key), and the
 //   compiler's identity and every flag hashed. CCACHE_CONFIGPATH=/dev/null
@@ -194,12 +195,11 @@ std::string ninja_file(const std::string& compiler, const BuildTarget& target, c
     << "\n\n"
     // What the preprocessor made of each file, every macro expanded: where
     // the grader looks for constructs no macro may hide (preprocessed_scan.h),
-    // and what is compiled. Compiling the preprocessed text, not the source
-    // again, preprocesses each file once; and the compile cache's key is
-    // that text as it would be in preprocessor mode, so a hit costs a hash
-    // and not a second preprocessing (about half of a corpus case's build).
-    // The cache flags are the preprocessor's too: -fno-working-directory
-    // keeps the build directory out of the text.
+    // and what is compiled: what was scanned is what is compiled, and each
+    // file is preprocessed once (a compile-cache hit then hashes the text:
+    // 0.04-0.17 s a file, against 0.3-1.8 s preprocessing it again). The
+    // cache flags are the preprocessor's too: -fno-working-directory keeps
+    // the build directory out of the text.
     << "rule cpp\n"
     << "  command = $cxx $cflags $cache_flags -fdiagnostics-color=never -MMD -MF $out.d -E $in -o $out\n"
     << "  depfile = $out.d\n  deps = gcc\n  description = preprocess $in\n\n"
