@@ -338,4 +338,6 @@ ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id,
   return grade_exercise(plan_exercise(toolchain, id, options), options, real_phases(toolchain.compiler));
 }
 
+unsigned exercises_at_once(const GradeOptions& options) { return options.machine_lock.empty() ? 1 : 2; }
+
 }  // namespace grader

@@ -13,7 +13,9 @@
 //
 // Thread-safety: one grading per call; a call uses up to `jobs` threads of
 // its own (suite.h). Calls for different exercises may run at once when
-// their work_dirs differ.
+// their work_dirs differ; a performance phase then runs beside none of the
+// others' work only with a machine lock (GradeOptions::machine_lock), which
+// each call opens for itself.
 #pragma once
 
 #include <filesystem>
@@ -77,5 +79,14 @@ ExercisePlan plan_exercise(const Toolchain& toolchain, const std::string& id, co
 ExerciseResult grade_exercise(const ExercisePlan& plan, const GradeOptions& options, const GradingPhases& phases);
 
 ExerciseResult grade_exercise(const Toolchain& toolchain, const std::string& id, const GradeOptions& options);
+
+// How many exercises of one submission `grader grade` grades at once: two
+// when a machine lock keeps every performance phase apart from the other's
+// builds, tests and stress runs (an exercise waiting on its tests' sleeps,
+// hangs and time limits leaves the cores to the other); one without a lock,
+// where nothing would. Not more: each exercise already runs `jobs` tests
+// at once; a second fills the gaps one leaves, more would only queue more
+// sanitized processes on the same cores.
+unsigned exercises_at_once(const GradeOptions& options);
 
 }  // namespace grader

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
+#include <utility>
 
 #include "test_support.h"
 
@@ -419,6 +422,73 @@ TEST(GradeExercise, PointsAreKeptToATenth) {
   p.rubric.tests[0].points = 40.04;  // earned in full: 40.0 once rounded
   ExerciseResult r = grade_exercise(p, options(), fake.phases());
   EXPECT_DOUBLE_EQ(check_named(r, "A.Quick").points, 40.0);
+}
+
+// Two exercises graded at once (as `grader grade` does, exercises_at_once)
+// with one machine lock file: exercise A's performance phase may not start
+// while B's tests run. B's first test holds on for a while, watching for A's
+// measurement to begin; A's tests only end once B's test is running, so A
+// asks for its measurement exactly then. Without the lock A measures at
+// once, and B sees it. Structural: the bounded waits never decide a verdict.
+TEST(GradeExercise, AMeasurementNeverRunsBesideAnotherExercisesTestsUnderOneLock) {
+  ScratchDir dir{"grader_grade_exercise_lock"};
+  GradeOptions o = options(1);
+  o.machine_lock = dir / "machine.lock";
+  ASSERT_EQ(exercises_at_once(o), 2u);
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool b_started = false, b_testing = false, a_measuring = false, overlapped = false;
+  auto until = [&](std::unique_lock<std::mutex>& lock, auto condition, int seconds) {
+    return changed.wait_for(lock, std::chrono::seconds(seconds), condition);
+  };
+  FakePhases fake_a, fake_b;
+  GradingPhases a = fake_a.phases(), b = fake_b.phases();
+  a.run = [&, run = a.run](const TestRun& t) {
+    std::unique_lock lock(mutex);
+    until(
+        lock, [&] { return b_started; }, 30);
+    lock.unlock();
+    return run(t);
+  };
+  a.measure = [&, measure = a.measure](const PerformanceSpec& spec) {
+    std::unique_lock lock(mutex);
+    a_measuring = true;
+    overlapped = overlapped || b_testing;
+    changed.notify_all();
+    lock.unlock();
+    PerformanceMeasurement m = measure(spec);
+    lock.lock();
+    a_measuring = false;
+    return m;
+  };
+  b.run = [&, run = b.run, first = true](const TestRun& t) mutable {
+    std::unique_lock lock(mutex);
+    b_started = b_testing = true;
+    changed.notify_all();
+    if (std::exchange(first, false))
+      overlapped = overlapped || until(
+                                     lock, [&] { return a_measuring; }, 1);
+    else overlapped = overlapped || a_measuring;
+    b_testing = false;
+    lock.unlock();
+    return run(t);
+  };
+  ExercisePlan plan_b = plan();
+  plan_b.id = "02";
+  plan_b.build_dir = "/nonexistent/work/02_x";
+  ExerciseResult result_a, result_b;
+  std::jthread grading_b([&] { result_b = grade_exercise(plan_b, o, b); });
+  result_a = grade_exercise(plan(20), o, a);
+  grading_b.join();
+  EXPECT_FALSE(overlapped) << "exercise A was measured while exercise B's tests ran";
+  EXPECT_EQ(fake_a.measured, 1);
+  EXPECT_DOUBLE_EQ(result_a.score, 100);
+  EXPECT_DOUBLE_EQ(result_b.score, 100);
+}
+
+TEST(GradeExercise, ExercisesAreGradedOneAtATimeWithoutAMachineLock) {
+  GradeOptions o = options();
+  EXPECT_EQ(exercises_at_once(o), 1u);
 }
 
 }  // namespace
