@@ -453,7 +453,7 @@ TEST(GradeExercise, AMeasurementNeverRunsBesideAnotherExercisesTestsUnderOneLock
   a.measure = [&, measure = a.measure](const PerformanceSpec& spec) {
     std::unique_lock lock(mutex);
     a_measuring = true;
-    overlapped = overlapped || b_testing;
+    if (b_testing) overlapped = true;
     changed.notify_all();
     lock.unlock();
     PerformanceMeasurement m = measure(spec);
@@ -465,10 +465,11 @@ TEST(GradeExercise, AMeasurementNeverRunsBesideAnotherExercisesTestsUnderOneLock
     std::unique_lock lock(mutex);
     b_started = b_testing = true;
     changed.notify_all();
-    if (std::exchange(first, false))
-      overlapped = overlapped || until(
-                                     lock, [&] { return a_measuring; }, 1);
-    else overlapped = overlapped || a_measuring;
+    // Only ever set: A's measure may have set it while this run waited.
+    bool saw = std::exchange(first, false) ? until(
+                                                 lock, [&] { return a_measuring; }, 1)
+                                           : a_measuring;
+    if (saw) overlapped = true;
     b_testing = false;
     lock.unlock();
     return run(t);
